@@ -1,0 +1,470 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-contact"
+
+#include "config.h"
+
+#include "crm-contact.h"
+#include "crm-json.h"
+
+/* A contact as stored: plain data with properties for the views to bind.
+ * Several emails and phones, one of each preferred. */
+struct _CrmContact
+{
+  GObject parent_instance;
+
+  gint64 id;
+  char *uid;
+  char *name;
+  char *company;
+  char *job_title;
+  char *notes;
+  GArray *emails;
+  GArray *phones;
+  gint64 created;
+  gint64 updated;
+};
+
+G_DEFINE_FINAL_TYPE (CrmContact, crm_contact, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_NAME,
+  PROP_COMPANY,
+  PROP_JOB_TITLE,
+  PROP_NOTES,
+  PROP_EMAIL,
+  PROP_PHONE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+contact_value_clear (gpointer data)
+{
+  CrmContactValue *v = data;
+
+  g_free (v->value);
+  g_free (v->type);
+}
+
+static GArray *
+contact_values_new (void)
+{
+  GArray *a = g_array_new (FALSE, TRUE, sizeof (CrmContactValue));
+
+  g_array_set_clear_func (a, contact_value_clear);
+  return a;
+}
+
+static void
+contact_values_copy (GArray *from,
+                     GArray *to)
+{
+  for (guint i = 0; i < from->len; i++)
+    {
+      CrmContactValue *v = &g_array_index (from, CrmContactValue, i);
+      CrmContactValue c = { g_strdup (v->value), g_strdup (v->type), v->preferred };
+      g_array_append_val (to, c);
+    }
+}
+
+static gboolean
+contact_values_equal (GArray *a,
+                      GArray *b)
+{
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    {
+      CrmContactValue *x = &g_array_index (a, CrmContactValue, i);
+      CrmContactValue *y = &g_array_index (b, CrmContactValue, i);
+      if (g_strcmp0 (x->value, y->value) || g_strcmp0 (x->type, y->type) ||
+          x->preferred != y->preferred)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The preferred value, else the first: what a row or `email` shows. */
+static const char *
+contact_values_preferred (GArray *a)
+{
+  for (guint i = 0; i < a->len; i++)
+    if (g_array_index (a, CrmContactValue, i).preferred)
+      return g_array_index (a, CrmContactValue, i).value;
+  return a->len ? g_array_index (a, CrmContactValue, 0).value : NULL;
+}
+
+static void
+contact_values_add (GArray     *a,
+                    const char *value,
+                    const char *type,
+                    gboolean    preferred)
+{
+  CrmContactValue v = { g_strdup (value), (type && *type) ? g_strdup (type) : NULL, preferred };
+
+  if (preferred)
+    for (guint i = 0; i < a->len; i++)
+      g_array_index (a, CrmContactValue, i).preferred = FALSE;
+  g_array_append_val (a, v);
+}
+
+static void
+contact_values_set_preferred (GArray     *a,
+                              const char *value)
+{
+  for (guint i = 0; i < a->len; i++)
+    {
+      CrmContactValue *v = &g_array_index (a, CrmContactValue, i);
+      v->preferred = g_strcmp0 (v->value, value) == 0;
+    }
+}
+
+static void
+set_string (CrmContact  *self,
+            char       **field,
+            const char  *value,
+            guint        prop)
+{
+  if (value && !*value)
+    value = NULL;
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+  g_free (*field);
+  *field = g_strdup (value);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+static void
+crm_contact_finalize (GObject *object)
+{
+  CrmContact *self = CRM_CONTACT (object);
+
+  g_free (self->uid);
+  g_free (self->name);
+  g_free (self->company);
+  g_free (self->job_title);
+  g_free (self->notes);
+  g_array_unref (self->emails);
+  g_array_unref (self->phones);
+  G_OBJECT_CLASS (crm_contact_parent_class)->finalize (object);
+}
+
+static void
+crm_contact_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  CrmContact *self = CRM_CONTACT (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID: g_value_set_int64 (value, self->id); break;
+    case PROP_NAME: g_value_set_string (value, self->name); break;
+    case PROP_COMPANY: g_value_set_string (value, self->company); break;
+    case PROP_JOB_TITLE: g_value_set_string (value, self->job_title); break;
+    case PROP_NOTES: g_value_set_string (value, self->notes); break;
+    case PROP_EMAIL: g_value_set_string (value, crm_contact_get_email (self)); break;
+    case PROP_PHONE: g_value_set_string (value, crm_contact_get_phone (self)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+crm_contact_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  CrmContact *self = CRM_CONTACT (object);
+
+  switch (prop_id)
+    {
+    case PROP_NAME: crm_contact_set_name (self, g_value_get_string (value)); break;
+    case PROP_COMPANY: crm_contact_set_company (self, g_value_get_string (value)); break;
+    case PROP_JOB_TITLE: crm_contact_set_job_title (self, g_value_get_string (value)); break;
+    case PROP_NOTES: crm_contact_set_notes (self, g_value_get_string (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+crm_contact_class_init (CrmContactClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+  const GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = crm_contact_finalize;
+  object_class->get_property = crm_contact_get_property;
+  object_class->set_property = crm_contact_set_property;
+
+  properties[PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, ro);
+  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, rw);
+  properties[PROP_COMPANY] = g_param_spec_string ("company", NULL, NULL, NULL, rw);
+  properties[PROP_JOB_TITLE] = g_param_spec_string ("job-title", NULL, NULL, NULL, rw);
+  properties[PROP_NOTES] = g_param_spec_string ("notes", NULL, NULL, NULL, rw);
+  properties[PROP_EMAIL] = g_param_spec_string ("email", NULL, NULL, NULL, ro);
+  properties[PROP_PHONE] = g_param_spec_string ("phone", NULL, NULL, NULL, ro);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+crm_contact_init (CrmContact *self)
+{
+  self->emails = contact_values_new ();
+  self->phones = contact_values_new ();
+}
+
+CrmContact *
+crm_contact_new (const char *name)
+{
+  CrmContact *self = g_object_new (CRM_TYPE_CONTACT, NULL);
+
+  self->name = g_strdup (name);
+  return self;
+}
+
+/**
+ * crm_contact_copy:
+ * Returns: (transfer full): a deep copy, ids included (undo keeps these)
+ */
+CrmContact *
+crm_contact_copy (CrmContact *self)
+{
+  CrmContact *copy;
+
+  g_return_val_if_fail (CRM_IS_CONTACT (self), NULL);
+
+  copy = crm_contact_new (self->name);
+  copy->id = self->id;
+  copy->uid = g_strdup (self->uid);
+  copy->company = g_strdup (self->company);
+  copy->job_title = g_strdup (self->job_title);
+  copy->notes = g_strdup (self->notes);
+  copy->created = self->created;
+  copy->updated = self->updated;
+  contact_values_copy (self->emails, copy->emails);
+  contact_values_copy (self->phones, copy->phones);
+  return copy;
+}
+
+/* Equal in every stored field but the timestamps. */
+gboolean
+crm_contact_equal (CrmContact *a,
+                   CrmContact *b)
+{
+  return a->id == b->id && g_strcmp0 (a->uid, b->uid) == 0 &&
+         g_strcmp0 (a->name, b->name) == 0 && g_strcmp0 (a->company, b->company) == 0 &&
+         g_strcmp0 (a->job_title, b->job_title) == 0 && g_strcmp0 (a->notes, b->notes) == 0 &&
+         contact_values_equal (a->emails, b->emails) && contact_values_equal (a->phones, b->phones);
+}
+
+gint64 crm_contact_get_id (CrmContact *self) { return self->id; }
+const char *crm_contact_get_uid (CrmContact *self) { return self->uid; }
+const char *crm_contact_get_name (CrmContact *self) { return self->name; }
+const char *crm_contact_get_company (CrmContact *self) { return self->company; }
+const char *crm_contact_get_job_title (CrmContact *self) { return self->job_title; }
+const char *crm_contact_get_notes (CrmContact *self) { return self->notes; }
+gint64 crm_contact_get_created (CrmContact *self) { return self->created; }
+gint64 crm_contact_get_updated (CrmContact *self) { return self->updated; }
+GArray *crm_contact_get_emails (CrmContact *self) { return self->emails; }
+GArray *crm_contact_get_phones (CrmContact *self) { return self->phones; }
+
+void
+crm_contact_set_id (CrmContact *self,
+                    gint64      id)
+{
+  g_return_if_fail (CRM_IS_CONTACT (self));
+  if (self->id == id)
+    return;
+  self->id = id;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
+}
+
+void
+crm_contact_set_uid (CrmContact *self,
+                     const char *uid)
+{
+  g_return_if_fail (CRM_IS_CONTACT (self));
+  g_free (self->uid);
+  self->uid = (uid && *uid) ? g_strdup (uid) : NULL;
+}
+
+void
+crm_contact_set_name (CrmContact *self,
+                      const char *name)
+{
+  g_return_if_fail (CRM_IS_CONTACT (self));
+  set_string (self, &self->name, name, PROP_NAME);
+}
+
+void
+crm_contact_set_company (CrmContact *self,
+                         const char *company)
+{
+  g_return_if_fail (CRM_IS_CONTACT (self));
+  set_string (self, &self->company, company, PROP_COMPANY);
+}
+
+void
+crm_contact_set_job_title (CrmContact *self,
+                           const char *job_title)
+{
+  g_return_if_fail (CRM_IS_CONTACT (self));
+  set_string (self, &self->job_title, job_title, PROP_JOB_TITLE);
+}
+
+void
+crm_contact_set_notes (CrmContact *self,
+                       const char *notes)
+{
+  g_return_if_fail (CRM_IS_CONTACT (self));
+  set_string (self, &self->notes, notes, PROP_NOTES);
+}
+
+void
+crm_contact_set_times (CrmContact *self,
+                       gint64      created,
+                       gint64      updated)
+{
+  g_return_if_fail (CRM_IS_CONTACT (self));
+  self->created = created;
+  self->updated = updated;
+}
+
+const char *
+crm_contact_get_email (CrmContact *self)
+{
+  g_return_val_if_fail (CRM_IS_CONTACT (self), NULL);
+  return contact_values_preferred (self->emails);
+}
+
+const char *
+crm_contact_get_phone (CrmContact *self)
+{
+  g_return_val_if_fail (CRM_IS_CONTACT (self), NULL);
+  return contact_values_preferred (self->phones);
+}
+
+void
+crm_contact_add_email (CrmContact *self,
+                       const char *value,
+                       const char *type,
+                       gboolean    preferred)
+{
+  g_return_if_fail (CRM_IS_CONTACT (self));
+  g_return_if_fail (value != NULL);
+  contact_values_add (self->emails, value, type, preferred);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EMAIL]);
+}
+
+void
+crm_contact_add_phone (CrmContact *self,
+                       const char *value,
+                       const char *type,
+                       gboolean    preferred)
+{
+  g_return_if_fail (CRM_IS_CONTACT (self));
+  g_return_if_fail (value != NULL);
+  contact_values_add (self->phones, value, type, preferred);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PHONE]);
+}
+
+void
+crm_contact_set_preferred_email (CrmContact *self,
+                                 const char *value)
+{
+  g_return_if_fail (CRM_IS_CONTACT (self));
+  contact_values_set_preferred (self->emails, value);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EMAIL]);
+}
+
+void
+crm_contact_set_preferred_phone (CrmContact *self,
+                                 const char *value)
+{
+  g_return_if_fail (CRM_IS_CONTACT (self));
+  contact_values_set_preferred (self->phones, value);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PHONE]);
+}
+
+gboolean
+crm_contact_has_email (CrmContact *self,
+                       const char *value)
+{
+  for (guint i = 0; i < self->emails->len; i++)
+    if (g_ascii_strcasecmp (g_array_index (self->emails, CrmContactValue, i).value, value) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+void
+crm_contact_clear_emails (CrmContact *self)
+{
+  g_array_set_size (self->emails, 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EMAIL]);
+}
+
+void
+crm_contact_clear_phones (CrmContact *self)
+{
+  g_array_set_size (self->phones, 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PHONE]);
+}
+
+static void
+append_string_member (GString    *out,
+                      gboolean   *first,
+                      const char *name,
+                      const char *value)
+{
+  if (value == NULL)
+    return;
+  crm_json_append_member (out, first, name);
+  crm_json_append_string (out, value);
+}
+
+static void
+append_values_member (GString    *out,
+                      gboolean   *first,
+                      const char *name,
+                      GArray     *values)
+{
+  if (values->len == 0)
+    return;
+  crm_json_append_member (out, first, name);
+  g_string_append_c (out, '[');
+  for (guint i = 0; i < values->len; i++)
+    {
+      if (i > 0)
+        g_string_append (out, ", ");
+      crm_json_append_string (out, g_array_index (values, CrmContactValue, i).value);
+    }
+  g_string_append_c (out, ']');
+}
+
+/* The `--list contacts` object of interfaces.md; unknown fields left out. */
+void
+crm_contact_append_json (CrmContact *self,
+                         GString    *out)
+{
+  gboolean first = TRUE;
+
+  g_string_append_c (out, '{');
+  crm_json_append_member (out, &first, "id");
+  g_string_append_printf (out, "%" G_GINT64_FORMAT, self->id);
+  append_string_member (out, &first, "uid", self->uid);
+  append_string_member (out, &first, "name", self->name);
+  append_string_member (out, &first, "email", crm_contact_get_email (self));
+  append_values_member (out, &first, "emails", self->emails);
+  append_string_member (out, &first, "phone", crm_contact_get_phone (self));
+  append_values_member (out, &first, "phones", self->phones);
+  append_string_member (out, &first, "company", self->company);
+  append_string_member (out, &first, "job_title", self->job_title);
+  append_string_member (out, &first, "notes", self->notes);
+  g_string_append_c (out, '}');
+}

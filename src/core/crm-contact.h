@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+/* One email address or phone number of a contact, with its vCard TYPE
+ * ("work", "home,voice"…) and whether it is the preferred one. */
+typedef struct
+{
+  char *value;
+  char *type;
+  gboolean preferred;
+} CrmContactValue;
+
+#define CRM_TYPE_CONTACT (crm_contact_get_type ())
+G_DECLARE_FINAL_TYPE (CrmContact, crm_contact, CRM, CONTACT, GObject)
+
+CrmContact            *crm_contact_new            (const char      *name);
+CrmContact            *crm_contact_copy           (CrmContact      *self);
+gboolean               crm_contact_equal          (CrmContact      *a,
+                                                   CrmContact      *b);
+
+gint64                 crm_contact_get_id         (CrmContact      *self);
+void                   crm_contact_set_id         (CrmContact      *self,
+                                                   gint64           id);
+const char            *crm_contact_get_uid        (CrmContact      *self);
+void                   crm_contact_set_uid        (CrmContact      *self,
+                                                   const char      *uid);
+const char            *crm_contact_get_name       (CrmContact      *self);
+void                   crm_contact_set_name       (CrmContact      *self,
+                                                   const char      *name);
+const char            *crm_contact_get_company    (CrmContact      *self);
+void                   crm_contact_set_company    (CrmContact      *self,
+                                                   const char      *company);
+const char            *crm_contact_get_job_title  (CrmContact      *self);
+void                   crm_contact_set_job_title  (CrmContact      *self,
+                                                   const char      *job_title);
+const char            *crm_contact_get_notes      (CrmContact      *self);
+void                   crm_contact_set_notes      (CrmContact      *self,
+                                                   const char      *notes);
+gint64                 crm_contact_get_created    (CrmContact      *self);
+gint64                 crm_contact_get_updated    (CrmContact      *self);
+void                   crm_contact_set_times      (CrmContact      *self,
+                                                   gint64           created,
+                                                   gint64           updated);
+
+/* Emails and phones: the arrays hold CrmContactValue, in order. */
+GArray                *crm_contact_get_emails     (CrmContact      *self);
+GArray                *crm_contact_get_phones     (CrmContact      *self);
+const char            *crm_contact_get_email      (CrmContact      *self);
+const char            *crm_contact_get_phone      (CrmContact      *self);
+void                   crm_contact_add_email      (CrmContact      *self,
+                                                   const char      *value,
+                                                   const char      *type,
+                                                   gboolean         preferred);
+void                   crm_contact_add_phone      (CrmContact      *self,
+                                                   const char      *value,
+                                                   const char      *type,
+                                                   gboolean         preferred);
+void                   crm_contact_set_preferred_email (CrmContact *self,
+                                                        const char *value);
+void                   crm_contact_set_preferred_phone (CrmContact *self,
+                                                        const char *value);
+gboolean               crm_contact_has_email      (CrmContact      *self,
+                                                   const char      *value);
+void                   crm_contact_clear_emails   (CrmContact      *self);
+void                   crm_contact_clear_phones   (CrmContact      *self);
+
+void                   crm_contact_append_json    (CrmContact      *self,
+                                                   GString         *out);
+
+G_END_DECLS

@@ -1,0 +1,550 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-store"
+
+#include "config.h"
+
+#include "crm-store-private.h"
+#include "crm-text.h"
+
+/* Contacts in the store: the row, its emails and phones, and the links of
+ * attendees who turn out to be this contact. */
+
+static char *
+email_key (const char *email)
+{
+  return g_utf8_strdown (email, -1);
+}
+
+static gboolean
+check_email_free (CrmConn     *conn,
+                  const char  *email,
+                  gint64       owner,
+                  GError     **error)
+{
+  g_autofree char *key = email_key (email);
+  sqlite3_stmt *stmt = crm_conn_prepare (conn,
+    "SELECT c.id, c.name FROM contact_emails e JOIN contacts c ON c.id = e.contact_id "
+    "WHERE e.value_key = ?", error);
+  gboolean ok = TRUE;
+
+  if (!stmt)
+    return FALSE;
+  crm_bind_text (stmt, 1, key);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int64 (stmt, 0) != owner)
+    {
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_DUPLICATE,
+                   "%s already belongs to %s; update that contact instead.",
+                   email, crm_column_text (stmt, 1));
+      ok = FALSE;
+    }
+  sqlite3_reset (stmt);
+  return ok;
+}
+
+static gboolean
+write_values (CrmConn     *conn,
+              gint64       contact_id,
+              GArray      *values,
+              gboolean     emails,
+              GError     **error)
+{
+  sqlite3_stmt *del = crm_conn_prepare (conn, emails
+    ? "DELETE FROM contact_emails WHERE contact_id = ?"
+    : "DELETE FROM contact_phones WHERE contact_id = ?", error);
+  sqlite3_stmt *ins;
+
+  if (!del)
+    return FALSE;
+  sqlite3_bind_int64 (del, 1, contact_id);
+  if (!crm_conn_step_done (conn, del, error))
+    return FALSE;
+  for (guint i = 0; i < values->len; i++)
+    {
+      CrmContactValue *v = &g_array_index (values, CrmContactValue, i);
+      g_autofree char *key = emails ? email_key (v->value) : NULL;
+
+      if (emails && !check_email_free (conn, v->value, contact_id, error))
+        return FALSE;
+      ins = crm_conn_prepare (conn, emails
+        ? "INSERT INTO contact_emails (contact_id, position, value, type, preferred, value_key) "
+          "VALUES (?, ?, ?, ?, ?, ?)"
+        : "INSERT INTO contact_phones (contact_id, position, value, type, preferred) "
+          "VALUES (?, ?, ?, ?, ?)", error);
+      if (!ins)
+        return FALSE;
+      sqlite3_bind_int64 (ins, 1, contact_id);
+      sqlite3_bind_int (ins, 2, i);
+      crm_bind_text (ins, 3, v->value);
+      crm_bind_text (ins, 4, v->type);
+      sqlite3_bind_int (ins, 5, v->preferred);
+      if (emails)
+        crm_bind_text (ins, 6, key);
+      if (!crm_conn_step_done (conn, ins, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* "An attendee who is not a contact is kept as a name, unlinked; it is
+ * linked when a contact with that name or email appears." */
+static gboolean
+link_attendees (CrmConn     *conn,
+                CrmContact  *contact,
+                GError     **error)
+{
+  g_autofree char *name_key = crm_text_name_key (crm_contact_get_name (contact));
+  GArray *emails = crm_contact_get_emails (contact);
+  sqlite3_stmt *stmt = crm_conn_prepare (conn,
+    "UPDATE meeting_attendees SET contact_id = ?1 WHERE contact_id IS NULL AND name_key = ?2",
+    error);
+
+  if (!stmt)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, crm_contact_get_id (contact));
+  crm_bind_text (stmt, 2, name_key);
+  if (!crm_conn_step_done (conn, stmt, error))
+    return FALSE;
+  for (guint i = 0; i < emails->len; i++)
+    {
+      stmt = crm_conn_prepare (conn,
+        "UPDATE meeting_attendees SET contact_id = ?1 "
+        "WHERE contact_id IS NULL AND lower (email) = lower (?2)", error);
+      if (!stmt)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, crm_contact_get_id (contact));
+      crm_bind_text (stmt, 2, g_array_index (emails, CrmContactValue, i).value);
+      if (!crm_conn_step_done (conn, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+validate_contact (CrmContact  *contact,
+                  GError     **error)
+{
+  const char *name = crm_contact_get_name (contact);
+  g_autofree char *trimmed = g_strstrip (g_strdup (name ? name : ""));
+
+  if (*trimmed == '\0')
+    {
+      g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
+                           "A contact needs a name.");
+      return FALSE;
+    }
+  if (!g_utf8_validate (name, -1, NULL))
+    {
+      g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
+                           "The contact's name is not valid text.");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Writes the row as given, by id: insert or update in place (never
+ * delete-and-insert, which would unlink attendees). */
+static gboolean
+upsert_contact_row (CrmConn     *conn,
+                    CrmContact  *contact,
+                    GError     **error)
+{
+  g_autofree char *key = crm_text_name_key (crm_contact_get_name (contact));
+  sqlite3_stmt *stmt = crm_conn_prepare (conn,
+    "INSERT INTO contacts (id, uid, name, name_key, company, job_title, notes, created, updated) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+    "ON CONFLICT (id) DO UPDATE SET uid = ?2, name = ?3, name_key = ?4, company = ?5, "
+    "job_title = ?6, notes = ?7, created = ?8, updated = ?9", error);
+
+  if (!stmt)
+    return FALSE;
+  if (crm_contact_get_id (contact) > 0)
+    sqlite3_bind_int64 (stmt, 1, crm_contact_get_id (contact));
+  crm_bind_text (stmt, 2, crm_contact_get_uid (contact));
+  crm_bind_text (stmt, 3, crm_contact_get_name (contact));
+  crm_bind_text (stmt, 4, key);
+  crm_bind_text (stmt, 5, crm_contact_get_company (contact));
+  crm_bind_text (stmt, 6, crm_contact_get_job_title (contact));
+  crm_bind_text (stmt, 7, crm_contact_get_notes (contact));
+  sqlite3_bind_int64 (stmt, 8, crm_contact_get_created (contact));
+  sqlite3_bind_int64 (stmt, 9, crm_contact_get_updated (contact));
+  if (!crm_conn_step_done (conn, stmt, error))
+    return FALSE;
+  if (crm_contact_get_id (contact) <= 0)
+    crm_contact_set_id (contact, sqlite3_last_insert_rowid (conn->db));
+  return TRUE;
+}
+
+static gboolean
+write_contact (CrmConn     *conn,
+               CrmContact  *contact,
+               GError     **error)
+{
+  return upsert_contact_row (conn, contact, error) &&
+         write_values (conn, crm_contact_get_id (contact), crm_contact_get_emails (contact), TRUE, error) &&
+         write_values (conn, crm_contact_get_id (contact), crm_contact_get_phones (contact), FALSE, error) &&
+         link_attendees (conn, contact, error);
+}
+
+static gboolean
+contact_exists (CrmConn     *conn,
+                gint64       id,
+                GError     **error)
+{
+  sqlite3_stmt *stmt = crm_conn_prepare (conn, "SELECT 1 FROM contacts WHERE id = ?", error);
+  gboolean found;
+
+  if (!stmt)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  if (!found)
+    g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
+                 "There is no contact with id %" G_GINT64_FORMAT ".", id);
+  return found;
+}
+
+/**
+ * crm_store_insert_contact:
+ *
+ * Adds @contact, giving it an id, a uid and timestamps where it has none.
+ * Refused when one of its emails belongs to another contact.
+ */
+gboolean
+crm_store_insert_contact (CrmStore    *self,
+                          CrmContact  *contact,
+                          GError     **error)
+{
+  gint64 now = crm_store_now_seconds ();
+  CrmConn *conn;
+  gboolean ok;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CRM_IS_CONTACT (contact), FALSE);
+
+  if (!validate_contact (contact, error))
+    return FALSE;
+  if (crm_contact_get_uid (contact) == NULL)
+    {
+      g_autofree char *uid = g_uuid_string_random ();
+      crm_contact_set_uid (contact, uid);
+    }
+  if (crm_contact_get_created (contact) == 0)
+    crm_contact_set_times (contact, now, now);
+  if (!(conn = crm_store_write_begin (self, error)))
+    return FALSE;
+  ok = write_contact (conn, contact, error);
+  return crm_store_write_end (self, ok, CRM_STORE_CHANGE_CONTACTS, error);
+}
+
+gboolean
+crm_store_update_contact (CrmStore    *self,
+                          CrmContact  *contact,
+                          GError     **error)
+{
+  CrmConn *conn;
+  gboolean ok;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CRM_IS_CONTACT (contact), FALSE);
+
+  if (!validate_contact (contact, error))
+    return FALSE;
+  crm_contact_set_times (contact, crm_contact_get_created (contact), crm_store_now_seconds ());
+  if (!(conn = crm_store_write_begin (self, error)))
+    return FALSE;
+  ok = contact_exists (conn, crm_contact_get_id (contact), error) &&
+       write_contact (conn, contact, error);
+  return crm_store_write_end (self, ok, CRM_STORE_CHANGE_CONTACTS | CRM_STORE_CHANGE_MEETINGS, error);
+}
+
+/**
+ * crm_store_put_contact:
+ *
+ * Writes @contact exactly as given — id, uid and timestamps included —
+ * inserting or replacing. Undo and redo restore records with it.
+ */
+gboolean
+crm_store_put_contact (CrmStore    *self,
+                       CrmContact  *contact,
+                       GError     **error)
+{
+  CrmConn *conn;
+  gboolean ok;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (crm_contact_get_id (contact) > 0, FALSE);
+
+  if (!validate_contact (contact, error) || !(conn = crm_store_write_begin (self, error)))
+    return FALSE;
+  ok = upsert_contact_row (conn, contact, error) &&
+       write_values (conn, crm_contact_get_id (contact), crm_contact_get_emails (contact), TRUE, error) &&
+       write_values (conn, crm_contact_get_id (contact), crm_contact_get_phones (contact), FALSE, error);
+  return crm_store_write_end (self, ok, CRM_STORE_CHANGE_CONTACTS | CRM_STORE_CHANGE_MEETINGS, error);
+}
+
+/* Attendees linked to the contact keep their names (ON DELETE SET NULL). */
+gboolean
+crm_store_delete_contact (CrmStore  *self,
+                          gint64     id,
+                          GError   **error)
+{
+  CrmConn *conn;
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+
+  if (!(conn = crm_store_write_begin (self, error)))
+    return FALSE;
+  ok = contact_exists (conn, id, error) &&
+       (stmt = crm_conn_prepare (conn, "DELETE FROM contacts WHERE id = ?", error)) != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, id);
+      ok = crm_conn_step_done (conn, stmt, error);
+    }
+  return crm_store_write_end (self, ok, CRM_STORE_CHANGE_CONTACTS | CRM_STORE_CHANGE_MEETINGS, error);
+}
+
+static gboolean
+read_values (CrmConn     *conn,
+             CrmContact  *contact,
+             gboolean     emails,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = crm_conn_prepare (conn, emails
+    ? "SELECT value, type, preferred FROM contact_emails WHERE contact_id = ? ORDER BY position"
+    : "SELECT value, type, preferred FROM contact_phones WHERE contact_id = ? ORDER BY position",
+    error);
+  int rc;
+
+  if (!stmt)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, crm_contact_get_id (contact));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *value = crm_column_text (stmt, 0);
+      const char *type = crm_column_text (stmt, 1);
+      gboolean preferred = sqlite3_column_int (stmt, 2);
+
+      if (emails)
+        crm_contact_add_email (contact, value, type, preferred);
+      else
+        crm_contact_add_phone (contact, value, type, preferred);
+    }
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE || crm_conn_set_error (conn, error);
+}
+
+#define CONTACT_COLUMNS "id, uid, name, company, job_title, notes, created, updated"
+
+static CrmContact *
+contact_from_row (sqlite3_stmt *stmt)
+{
+  CrmContact *contact = crm_contact_new (crm_column_text (stmt, 2));
+
+  crm_contact_set_id (contact, sqlite3_column_int64 (stmt, 0));
+  crm_contact_set_uid (contact, crm_column_text (stmt, 1));
+  crm_contact_set_company (contact, crm_column_text (stmt, 3));
+  crm_contact_set_job_title (contact, crm_column_text (stmt, 4));
+  crm_contact_set_notes (contact, crm_column_text (stmt, 5));
+  crm_contact_set_times (contact, sqlite3_column_int64 (stmt, 6), sqlite3_column_int64 (stmt, 7));
+  return contact;
+}
+
+/* Runs a query for one contact row (bound by BIND) and reads its values. */
+static CrmContact *
+query_one_contact (CrmStore    *self,
+                   const char  *sql,
+                   gint64       id,
+                   const char  *text,
+                   GError     **error)
+{
+  CrmConn *conn = crm_store_acquire_read (self);
+  g_autoptr(CrmContact) contact = NULL;
+  sqlite3_stmt *stmt = crm_conn_prepare (conn, sql, error);
+
+  if (stmt)
+    {
+      if (text)
+        crm_bind_text (stmt, 1, text);
+      else
+        sqlite3_bind_int64 (stmt, 1, id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        contact = contact_from_row (stmt);
+      sqlite3_reset (stmt);
+      if (contact && (!read_values (conn, contact, TRUE, error) ||
+                      !read_values (conn, contact, FALSE, error)))
+        g_clear_object (&contact);
+      else if (!contact)
+        g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
+                             "No such contact.");
+    }
+  crm_store_release_read (self, conn);
+  return g_steal_pointer (&contact);
+}
+
+/**
+ * crm_store_get_contact:
+ * Returns: (transfer full): the contact, or NULL with CRM_STORE_ERROR_NOT_FOUND
+ */
+CrmContact *
+crm_store_get_contact (CrmStore  *self,
+                       gint64     id,
+                       GError   **error)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  return query_one_contact (self, "SELECT " CONTACT_COLUMNS " FROM contacts WHERE id = ?",
+                            id, NULL, error);
+}
+
+CrmContact *
+crm_store_get_contact_by_uid (CrmStore    *self,
+                              const char  *uid,
+                              GError     **error)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (uid != NULL, NULL);
+  return query_one_contact (self, "SELECT " CONTACT_COLUMNS " FROM contacts WHERE uid = ?",
+                            0, uid, error);
+}
+
+CrmContact *
+crm_store_find_contact_by_email (CrmStore    *self,
+                                 const char  *email,
+                                 GError     **error)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (email != NULL, NULL);
+  key = email_key (email);
+  return query_one_contact (self,
+    "SELECT " CONTACT_COLUMNS " FROM contacts WHERE id = "
+    "(SELECT contact_id FROM contact_emails WHERE value_key = ?)", 0, key, error);
+}
+
+/**
+ * crm_store_get_contacts:
+ * Returns: (transfer full) (element-type CrmContact): the contacts with
+ * these ids, in the same order; ids with no contact are skipped
+ */
+GPtrArray *
+crm_store_get_contacts (CrmStore      *self,
+                        const gint64  *ids,
+                        guint          n_ids,
+                        GError       **error)
+{
+  g_autoptr(GPtrArray) contacts = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  for (guint i = 0; i < n_ids; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      CrmContact *contact = crm_store_get_contact (self, ids[i], &local_error);
+
+      if (contact)
+        g_ptr_array_add (contacts, contact);
+      else if (!g_error_matches (local_error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&contacts);
+}
+
+static GArray *
+query_ids (CrmStore    *self,
+           const char  *sql,
+           const char  *text,
+           GError     **error)
+{
+  CrmConn *conn = crm_store_acquire_read (self);
+  sqlite3_stmt *stmt = crm_conn_prepare (conn, sql, error);
+  GArray *ids = NULL;
+
+  if (stmt)
+    {
+      crm_bind_text (stmt, 1, text);
+      ids = crm_collect_ids (conn, stmt, error);
+    }
+  crm_store_release_read (self, conn);
+  return ids;
+}
+
+/**
+ * crm_store_find_contacts_by_name:
+ *
+ * Contacts whose name is @name (ignoring case and accents); when there are
+ * none, those whose name holds all of its words ("Joan" → "Joan Aleric").
+ *
+ * Returns: (transfer full) (element-type CrmContact): the matches, by name
+ */
+GPtrArray *
+crm_store_find_contacts_by_name (CrmStore    *self,
+                                 const char  *name,
+                                 GError     **error)
+{
+  g_autofree char *key = crm_text_name_key (name);
+  g_autofree char *words = NULL;
+  g_autoptr(GArray) ids = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  ids = query_ids (self, "SELECT id FROM contacts WHERE name_key = ? ORDER BY name_key, id", key, error);
+  if (ids && ids->len == 0 && (words = crm_text_fts_prefix_query (name, "name")))
+    {
+      /* Whole words, not prefixes: "Jo" must not pick out "Joan". */
+      g_autofree char *exact = NULL;
+      g_auto(GStrv) parts = g_strsplit (words, "*", -1);
+      exact = g_strjoinv ("", parts);
+      g_clear_pointer (&ids, g_array_unref);
+      ids = query_ids (self,
+        "SELECT c.id FROM contacts_fts f JOIN contacts c ON c.id = f.rowid "
+        "WHERE contacts_fts MATCH ? ORDER BY c.name_key, c.id", exact, error);
+    }
+  if (!ids)
+    return NULL;
+  return crm_store_get_contacts (self, (gint64 *) ids->data, ids->len, error);
+}
+
+/**
+ * crm_store_search_contact_ids:
+ * @query: (nullable): words to search for as prefixes; NULL or "" for all
+ *
+ * Returns: (transfer full): the ids of matching contacts, sorted by name
+ */
+GArray *
+crm_store_search_contact_ids (CrmStore    *self,
+                              const char  *query,
+                              GError     **error)
+{
+  g_autofree char *match = crm_text_fts_prefix_query (query, NULL);
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  if (match == NULL)
+    return query_ids (self, "SELECT id FROM contacts WHERE ?1 IS NULL ORDER BY name_key, id",
+                      NULL, error);
+  return query_ids (self,
+    "SELECT c.id FROM contacts_fts f JOIN contacts c ON c.id = f.rowid "
+    "WHERE contacts_fts MATCH ? ORDER BY c.name_key, c.id", match, error);
+}
+
+gint64
+crm_store_count_contacts (CrmStore *self)
+{
+  CrmConn *conn = crm_store_acquire_read (self);
+  sqlite3_stmt *stmt = crm_conn_prepare (conn, "SELECT count(*) FROM contacts", NULL);
+  gint64 count = 0;
+
+  if (stmt && sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  if (stmt)
+    sqlite3_reset (stmt);
+  crm_store_release_read (self, conn);
+  return count;
+}

@@ -1,0 +1,485 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-store"
+
+#include "config.h"
+
+#include "crm-store-private.h"
+#include "crm-text.h"
+
+/* Meetings in the store: instants as Unix seconds (UTC) plus the IANA zone
+ * they were entered in, and the attendees in order. */
+
+static gboolean
+validate_meeting (CrmMeeting  *meeting,
+                  GError     **error)
+{
+  const char *title = crm_meeting_get_title (meeting);
+  GDateTime *start = crm_meeting_get_start (meeting);
+  GDateTime *end = crm_meeting_get_end (meeting);
+
+  if (title == NULL || !g_utf8_validate (title, -1, NULL))
+    {
+      g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
+                           "A meeting needs a title.");
+      return FALSE;
+    }
+  if (start == NULL || end == NULL)
+    {
+      g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
+                           "A meeting needs a start and an end.");
+      return FALSE;
+    }
+  if (g_date_time_compare (end, start) < 0)
+    {
+      g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
+                           "A meeting cannot end before it starts.");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+write_attendees (CrmConn     *conn,
+                 CrmMeeting  *meeting,
+                 GError     **error)
+{
+  GArray *attendees = crm_meeting_get_attendees (meeting);
+  sqlite3_stmt *stmt = crm_conn_prepare (conn,
+    "DELETE FROM meeting_attendees WHERE meeting_id = ?", error);
+
+  if (!stmt)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, crm_meeting_get_id (meeting));
+  if (!crm_conn_step_done (conn, stmt, error))
+    return FALSE;
+  for (guint i = 0; i < attendees->len; i++)
+    {
+      CrmAttendee *a = &g_array_index (attendees, CrmAttendee, i);
+      g_autofree char *key = crm_text_name_key (a->name);
+
+      stmt = crm_conn_prepare (conn,
+        "INSERT INTO meeting_attendees (meeting_id, position, name, name_key, email, contact_id) "
+        "VALUES (?, ?, ?, ?, ?, ?)", error);
+      if (!stmt)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, crm_meeting_get_id (meeting));
+      sqlite3_bind_int (stmt, 2, i);
+      crm_bind_text (stmt, 3, a->name);
+      crm_bind_text (stmt, 4, key);
+      crm_bind_text (stmt, 5, a->email);
+      if (a->contact_id > 0)
+        sqlite3_bind_int64 (stmt, 6, a->contact_id);
+      if (!crm_conn_step_done (conn, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+upsert_meeting_row (CrmConn     *conn,
+                    CrmMeeting  *meeting,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt = crm_conn_prepare (conn,
+    "INSERT INTO meetings (id, uid, title, start_utc, end_utc, tzid, all_day, rrule, location, "
+    "description, created, updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+    "ON CONFLICT (id) DO UPDATE SET uid = ?2, title = ?3, start_utc = ?4, end_utc = ?5, "
+    "tzid = ?6, all_day = ?7, rrule = ?8, location = ?9, description = ?10, created = ?11, "
+    "updated = ?12", error);
+
+  if (!stmt)
+    return FALSE;
+  if (crm_meeting_get_id (meeting) > 0)
+    sqlite3_bind_int64 (stmt, 1, crm_meeting_get_id (meeting));
+  crm_bind_text (stmt, 2, crm_meeting_get_uid (meeting));
+  crm_bind_text (stmt, 3, crm_meeting_get_title (meeting));
+  sqlite3_bind_int64 (stmt, 4, g_date_time_to_unix (crm_meeting_get_start (meeting)));
+  sqlite3_bind_int64 (stmt, 5, g_date_time_to_unix (crm_meeting_get_end (meeting)));
+  crm_bind_text (stmt, 6, crm_meeting_get_tzid (meeting) ? crm_meeting_get_tzid (meeting) : "UTC");
+  sqlite3_bind_int (stmt, 7, crm_meeting_get_all_day (meeting));
+  crm_bind_text (stmt, 8, crm_meeting_get_rrule (meeting));
+  crm_bind_text (stmt, 9, crm_meeting_get_location (meeting));
+  crm_bind_text (stmt, 10, crm_meeting_get_description (meeting));
+  sqlite3_bind_int64 (stmt, 11, crm_meeting_get_created (meeting));
+  sqlite3_bind_int64 (stmt, 12, crm_meeting_get_updated (meeting));
+  if (!crm_conn_step_done (conn, stmt, error))
+    return FALSE;
+  if (crm_meeting_get_id (meeting) <= 0)
+    crm_meeting_set_id (meeting, sqlite3_last_insert_rowid (conn->db));
+  return TRUE;
+}
+
+static gboolean
+meeting_exists (CrmConn     *conn,
+                gint64       id,
+                GError     **error)
+{
+  sqlite3_stmt *stmt = crm_conn_prepare (conn, "SELECT 1 FROM meetings WHERE id = ?", error);
+  gboolean found;
+
+  if (!stmt)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  if (!found)
+    g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
+                 "There is no meeting with id %" G_GINT64_FORMAT ".", id);
+  return found;
+}
+
+/* The zone a meeting is entered in: the local one, by its IANA name. */
+static const char *
+local_tzid (void)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  static char *cached;
+  const char *id = g_time_zone_get_identifier (tz);
+
+  if (g_once_init_enter (&cached))
+    g_once_init_leave (&cached, g_strdup (id && *id ? id : "UTC"));
+  return cached;
+}
+
+gboolean
+crm_store_insert_meeting (CrmStore    *self,
+                          CrmMeeting  *meeting,
+                          GError     **error)
+{
+  gint64 now = crm_store_now_seconds ();
+  CrmConn *conn;
+  gboolean ok;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CRM_IS_MEETING (meeting), FALSE);
+
+  if (!validate_meeting (meeting, error))
+    return FALSE;
+  if (crm_meeting_get_uid (meeting) == NULL)
+    {
+      g_autofree char *uid = g_uuid_string_random ();
+      crm_meeting_set_uid (meeting, uid);
+    }
+  if (crm_meeting_get_tzid (meeting) == NULL)
+    crm_meeting_set_tzid (meeting, local_tzid ());
+  if (crm_meeting_get_created (meeting) == 0)
+    crm_meeting_set_times (meeting, now, now);
+  if (!(conn = crm_store_write_begin (self, error)))
+    return FALSE;
+  ok = upsert_meeting_row (conn, meeting, error) && write_attendees (conn, meeting, error);
+  return crm_store_write_end (self, ok, CRM_STORE_CHANGE_MEETINGS, error);
+}
+
+gboolean
+crm_store_update_meeting (CrmStore    *self,
+                          CrmMeeting  *meeting,
+                          GError     **error)
+{
+  CrmConn *conn;
+  gboolean ok;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CRM_IS_MEETING (meeting), FALSE);
+
+  if (!validate_meeting (meeting, error))
+    return FALSE;
+  crm_meeting_set_times (meeting, crm_meeting_get_created (meeting), crm_store_now_seconds ());
+  if (!(conn = crm_store_write_begin (self, error)))
+    return FALSE;
+  ok = meeting_exists (conn, crm_meeting_get_id (meeting), error) &&
+       upsert_meeting_row (conn, meeting, error) && write_attendees (conn, meeting, error);
+  return crm_store_write_end (self, ok, CRM_STORE_CHANGE_MEETINGS, error);
+}
+
+/**
+ * crm_store_put_meeting:
+ *
+ * Writes @meeting exactly as given — id, uid, timestamps and attendee links
+ * included — inserting or replacing. Undo and redo restore records with it.
+ */
+gboolean
+crm_store_put_meeting (CrmStore    *self,
+                       CrmMeeting  *meeting,
+                       GError     **error)
+{
+  CrmConn *conn;
+  gboolean ok;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (crm_meeting_get_id (meeting) > 0, FALSE);
+
+  if (!validate_meeting (meeting, error) || !(conn = crm_store_write_begin (self, error)))
+    return FALSE;
+  ok = upsert_meeting_row (conn, meeting, error) && write_attendees (conn, meeting, error);
+  return crm_store_write_end (self, ok, CRM_STORE_CHANGE_MEETINGS, error);
+}
+
+gboolean
+crm_store_delete_meeting (CrmStore  *self,
+                          gint64     id,
+                          GError   **error)
+{
+  CrmConn *conn;
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+
+  if (!(conn = crm_store_write_begin (self, error)))
+    return FALSE;
+  ok = meeting_exists (conn, id, error) &&
+       (stmt = crm_conn_prepare (conn, "DELETE FROM meetings WHERE id = ?", error)) != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, id);
+      ok = crm_conn_step_done (conn, stmt, error);
+    }
+  return crm_store_write_end (self, ok, CRM_STORE_CHANGE_MEETINGS, error);
+}
+
+static gboolean
+read_attendees (CrmConn     *conn,
+                CrmMeeting  *meeting,
+                GError     **error)
+{
+  sqlite3_stmt *stmt = crm_conn_prepare (conn,
+    "SELECT name, email, contact_id FROM meeting_attendees WHERE meeting_id = ? ORDER BY position",
+    error);
+  int rc;
+
+  if (!stmt)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, crm_meeting_get_id (meeting));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    crm_meeting_add_attendee (meeting, crm_column_text (stmt, 0), crm_column_text (stmt, 1),
+                              sqlite3_column_int64 (stmt, 2));
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE || crm_conn_set_error (conn, error);
+}
+
+#define MEETING_COLUMNS \
+  "id, uid, title, start_utc, end_utc, tzid, all_day, rrule, location, description, created, updated"
+
+static CrmMeeting *
+meeting_from_row (sqlite3_stmt *stmt)
+{
+  CrmMeeting *meeting = crm_meeting_new (crm_column_text (stmt, 2));
+  g_autoptr(GDateTime) start = g_date_time_new_from_unix_utc (sqlite3_column_int64 (stmt, 3));
+  g_autoptr(GDateTime) end = g_date_time_new_from_unix_utc (sqlite3_column_int64 (stmt, 4));
+
+  crm_meeting_set_id (meeting, sqlite3_column_int64 (stmt, 0));
+  crm_meeting_set_uid (meeting, crm_column_text (stmt, 1));
+  crm_meeting_set_span (meeting, start, end);
+  crm_meeting_set_tzid (meeting, crm_column_text (stmt, 5));
+  crm_meeting_set_all_day (meeting, sqlite3_column_int (stmt, 6));
+  crm_meeting_set_rrule (meeting, crm_column_text (stmt, 7));
+  crm_meeting_set_location (meeting, crm_column_text (stmt, 8));
+  crm_meeting_set_description (meeting, crm_column_text (stmt, 9));
+  crm_meeting_set_times (meeting, sqlite3_column_int64 (stmt, 10), sqlite3_column_int64 (stmt, 11));
+  return meeting;
+}
+
+static CrmMeeting *
+query_one_meeting (CrmStore    *self,
+                   const char  *sql,
+                   gint64       id,
+                   const char  *text,
+                   GError     **error)
+{
+  CrmConn *conn = crm_store_acquire_read (self);
+  g_autoptr(CrmMeeting) meeting = NULL;
+  sqlite3_stmt *stmt = crm_conn_prepare (conn, sql, error);
+
+  if (stmt)
+    {
+      if (text)
+        crm_bind_text (stmt, 1, text);
+      else
+        sqlite3_bind_int64 (stmt, 1, id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        meeting = meeting_from_row (stmt);
+      sqlite3_reset (stmt);
+      if (meeting && !read_attendees (conn, meeting, error))
+        g_clear_object (&meeting);
+      else if (!meeting)
+        g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
+                             "No such meeting.");
+    }
+  crm_store_release_read (self, conn);
+  return g_steal_pointer (&meeting);
+}
+
+CrmMeeting *
+crm_store_get_meeting (CrmStore  *self,
+                       gint64     id,
+                       GError   **error)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  return query_one_meeting (self, "SELECT " MEETING_COLUMNS " FROM meetings WHERE id = ?",
+                            id, NULL, error);
+}
+
+CrmMeeting *
+crm_store_get_meeting_by_uid (CrmStore    *self,
+                              const char  *uid,
+                              GError     **error)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (uid != NULL, NULL);
+  return query_one_meeting (self, "SELECT " MEETING_COLUMNS " FROM meetings WHERE uid = ?",
+                            0, uid, error);
+}
+
+/**
+ * crm_store_get_meetings:
+ * Returns: (transfer full) (element-type CrmMeeting): the meetings with
+ * these ids, in the same order; ids with no meeting are skipped
+ */
+GPtrArray *
+crm_store_get_meetings (CrmStore      *self,
+                        const gint64  *ids,
+                        guint          n_ids,
+                        GError       **error)
+{
+  g_autoptr(GPtrArray) meetings = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  for (guint i = 0; i < n_ids; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      CrmMeeting *meeting = crm_store_get_meeting (self, ids[i], &local_error);
+
+      if (meeting)
+        g_ptr_array_add (meetings, meeting);
+      else if (!g_error_matches (local_error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&meetings);
+}
+
+/* A NULL bound where a range end or query is not given makes its test
+ * true, so one prepared statement serves every combination. */
+#define SEARCH_MEETINGS_SQL \
+  "SELECT m.id FROM meetings m WHERE " \
+  "(?1 IS NULL OR m.end_utc > ?1 OR (m.end_utc = m.start_utc AND m.start_utc >= ?1)) " \
+  "AND (?2 IS NULL OR m.start_utc < ?2) " \
+  "AND (?3 IS NULL OR m.id IN (SELECT rowid FROM meetings_fts WHERE meetings_fts MATCH ?3) " \
+  "     OR m.id IN (SELECT meeting_id FROM meeting_attendees WHERE name_key LIKE ?4 ESCAPE '\\')) " \
+  "ORDER BY m.start_utc, m.id"
+
+static char *
+like_pattern (const char *query)
+{
+  g_autofree char *key = crm_text_name_key (query);
+  GString *pattern = g_string_new ("%");
+
+  for (const char *p = key; *p; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (pattern, '\\');
+      g_string_append_c (pattern, *p);
+    }
+  g_string_append_c (pattern, '%');
+  return g_string_free (pattern, FALSE);
+}
+
+/**
+ * crm_store_search_meeting_ids:
+ * @query: (nullable): words to find in title, description, location or an
+ *   attendee's name
+ * @from: (nullable): only meetings that end after this
+ * @to: (nullable): only meetings that start before this
+ *
+ * Returns: (transfer full): the ids of the matches, by start
+ */
+GArray *
+crm_store_search_meeting_ids (CrmStore    *self,
+                              const char  *query,
+                              GDateTime   *from,
+                              GDateTime   *to,
+                              GError     **error)
+{
+  g_autofree char *match = crm_text_fts_prefix_query (query, NULL);
+  g_autofree char *like = match ? like_pattern (query) : NULL;
+  CrmConn *conn;
+  sqlite3_stmt *stmt;
+  GArray *ids = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  conn = crm_store_acquire_read (self);
+  if ((stmt = crm_conn_prepare (conn, SEARCH_MEETINGS_SQL, error)))
+    {
+      if (from)
+        sqlite3_bind_int64 (stmt, 1, g_date_time_to_unix (from));
+      if (to)
+        sqlite3_bind_int64 (stmt, 2, g_date_time_to_unix (to));
+      crm_bind_text (stmt, 3, match);
+      crm_bind_text (stmt, 4, like);
+      ids = crm_collect_ids (conn, stmt, error);
+    }
+  crm_store_release_read (self, conn);
+  return ids;
+}
+
+static GArray *
+query_meeting_ids (CrmStore    *self,
+                   const char  *sql,
+                   gint64       id,
+                   const char  *text,
+                   GError     **error)
+{
+  CrmConn *conn = crm_store_acquire_read (self);
+  sqlite3_stmt *stmt = crm_conn_prepare (conn, sql, error);
+  GArray *ids = NULL;
+
+  if (stmt)
+    {
+      if (text)
+        crm_bind_text (stmt, 1, text);
+      else
+        sqlite3_bind_int64 (stmt, 1, id);
+      ids = crm_collect_ids (conn, stmt, error);
+    }
+  crm_store_release_read (self, conn);
+  return ids;
+}
+
+/**
+ * crm_store_meeting_ids_with_contact:
+ * Returns: (transfer full): ids of the meetings @contact_id attends, by start
+ */
+GArray *
+crm_store_meeting_ids_with_contact (CrmStore  *self,
+                                    gint64     contact_id,
+                                    GError   **error)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  return query_meeting_ids (self,
+    "SELECT m.id FROM meetings m WHERE m.id IN "
+    "(SELECT meeting_id FROM meeting_attendees WHERE contact_id = ?) ORDER BY m.start_utc, m.id",
+    contact_id, NULL, error);
+}
+
+/**
+ * crm_store_meeting_ids_with_attendee:
+ * Returns: (transfer full): ids of the meetings with an attendee of that
+ * name (ignoring case and accents), by start
+ */
+GArray *
+crm_store_meeting_ids_with_attendee (CrmStore    *self,
+                                     const char  *name,
+                                     GError     **error)
+{
+  g_autofree char *key = crm_text_name_key (name);
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  return query_meeting_ids (self,
+    "SELECT m.id FROM meetings m WHERE m.id IN "
+    "(SELECT meeting_id FROM meeting_attendees WHERE name_key = ?) ORDER BY m.start_utc, m.id",
+    0, key, error);
+}

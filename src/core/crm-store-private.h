@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "crm-store.h"
+
+G_BEGIN_DECLS
+
+/* One SQLite connection and its cache of prepared statements. */
+typedef struct
+{
+  sqlite3 *db;
+  GHashTable *statements; /* SQL text (static) → sqlite3_stmt */
+} CrmConn;
+
+/* The connection a read should use: the writer's inside the calling
+ * thread's own transaction (to see its uncommitted rows), else the reader's.
+ * Always paired with crm_store_release_read. */
+CrmConn      *crm_store_acquire_read  (CrmStore     *self);
+void          crm_store_release_read  (CrmStore     *self,
+                                       CrmConn      *conn);
+
+/* Each write runs in a savepoint inside a transaction (the caller's, or
+ * one of its own), so a failed write leaves nothing behind. */
+CrmConn      *crm_store_write_begin   (CrmStore     *self,
+                                       GError      **error);
+gboolean      crm_store_write_end     (CrmStore     *self,
+                                       gboolean      ok,
+                                       CrmStoreChange change,
+                                       GError      **error);
+
+sqlite3_stmt *crm_conn_prepare        (CrmConn      *conn,
+                                       const char   *sql,
+                                       GError      **error);
+gboolean      crm_conn_step_done      (CrmConn      *conn,
+                                       sqlite3_stmt *stmt,
+                                       GError      **error);
+gboolean      crm_conn_set_error      (CrmConn      *conn,
+                                       GError      **error);
+
+void          crm_bind_text           (sqlite3_stmt *stmt,
+                                       int           index,
+                                       const char   *value);
+const char   *crm_column_text         (sqlite3_stmt *stmt,
+                                       int           index);
+GArray       *crm_collect_ids         (CrmConn      *conn,
+                                       sqlite3_stmt *stmt,
+                                       GError      **error);
+gint64        crm_store_now_seconds   (void);
+
+G_END_DECLS

@@ -1,0 +1,603 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+
+#include "crm-store-private.h"
+#include "crm-store-schema.h"
+
+/* The SQLite store. Two connections on one file: the writer, used by
+ * whichever thread holds the write lock (commands and imports run in worker
+ * threads), and the reader, used by everyone else (the list models on the
+ * main thread), so a long import never blocks the window: in WAL mode the
+ * reader keeps seeing the last committed state. */
+struct _CrmStore
+{
+  GObject parent_instance;
+
+  char *path;
+  CrmConn writer;
+  CrmConn reader;
+  GRecMutex write_lock;
+  GMutex read_lock;
+  GThread *tx_owner;       /* thread inside a transaction, or NULL */
+  guint tx_depth;
+  guint pending_changes;   /* CrmStoreChange bits committed, not yet announced */
+  gint64 data_version;     /* the reader's PRAGMA data_version last seen */
+  GMainContext *context;   /* where "changed" is emitted */
+  guint monitor_id;
+};
+
+G_DEFINE_FINAL_TYPE (CrmStore, crm_store, G_TYPE_OBJECT)
+G_DEFINE_QUARK (crm-store-error-quark, crm_store_error)
+
+enum {
+  SIGNAL_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+#define BUSY_TIMEOUT_MS 5000
+#define MONITOR_INTERVAL_MS 500
+
+gint64
+crm_store_now_seconds (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+gboolean
+crm_conn_set_error (CrmConn  *conn,
+                    GError  **error)
+{
+  g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_SQL,
+               "Database error: %s", sqlite3_errmsg (conn->db));
+  return FALSE;
+}
+
+/* Statements are prepared once per connection and kept: SQL is always a
+ * static string with bound parameters, never text built from input. */
+sqlite3_stmt *
+crm_conn_prepare (CrmConn     *conn,
+                  const char  *sql,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (conn->statements, sql);
+
+  if (stmt)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+  if (sqlite3_prepare_v3 (conn->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      crm_conn_set_error (conn, error);
+      return NULL;
+    }
+  g_hash_table_insert (conn->statements, (gpointer) sql, stmt);
+  return stmt;
+}
+
+gboolean
+crm_conn_step_done (CrmConn       *conn,
+                    sqlite3_stmt  *stmt,
+                    GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+    return TRUE;
+  return crm_conn_set_error (conn, error);
+}
+
+void
+crm_bind_text (sqlite3_stmt *stmt,
+               int           index,
+               const char   *value)
+{
+  if (value)
+    sqlite3_bind_text (stmt, index, value, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+const char *
+crm_column_text (sqlite3_stmt *stmt,
+                 int           index)
+{
+  return (const char *) sqlite3_column_text (stmt, index);
+}
+
+/**
+ * crm_collect_ids:
+ * Returns: (transfer full): the first column of every row, as gint64
+ */
+GArray *
+crm_collect_ids (CrmConn       *conn,
+                 sqlite3_stmt  *stmt,
+                 GError       **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      crm_conn_set_error (conn, error);
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+static gboolean
+conn_exec (CrmConn     *conn,
+           const char  *sql,
+           GError     **error)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (conn->db, sql, NULL, NULL, &message) == SQLITE_OK)
+    return TRUE;
+  g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_SQL, "Database error: %s",
+               message ? message : sqlite3_errmsg (conn->db));
+  sqlite3_free (message);
+  return FALSE;
+}
+
+static gint64
+conn_pragma_int (CrmConn    *conn,
+                 const char *sql)
+{
+  sqlite3_stmt *stmt = crm_conn_prepare (conn, sql, NULL);
+  gint64 value = -1;
+
+  if (stmt && sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  if (stmt)
+    sqlite3_reset (stmt);
+  return value;
+}
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+conn_close (CrmConn *conn)
+{
+  g_clear_pointer (&conn->statements, g_hash_table_unref);
+  if (conn->db)
+    sqlite3_close_v2 (conn->db);
+  conn->db = NULL;
+}
+
+static gboolean
+conn_open (CrmConn     *conn,
+           const char  *path,
+           GError     **error)
+{
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
+
+  conn->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                            finalize_statement);
+  if (sqlite3_open_v2 (path, &conn->db, flags, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_OPEN,
+                   "Cannot open the database “%s”: %s", path,
+                   conn->db ? sqlite3_errmsg (conn->db) : "out of memory");
+      return FALSE;
+    }
+  sqlite3_extended_result_codes (conn->db, 1);
+  sqlite3_busy_timeout (conn->db, BUSY_TIMEOUT_MS);
+  return TRUE;
+}
+
+static gboolean
+conn_configure (CrmConn     *conn,
+                GError     **error)
+{
+  return conn_exec (conn,
+                    "PRAGMA journal_mode = WAL;"
+                    "PRAGMA synchronous = NORMAL;"
+                    "PRAGMA foreign_keys = ON;"
+                    "PRAGMA temp_store = MEMORY;",
+                    error);
+}
+
+/* Refuses what we cannot read, before anything is written to the file. */
+static gboolean
+check_version (CrmConn     *conn,
+               const char  *path,
+               gint64      *version,
+               GError     **error)
+{
+  *version = conn_pragma_int (conn, "PRAGMA user_version");
+  if (*version < 0)
+    {
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_OPEN,
+                   "“%s” is not a Smart CRM database: %s", path, sqlite3_errmsg (conn->db));
+      return FALSE;
+    }
+  if (*version > CRM_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_TOO_NEW,
+                   "“%s” was written by a newer version of Smart CRM (database version %"
+                   G_GINT64_FORMAT "; this one reads up to %d). It was left untouched.",
+                   path, *version, CRM_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+backup_before_migration (CrmConn     *conn,
+                         const char  *path,
+                         gint64       version,
+                         GError     **error)
+{
+  g_autofree char *backup = g_strdup_printf ("%s.v%" G_GINT64_FORMAT ".bak", path, version);
+  sqlite3_stmt *stmt;
+
+  g_unlink (backup);
+  if (!(stmt = crm_conn_prepare (conn, "VACUUM INTO ?", error)))
+    return FALSE;
+  crm_bind_text (stmt, 1, backup);
+  if (!crm_conn_step_done (conn, stmt, error))
+    {
+      g_prefix_error (error, "Could not keep a copy before upgrading the database: ");
+      return FALSE;
+    }
+  g_chmod (backup, 0600);
+  return TRUE;
+}
+
+static gboolean
+run_migration (CrmConn     *conn,
+               guint        step,
+               GError     **error)
+{
+  g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %u", step + 1);
+
+  if (!conn_exec (conn, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  if (!conn_exec (conn, crm_store_migrations[step], error) ||
+      !conn_exec (conn, set_version, error) ||
+      !conn_exec (conn, "COMMIT", error))
+    {
+      conn_exec (conn, "ROLLBACK", NULL);
+      g_prefix_error (error, "Upgrading the database to version %u failed: ", step + 1);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+migrate (CrmConn     *conn,
+         const char  *path,
+         gint64       version,
+         GError     **error)
+{
+  if (version > 0 && version < CRM_STORE_SCHEMA_VERSION &&
+      !backup_before_migration (conn, path, version, error))
+    return FALSE;
+  for (guint step = version; step < crm_store_n_migrations; step++)
+    if (!run_migration (conn, step, error))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+prepare_location (const char  *path,
+                  GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_OPEN,
+                   "Cannot create the folder “%s”: %s", dir, g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+crm_store_finalize (GObject *object)
+{
+  CrmStore *self = CRM_STORE (object);
+
+  g_clear_handle_id (&self->monitor_id, g_source_remove);
+  conn_close (&self->reader);
+  conn_close (&self->writer);
+  g_rec_mutex_clear (&self->write_lock);
+  g_mutex_clear (&self->read_lock);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_free (self->path);
+  G_OBJECT_CLASS (crm_store_parent_class)->finalize (object);
+}
+
+static void
+crm_store_class_init (CrmStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = crm_store_finalize;
+
+  /**
+   * CrmStore::changed:
+   * @changes: CrmStoreChange bits (both when another process wrote)
+   *
+   * Emitted in the thread-default context of the thread that opened the
+   * store, after a commit by this store or by another process.
+   */
+  signals[SIGNAL_CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+}
+
+static void
+crm_store_init (CrmStore *self)
+{
+  g_rec_mutex_init (&self->write_lock);
+  g_mutex_init (&self->read_lock);
+  self->context = g_main_context_ref_thread_default ();
+}
+
+/**
+ * crm_store_default_path:
+ * Returns: (transfer full): $XDG_DATA_HOME/smart-crm/crm.sqlite3
+ */
+char *
+crm_store_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "smart-crm", "crm.sqlite3", NULL);
+}
+
+static gboolean
+crm_store_open_connections (CrmStore  *self,
+                            GError   **error)
+{
+  gint64 version;
+
+  if (!prepare_location (self->path, error) ||
+      !conn_open (&self->writer, self->path, error) ||
+      !check_version (&self->writer, self->path, &version, error) ||
+      !conn_configure (&self->writer, error))
+    return FALSE;
+  g_chmod (self->path, 0600);
+  if (!migrate (&self->writer, self->path, version, error))
+    return FALSE;
+  if (!conn_open (&self->reader, self->path, error) ||
+      !conn_configure (&self->reader, error))
+    return FALSE;
+  self->data_version = conn_pragma_int (&self->reader, "PRAGMA data_version");
+  return TRUE;
+}
+
+/**
+ * crm_store_open:
+ * @path: (nullable): the database file; NULL for the default
+ *
+ * Opens (creating or upgrading as needed) a store.
+ *
+ * Returns: (transfer full): the store, or NULL with @error set
+ */
+CrmStore *
+crm_store_open (const char  *path,
+                GError     **error)
+{
+  g_autoptr(CrmStore) self = g_object_new (CRM_TYPE_STORE, NULL);
+
+  self->path = path ? g_strdup (path) : crm_store_default_path ();
+  if (!crm_store_open_connections (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+const char *
+crm_store_get_path (CrmStore *self)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  return self->path;
+}
+
+CrmConn *
+crm_store_acquire_read (CrmStore *self)
+{
+  if (self->tx_owner == g_thread_self ())
+    {
+      g_rec_mutex_lock (&self->write_lock);
+      return &self->writer;
+    }
+  g_mutex_lock (&self->read_lock);
+  return &self->reader;
+}
+
+void
+crm_store_release_read (CrmStore *self,
+                        CrmConn  *conn)
+{
+  if (conn == &self->writer)
+    g_rec_mutex_unlock (&self->write_lock);
+  else
+    g_mutex_unlock (&self->read_lock);
+}
+
+/**
+ * crm_store_begin:
+ *
+ * Starts a transaction for the calling thread; writes from other threads
+ * wait until it ends. Nests.
+ */
+gboolean
+crm_store_begin (CrmStore  *self,
+                 GError   **error)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+
+  g_rec_mutex_lock (&self->write_lock);
+  if (self->tx_depth == 0 && !conn_exec (&self->writer, "BEGIN IMMEDIATE", error))
+    {
+      g_rec_mutex_unlock (&self->write_lock);
+      return FALSE;
+    }
+  self->tx_owner = g_thread_self ();
+  self->tx_depth++;
+  return TRUE;
+}
+
+static gboolean
+announce_changes_cb (gpointer data)
+{
+  crm_store_check_for_changes (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+end_transaction (CrmStore *self)
+{
+  if (--self->tx_depth == 0)
+    self->tx_owner = NULL;
+  g_rec_mutex_unlock (&self->write_lock);
+}
+
+gboolean
+crm_store_commit (CrmStore  *self,
+                  GError   **error)
+{
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->tx_owner == g_thread_self (), FALSE);
+
+  if (self->tx_depth == 1)
+    {
+      ok = conn_exec (&self->writer, "COMMIT", error);
+      if (!ok)
+        conn_exec (&self->writer, "ROLLBACK", NULL);
+    }
+  end_transaction (self);
+  if (ok && self->tx_owner == NULL && self->pending_changes)
+    g_main_context_invoke_full (self->context, G_PRIORITY_HIGH_IDLE, announce_changes_cb,
+                                g_object_ref (self), g_object_unref);
+  return ok;
+}
+
+void
+crm_store_rollback (CrmStore *self)
+{
+  g_return_if_fail (CRM_IS_STORE (self));
+  g_return_if_fail (self->tx_owner == g_thread_self ());
+
+  if (self->tx_depth == 1)
+    {
+      conn_exec (&self->writer, "ROLLBACK", NULL);
+      g_atomic_int_set (&self->pending_changes, 0);
+    }
+  end_transaction (self);
+}
+
+CrmConn *
+crm_store_write_begin (CrmStore  *self,
+                       GError   **error)
+{
+  if (!crm_store_begin (self, error))
+    return NULL;
+  if (!conn_exec (&self->writer, "SAVEPOINT crm_write", error))
+    {
+      crm_store_rollback (self);
+      return NULL;
+    }
+  return &self->writer;
+}
+
+gboolean
+crm_store_write_end (CrmStore        *self,
+                     gboolean         ok,
+                     CrmStoreChange   change,
+                     GError         **error)
+{
+  if (!ok)
+    {
+      conn_exec (&self->writer, "ROLLBACK TO crm_write; RELEASE crm_write", NULL);
+      if (self->tx_depth == 1)
+        crm_store_rollback (self);
+      else
+        end_transaction (self);
+      return FALSE;
+    }
+  if (!conn_exec (&self->writer, "RELEASE crm_write", error))
+    {
+      crm_store_write_end (self, FALSE, 0, NULL);
+      return FALSE;
+    }
+  g_atomic_int_or (&self->pending_changes, change);
+  return crm_store_commit (self, error);
+}
+
+/**
+ * crm_store_check_for_changes:
+ *
+ * Emits "changed" when this store committed something not yet announced, or
+ * another process wrote to the file since the last check. Call it on the
+ * thread that opened the store.
+ */
+void
+crm_store_check_for_changes (CrmStore *self)
+{
+  guint changes;
+  gint64 version;
+
+  g_return_if_fail (CRM_IS_STORE (self));
+
+  g_mutex_lock (&self->read_lock);
+  version = conn_pragma_int (&self->reader, "PRAGMA data_version");
+  g_mutex_unlock (&self->read_lock);
+
+  changes = g_atomic_int_and (&self->pending_changes, 0);
+  if (version != self->data_version && changes == 0)
+    changes = CRM_STORE_CHANGE_CONTACTS | CRM_STORE_CHANGE_MEETINGS;
+  self->data_version = version;
+  if (changes)
+    g_signal_emit (self, signals[SIGNAL_CHANGED], 0, changes);
+}
+
+static gboolean
+monitor_cb (gpointer data)
+{
+  crm_store_check_for_changes (data);
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * crm_store_watch:
+ *
+ * Starts looking every half second for writes by other processes (the
+ * command line while the window is open). Idempotent.
+ */
+void
+crm_store_watch (CrmStore *self)
+{
+  GSource *source;
+
+  g_return_if_fail (CRM_IS_STORE (self));
+  if (self->monitor_id)
+    return;
+  source = g_timeout_source_new (MONITOR_INTERVAL_MS);
+  g_source_set_callback (source, monitor_cb, self, NULL);
+  g_source_set_name (source, "[crm-store-monitor]");
+  self->monitor_id = g_source_attach (source, self->context);
+  g_source_unref (source);
+}

@@ -1,0 +1,128 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "crm-contact.h"
+#include "crm-meeting.h"
+
+G_BEGIN_DECLS
+
+#define CRM_STORE_ERROR (crm_store_error_quark ())
+
+typedef enum
+{
+  CRM_STORE_ERROR_OPEN,        /* cannot open or create the file */
+  CRM_STORE_ERROR_TOO_NEW,     /* written by a newer Smart CRM */
+  CRM_STORE_ERROR_MIGRATION,
+  CRM_STORE_ERROR_SQL,
+  CRM_STORE_ERROR_NOT_FOUND,
+  CRM_STORE_ERROR_DUPLICATE,   /* an email that belongs to another contact */
+  CRM_STORE_ERROR_INVALID,     /* a record missing what it needs */
+} CrmStoreError;
+
+/* Which tables a change touched, for the "changed" signal. */
+typedef enum
+{
+  CRM_STORE_CHANGE_CONTACTS = 1 << 0,
+  CRM_STORE_CHANGE_MEETINGS = 1 << 1,
+} CrmStoreChange;
+
+#define CRM_STORE_SCHEMA_VERSION 2
+
+#define CRM_TYPE_STORE (crm_store_get_type ())
+G_DECLARE_FINAL_TYPE (CrmStore, crm_store, CRM, STORE, GObject)
+
+GQuark       crm_store_error_quark              (void);
+char        *crm_store_default_path             (void);
+
+CrmStore    *crm_store_open                     (const char    *path,
+                                                 GError       **error);
+const char  *crm_store_get_path                 (CrmStore      *self);
+
+/* Writes: every call is its own transaction unless inside begin/commit,
+ * which groups several (a command, an import, an undo step) into one. */
+gboolean     crm_store_begin                    (CrmStore      *self,
+                                                 GError       **error);
+gboolean     crm_store_commit                   (CrmStore      *self,
+                                                 GError       **error);
+void         crm_store_rollback                 (CrmStore      *self);
+
+/* Contacts. Insert gives the contact an id (kept if already set, as undo
+ * needs) and a uid (kept if set). Put writes the record exactly as given,
+ * inserting or replacing by id. */
+gboolean     crm_store_insert_contact           (CrmStore      *self,
+                                                 CrmContact    *contact,
+                                                 GError       **error);
+gboolean     crm_store_update_contact           (CrmStore      *self,
+                                                 CrmContact    *contact,
+                                                 GError       **error);
+gboolean     crm_store_put_contact              (CrmStore      *self,
+                                                 CrmContact    *contact,
+                                                 GError       **error);
+gboolean     crm_store_delete_contact           (CrmStore      *self,
+                                                 gint64         id,
+                                                 GError       **error);
+CrmContact  *crm_store_get_contact              (CrmStore      *self,
+                                                 gint64         id,
+                                                 GError       **error);
+CrmContact  *crm_store_get_contact_by_uid       (CrmStore      *self,
+                                                 const char    *uid,
+                                                 GError       **error);
+CrmContact  *crm_store_find_contact_by_email    (CrmStore      *self,
+                                                 const char    *email,
+                                                 GError       **error);
+GPtrArray   *crm_store_find_contacts_by_name    (CrmStore      *self,
+                                                 const char    *name,
+                                                 GError       **error);
+GArray      *crm_store_search_contact_ids       (CrmStore      *self,
+                                                 const char    *query,
+                                                 GError       **error);
+GPtrArray   *crm_store_get_contacts             (CrmStore      *self,
+                                                 const gint64  *ids,
+                                                 guint          n_ids,
+                                                 GError       **error);
+gint64       crm_store_count_contacts           (CrmStore      *self);
+
+/* Meetings. Times are instants; ranges are [from, to). */
+gboolean     crm_store_insert_meeting           (CrmStore      *self,
+                                                 CrmMeeting    *meeting,
+                                                 GError       **error);
+gboolean     crm_store_update_meeting           (CrmStore      *self,
+                                                 CrmMeeting    *meeting,
+                                                 GError       **error);
+gboolean     crm_store_put_meeting              (CrmStore      *self,
+                                                 CrmMeeting    *meeting,
+                                                 GError       **error);
+gboolean     crm_store_delete_meeting           (CrmStore      *self,
+                                                 gint64         id,
+                                                 GError       **error);
+CrmMeeting  *crm_store_get_meeting              (CrmStore      *self,
+                                                 gint64         id,
+                                                 GError       **error);
+CrmMeeting  *crm_store_get_meeting_by_uid       (CrmStore      *self,
+                                                 const char    *uid,
+                                                 GError       **error);
+GArray      *crm_store_search_meeting_ids       (CrmStore      *self,
+                                                 const char    *query,
+                                                 GDateTime     *from,
+                                                 GDateTime     *to,
+                                                 GError       **error);
+GArray      *crm_store_meeting_ids_with_contact (CrmStore      *self,
+                                                 gint64         contact_id,
+                                                 GError       **error);
+GArray      *crm_store_meeting_ids_with_attendee (CrmStore     *self,
+                                                 const char    *name,
+                                                 GError       **error);
+GPtrArray   *crm_store_get_meetings             (CrmStore      *self,
+                                                 const gint64  *ids,
+                                                 guint          n_ids,
+                                                 GError       **error);
+
+/* Looks for writes by this or another process (PRAGMA data_version) and
+ * emits "changed" when there were any. The store checks by itself after its
+ * own writes and every half second while someone is connected to "changed". */
+void         crm_store_check_for_changes        (CrmStore      *self);
+void         crm_store_watch                    (CrmStore      *self);
+
+G_END_DECLS

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* The key names are sorted and matched by: case-folded, accents dropped
+ * ("José Núñez" → "jose nunez"), spaces collapsed. Stable across locales,
+ * unlike a collation key, so it can live in the database. */
+char *crm_text_name_key (const char *text);
+
+/* An FTS5 MATCH expression for what a person typed: each word a quoted
+ * prefix, all required. NULL when there is nothing to search for. */
+char *crm_text_fts_prefix_query (const char *text,
+                                 const char *column);
+
+G_END_DECLS

@@ -1,0 +1,467 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "crm-store.h"
+#include "crm-test-util.h"
+
+typedef struct
+{
+  char *dir;
+  char *path;
+  CrmStore *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = crm_test_make_dir ();
+  f->path = g_build_filename (f->dir, "sub", "crm.sqlite3", NULL);
+  f->store = crm_store_open (f->path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  crm_test_remove_dir (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static CrmContact *
+add_contact (CrmStore   *store,
+             const char *name,
+             const char *email,
+             const char *phone,
+             const char *company)
+{
+  g_autoptr(GError) error = NULL;
+  CrmContact *c = crm_contact_new (name);
+
+  if (email)
+    crm_contact_add_email (c, email, "work", TRUE);
+  if (phone)
+    crm_contact_add_phone (c, phone, NULL, TRUE);
+  crm_contact_set_company (c, company);
+  g_assert_true (crm_store_insert_contact (store, c, &error));
+  g_assert_no_error (error);
+  return c;
+}
+
+static GDateTime *
+utc (int y, int mo, int d, int h, int mi)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_utc ();
+  return g_date_time_new (tz, y, mo, d, h, mi, 0);
+}
+
+static void
+test_file_modes (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *dir = g_path_get_dirname (f->path);
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (dir, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+  g_assert_cmpint (g_stat (f->path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+}
+
+static void
+test_contact_crud (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmContact) c = add_contact (f->store, "Maria Lopez", "maria.lopez@acme.com",
+                                         "555-0101", "Acme");
+  g_autoptr(CrmContact) back = NULL;
+  g_autoptr(CrmContact) again = NULL;
+
+  g_assert_cmpint (crm_contact_get_id (c), >, 0);
+  g_assert_nonnull (crm_contact_get_uid (c));
+
+  back = crm_store_get_contact (f->store, crm_contact_get_id (c), &error);
+  g_assert_no_error (error);
+  g_assert_true (crm_contact_equal (c, back));
+  g_assert_cmpstr (crm_contact_get_email (back), ==, "maria.lopez@acme.com");
+
+  crm_contact_add_email (back, "maria@home.example", "home", TRUE);
+  crm_contact_set_company (back, "Globex");
+  g_assert_true (crm_store_update_contact (f->store, back, &error));
+  again = crm_store_get_contact (f->store, crm_contact_get_id (c), &error);
+  g_assert_cmpstr (crm_contact_get_company (again), ==, "Globex");
+  g_assert_cmpuint (crm_contact_get_emails (again)->len, ==, 2);
+  g_assert_cmpstr (crm_contact_get_email (again), ==, "maria@home.example");
+
+  g_assert_true (crm_store_delete_contact (f->store, crm_contact_get_id (c), &error));
+  g_assert_null (crm_store_get_contact (f->store, crm_contact_get_id (c), &error));
+  g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_duplicate_email_refused (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmContact) a = add_contact (f->store, "Maria Lopez", "maria@acme.com", NULL, NULL);
+  g_autoptr(CrmContact) b = crm_contact_new ("Other Maria");
+
+  crm_contact_add_email (b, "MARIA@acme.com", NULL, TRUE);
+  g_assert_false (crm_store_insert_contact (f->store, b, &error));
+  g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_DUPLICATE);
+  g_assert_nonnull (strstr (error->message, "Maria Lopez"));
+  /* Nothing half-written: the refused contact's row is gone too. */
+  g_assert_cmpint (crm_store_count_contacts (f->store), ==, 1);
+}
+
+static void
+test_same_name_allowed (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmContact) a = add_contact (f->store, "Joan Smith", NULL, NULL, NULL);
+  g_autoptr(CrmContact) b = add_contact (f->store, "joan smith", NULL, NULL, NULL);
+  g_autoptr(CrmContact) c = add_contact (f->store, "Joan Aleric", NULL, NULL, NULL);
+  g_autoptr(GPtrArray) exact = crm_store_find_contacts_by_name (f->store, "JOAN SMITH", &error);
+  g_autoptr(GPtrArray) partial = crm_store_find_contacts_by_name (f->store, "joan", &error);
+  g_autoptr(GPtrArray) none = crm_store_find_contacts_by_name (f->store, "jo", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (exact->len, ==, 2);
+  g_assert_cmpuint (partial->len, ==, 3);
+  g_assert_cmpuint (none->len, ==, 0);
+}
+
+static void
+assert_search (CrmStore   *store,
+               const char *query,
+               guint       expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = crm_store_search_contact_ids (store, query, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, expected);
+}
+
+static void
+test_fts_search (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(CrmContact) a = add_contact (f->store, "Maria Lopez", "maria.lopez@acme.com", "555-0101", "Acme");
+  g_autoptr(CrmContact) b = add_contact (f->store, "Mark Twain", "mark@river.example", "+44 20 7946 0958", "Globex");
+  g_autoptr(CrmContact) c = add_contact (f->store, "José Núñez", "jose@example.es", NULL, "Café Rouge");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) all = crm_store_search_contact_ids (f->store, NULL, &error);
+
+  assert_search (f->store, "mar", 2);
+  assert_search (f->store, "m", 2);
+  assert_search (f->store, "mar lo", 1);
+  assert_search (f->store, "globex", 1);
+  assert_search (f->store, "acme.com", 1);
+  assert_search (f->store, "5550101", 1);
+  assert_search (f->store, "0958", 1);
+  assert_search (f->store, "jose nunez", 1);
+  assert_search (f->store, "núñ", 1);
+  assert_search (f->store, "cafe", 1);
+  assert_search (f->store, "\"); DROP TABLE contacts; --", 0);
+  assert_search (f->store, "NEAR(a b) OR *", 0);
+  assert_search (f->store, "", 3);
+  /* Sorted by name, accents ignored: José, Maria, Mark. */
+  g_assert_cmpint (g_array_index (all, gint64, 0), ==, crm_contact_get_id (c));
+  g_assert_cmpint (g_array_index (all, gint64, 1), ==, crm_contact_get_id (a));
+  g_assert_cmpint (g_array_index (all, gint64, 2), ==, crm_contact_get_id (b));
+
+  /* Triggers keep the index in step with updates and deletes. */
+  crm_contact_clear_emails (b);
+  crm_contact_set_company (b, "Initech");
+  g_assert_true (crm_store_update_contact (f->store, b, &error));
+  assert_search (f->store, "river", 0);
+  assert_search (f->store, "initech", 1);
+  g_assert_true (crm_store_delete_contact (f->store, crm_contact_get_id (a), &error));
+  assert_search (f->store, "lopez", 0);
+}
+
+static void
+test_unicode_names (Fixture       *f,
+                    gconstpointer  data)
+{
+  const char *names[] = { "Zoë Ångström", "李小龍", "Ольга Иванова", "محمد علي", "👩‍💻 Dev" };
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(CrmContact) c = add_contact (f->store, names[i], NULL, NULL, NULL);
+      g_autoptr(CrmContact) back = crm_store_get_contact (f->store, crm_contact_get_id (c), &error);
+      g_autoptr(GPtrArray) found = crm_store_find_contacts_by_name (f->store, names[i], &error);
+
+      g_assert_cmpstr (crm_contact_get_name (back), ==, names[i]);
+      g_assert_cmpuint (found->len, ==, 1);
+    }
+  assert_search (f->store, "ольга", 1);
+  assert_search (f->store, "angstrom", 1);
+}
+
+static void
+test_many_inserts_one_transaction (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (crm_store_begin (f->store, &error));
+  for (guint i = 0; i < 10000; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Person %05u", i);
+      g_autofree char *email = g_strdup_printf ("p%u@example.com", i);
+      g_autoptr(CrmContact) c = crm_contact_new (name);
+
+      crm_contact_add_email (c, email, NULL, TRUE);
+      g_assert_true (crm_store_insert_contact (f->store, c, &error));
+    }
+  g_assert_true (crm_store_commit (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_store_count_contacts (f->store), ==, 10000);
+  assert_search (f->store, "p9999", 1);
+}
+
+static void
+test_rollback_discards (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (crm_store_begin (f->store, &error));
+  g_object_unref (add_contact (f->store, "Temp One", NULL, NULL, NULL));
+  g_object_unref (add_contact (f->store, "Temp Two", NULL, NULL, NULL));
+  crm_store_rollback (f->store);
+  g_assert_cmpint (crm_store_count_contacts (f->store), ==, 0);
+}
+
+static void
+test_meetings (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmContact) joan = add_contact (f->store, "Joan Aleric", "joan@example.com", NULL, NULL);
+  g_autoptr(CrmMeeting) m = crm_meeting_new ("Budget review");
+  g_autoptr(GDateTime) start = utc (2025, 5, 28, 15, 0);
+  g_autoptr(GDateTime) end = utc (2025, 5, 28, 16, 0);
+  g_autoptr(GDateTime) day = utc (2025, 5, 28, 0, 0);
+  g_autoptr(GDateTime) next_day = utc (2025, 5, 29, 0, 0);
+  g_autoptr(CrmMeeting) back = NULL;
+  g_autoptr(GArray) ids = NULL;
+
+  crm_meeting_set_span (m, start, end);
+  crm_meeting_set_location (m, "Room 4B");
+  crm_meeting_set_description (m, "about the numbers");
+  crm_meeting_set_rrule (m, "FREQ=WEEKLY;BYDAY=WE");
+  crm_meeting_add_attendee (m, "Joan Aleric", NULL, crm_contact_get_id (joan));
+  crm_meeting_add_attendee (m, "Sam Lee", "sam@example.com", 0);
+  g_assert_true (crm_store_insert_meeting (f->store, m, &error));
+  g_assert_no_error (error);
+
+  back = crm_store_get_meeting (f->store, crm_meeting_get_id (m), &error);
+  g_assert_true (crm_meeting_equal (m, back));
+
+  ids = crm_store_search_meeting_ids (f->store, NULL, day, next_day, &error);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_clear_pointer (&ids, g_array_unref);
+  ids = crm_store_search_meeting_ids (f->store, NULL, next_day, NULL, &error);
+  g_assert_cmpuint (ids->len, ==, 0);
+  g_clear_pointer (&ids, g_array_unref);
+  ids = crm_store_search_meeting_ids (f->store, "numb", NULL, NULL, &error);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_clear_pointer (&ids, g_array_unref);
+  ids = crm_store_search_meeting_ids (f->store, "sam", NULL, NULL, &error);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_clear_pointer (&ids, g_array_unref);
+  ids = crm_store_meeting_ids_with_contact (f->store, crm_contact_get_id (joan), &error);
+  g_assert_cmpuint (ids->len, ==, 1);
+
+  /* Deleting a contact keeps the name on the meeting, unlinked. */
+  g_assert_true (crm_store_delete_contact (f->store, crm_contact_get_id (joan), &error));
+  g_clear_object (&back);
+  back = crm_store_get_meeting (f->store, crm_meeting_get_id (m), &error);
+  g_assert_cmpstr (g_array_index (crm_meeting_get_attendees (back), CrmAttendee, 0).name, ==, "Joan Aleric");
+  g_assert_cmpint (g_array_index (crm_meeting_get_attendees (back), CrmAttendee, 0).contact_id, ==, 0);
+}
+
+static void
+test_attendee_linked_when_contact_appears (Fixture       *f,
+                                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmMeeting) m = crm_meeting_new ("Lunch");
+  g_autoptr(GDateTime) start = utc (2025, 5, 28, 12, 0);
+  g_autoptr(CrmContact) priya = NULL;
+  g_autoptr(CrmContact) sam = NULL;
+  g_autoptr(CrmMeeting) back = NULL;
+  GArray *attendees;
+
+  crm_meeting_set_span (m, start, start);
+  crm_meeting_add_attendee (m, "Priya Patel", NULL, 0);
+  crm_meeting_add_attendee (m, "S. Lee", "sam@example.com", 0);
+  g_assert_true (crm_store_insert_meeting (f->store, m, &error));
+  priya = add_contact (f->store, "priya patel", NULL, NULL, NULL);
+  sam = add_contact (f->store, "Sam Lee", "SAM@example.com", NULL, NULL);
+
+  back = crm_store_get_meeting (f->store, crm_meeting_get_id (m), &error);
+  attendees = crm_meeting_get_attendees (back);
+  g_assert_cmpint (g_array_index (attendees, CrmAttendee, 0).contact_id, ==, crm_contact_get_id (priya));
+  g_assert_cmpint (g_array_index (attendees, CrmAttendee, 1).contact_id, ==, crm_contact_get_id (sam));
+}
+
+static void
+test_put_restores_exactly (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmContact) c = add_contact (f->store, "Maria Lopez", "maria@acme.com", "555", "Acme");
+  g_autoptr(CrmContact) snapshot = crm_contact_copy (c);
+  g_autoptr(CrmContact) back = NULL;
+
+  g_assert_true (crm_store_delete_contact (f->store, crm_contact_get_id (c), &error));
+  g_assert_true (crm_store_put_contact (f->store, snapshot, &error));
+  back = crm_store_get_contact (f->store, crm_contact_get_id (c), &error);
+  g_assert_true (crm_contact_equal (snapshot, back));
+  g_assert_cmpint (crm_contact_get_created (back), ==, crm_contact_get_created (snapshot));
+  assert_search (f->store, "lopez", 1);
+}
+
+static void
+test_invalid_records_refused (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmContact) nameless = crm_contact_new ("  ");
+  g_autoptr(CrmMeeting) backwards = crm_meeting_new ("Oops");
+  g_autoptr(GDateTime) a = utc (2025, 1, 2, 10, 0);
+  g_autoptr(GDateTime) b = utc (2025, 1, 2, 9, 0);
+
+  g_assert_false (crm_store_insert_contact (f->store, nameless, &error));
+  g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  crm_meeting_set_span (backwards, a, b);
+  g_assert_false (crm_store_insert_meeting (f->store, backwards, &error));
+  g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID);
+}
+
+/* A database as version 1 wrote it: no search index yet. */
+static void
+write_version_1_database (const char *path)
+{
+  extern const char * const crm_store_migrations[];
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, crm_store_migrations[0], NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+    "INSERT INTO contacts VALUES (7, 'uid-7', 'Old Timer', 'old timer', 'Legacy Inc', NULL, NULL, 1, 1);"
+    "INSERT INTO contact_emails VALUES (7, 0, 'old@legacy.example', 'old@legacy.example', NULL, 1);"
+    "INSERT INTO meetings VALUES (3, 'uid-m3', 'Kickoff', 1700000000, 1700003600, 'UTC', 0, NULL, NULL, NULL, 1, 1);"
+    "PRAGMA user_version = 1;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static void
+test_migration_keeps_rows (void)
+{
+  g_autofree char *dir = crm_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "old.sqlite3", NULL);
+  g_autofree char *backup = g_strconcat (path, ".v1.bak", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmStore) store = NULL;
+  g_autoptr(CrmContact) c = NULL;
+  g_autoptr(CrmMeeting) m = NULL;
+  g_autoptr(GArray) found = NULL;
+
+  write_version_1_database (path);
+  store = crm_store_open (path, &error);
+  g_assert_no_error (error);
+  c = crm_store_get_contact (store, 7, &error);
+  g_assert_cmpstr (crm_contact_get_name (c), ==, "Old Timer");
+  g_assert_cmpstr (crm_contact_get_email (c), ==, "old@legacy.example");
+  m = crm_store_get_meeting (store, 3, &error);
+  g_assert_cmpstr (crm_meeting_get_title (m), ==, "Kickoff");
+  found = crm_store_search_contact_ids (store, "legacy", &error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_clear_pointer (&found, g_array_unref);
+  found = crm_store_search_meeting_ids (store, "kick", NULL, NULL, &error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_true (g_file_test (backup, G_FILE_TEST_EXISTS));
+  g_clear_object (&store);
+  crm_test_remove_dir (dir);
+}
+
+static void
+test_newer_database_refused (void)
+{
+  g_autofree char *dir = crm_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "new.sqlite3", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize len_before, len_after;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_exec (db, "CREATE TABLE future (x); PRAGMA user_version = 99;", NULL, NULL, NULL);
+  sqlite3_close (db);
+  g_file_get_contents (path, &before, &len_before, NULL);
+
+  g_assert_null (crm_store_open (path, &error));
+  g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_TOO_NEW);
+  g_assert_nonnull (strstr (error->message, "newer version"));
+  g_file_get_contents (path, &after, &len_after, NULL);
+  g_assert_cmpmem (before, len_before, after, len_after);
+  g_assert_false (g_file_test (g_strconcat (path, "-wal", NULL), G_FILE_TEST_EXISTS));
+  crm_test_remove_dir (dir);
+}
+
+static void
+test_not_a_database (void)
+{
+  g_autofree char *dir = crm_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "junk.sqlite3", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, "this is not sqlite, just text that is long enough to look like a header", -1, NULL);
+  g_assert_null (crm_store_open (path, &error));
+  g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_OPEN);
+  crm_test_remove_dir (dir);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+#define ADD(name, func) g_test_add ("/store/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("file-modes", test_file_modes);
+  ADD ("contact-crud", test_contact_crud);
+  ADD ("duplicate-email", test_duplicate_email_refused);
+  ADD ("same-name", test_same_name_allowed);
+  ADD ("fts-search", test_fts_search);
+  ADD ("unicode-names", test_unicode_names);
+  ADD ("10000-inserts", test_many_inserts_one_transaction);
+  ADD ("rollback", test_rollback_discards);
+  ADD ("meetings", test_meetings);
+  ADD ("attendee-linking", test_attendee_linked_when_contact_appears);
+  ADD ("put-restores", test_put_restores_exactly);
+  ADD ("invalid-records", test_invalid_records_refused);
+#undef ADD
+  g_test_add_func ("/store/migration", test_migration_keeps_rows);
+  g_test_add_func ("/store/newer-refused", test_newer_database_refused);
+  g_test_add_func ("/store/not-a-database", test_not_a_database);
+  return g_test_run ();
+}
