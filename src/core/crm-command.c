@@ -21,6 +21,7 @@ struct _CrmCommand
   char *fields[CRM_N_FIELDS];
   GDateTime *times[CRM_N_TIMES];
   gboolean all_day;
+  gboolean needs_confirmation;
   GPtrArray *attendees; /* NULL-terminated array of char* */
   GArray *spans;        /* CrmSpan */
 };
@@ -123,6 +124,7 @@ crm_command_copy (CrmCommand *self)
   copy->source = self->source;
   copy->error = g_strdup (self->error);
   copy->all_day = self->all_day;
+  copy->needs_confirmation = self->needs_confirmation;
   for (guint i = 0; i < CRM_N_FIELDS; i++)
     copy->fields[i] = g_strdup (self->fields[i]);
   for (guint i = 0; i < CRM_N_TIMES; i++)
@@ -243,6 +245,23 @@ crm_command_set_time (CrmCommand   *self,
     g_date_time_ref (value);
   g_clear_pointer (&self->times[field], g_date_time_unref);
   self->times[field] = value;
+}
+
+/* Set when the command must be shown to the user, not carried out: Gemini
+ * read a destructive intent into words the local pass did not. */
+gboolean
+crm_command_get_needs_confirmation (CrmCommand *self)
+{
+  g_return_val_if_fail (CRM_IS_COMMAND (self), FALSE);
+  return self->needs_confirmation;
+}
+
+void
+crm_command_set_needs_confirmation (CrmCommand *self,
+                                    gboolean    needs_confirmation)
+{
+  g_return_if_fail (CRM_IS_COMMAND (self));
+  self->needs_confirmation = !!needs_confirmation;
 }
 
 gboolean

@@ -108,6 +108,9 @@ GDateTime          *crm_command_get_time         (CrmCommand   *self,
 void                crm_command_set_time         (CrmCommand   *self,
                                                   CrmTimeField  field,
                                                   GDateTime    *value);
+gboolean            crm_command_get_needs_confirmation (CrmCommand *self);
+void                crm_command_set_needs_confirmation (CrmCommand *self,
+                                                        gboolean    needs_confirmation);
 gboolean            crm_command_get_all_day      (CrmCommand   *self);
 void                crm_command_set_all_day      (CrmCommand   *self,
                                                   gboolean      all_day);
