@@ -7,9 +7,13 @@
 #include <string.h>
 
 #include "crm-cli.h"
+#include "crm-executor.h"
+#include "crm-format.h"
 #include "crm-json.h"
-#include "crm-parser.h"
+#include "crm-pim-cli.h"
+#include "crm-store.h"
 #include "crm-time-parser.h"
+#include "crm-understanding.h"
 
 #define EXIT_USAGE 2
 
@@ -97,14 +101,23 @@ run_parse_time_line (const char *text,
   return 0;
 }
 
+/* The local parse is microseconds; Gemini, when configured, is asked per
+ * line and its fallback notices go to stderr. */
 static void
-run_parse_line (CrmParser  *parser,
-                const char *text,
-                GDateTime  *now,
-                GString    *out)
+run_parse_line (CrmUnderstanding *understanding,
+                const char       *text,
+                GDateTime        *now,
+                GString          *out)
 {
-  g_autoptr(CrmCommand) command = crm_parser_parse (parser, text, now);
+  g_autofree char *notice = NULL;
+  g_autoptr(CrmCommand) command = NULL;
 
+  if (crm_understanding_uses_model (understanding))
+    command = crm_understanding_run_sync (understanding, text, now, &notice);
+  else
+    command = crm_understanding_parse_local (understanding, text, now);
+  if (notice)
+    g_printerr ("%s\n", notice);
   crm_command_append_json (command, out);
   g_string_append_c (out, '\n');
 }
@@ -176,6 +189,152 @@ run_text_or_stdin (const char *arg,
   return 0;
 }
 
+static void
+append_record_json (GObject *record,
+                    GString *out)
+{
+  if (CRM_IS_CONTACT (record))
+    crm_contact_append_json (CRM_CONTACT (record), out);
+  else
+    crm_meeting_append_json (CRM_MEETING (record), out);
+  g_string_append_c (out, '\n');
+}
+
+/* A candidate as a person tells them apart: name and email, or title and
+ * time. */
+static char *
+describe_candidate (GObject   *record,
+                    GDateTime *now)
+{
+  if (CRM_IS_CONTACT (record))
+    {
+      CrmContact *c = CRM_CONTACT (record);
+      const char *detail = crm_contact_get_email (c) ? crm_contact_get_email (c)
+                         : crm_contact_get_phone (c) ? crm_contact_get_phone (c)
+                         : crm_contact_get_company (c);
+      return detail ? g_strdup_printf ("%s <%s>", crm_contact_get_name (c), detail)
+                    : g_strdup (crm_contact_get_name (c));
+    }
+  else
+    {
+      CrmMeeting *m = CRM_MEETING (record);
+      g_autofree char *when = crm_format_when (crm_meeting_get_start (m), crm_meeting_get_all_day (m), now);
+      return g_strdup_printf ("%s, %s", crm_meeting_get_title (m), when);
+    }
+}
+
+static CrmStore *
+open_store (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  CrmStore *store = crm_store_open (path, &error);
+
+  if (store == NULL)
+    g_printerr ("%s\n", error->message);
+  return store;
+}
+
+static int
+report_outcome (CrmOutcome *outcome,
+                GDateTime  *now)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  GPtrArray *records = crm_outcome_get_records (outcome);
+
+  if (crm_outcome_get_status (outcome) != CRM_OUTCOME_DONE)
+    {
+      g_printerr ("%s\n", crm_outcome_get_message (outcome));
+      for (guint i = 0; i < records->len; i++)
+        {
+          g_autofree char *line = describe_candidate (g_ptr_array_index (records, i), now);
+          g_printerr ("  %s\n", line);
+        }
+      return 1;
+    }
+  g_string_append_printf (out, "%s\n", crm_outcome_get_message (outcome));
+  for (guint i = 0; i < records->len; i++)
+    append_record_json (g_ptr_array_index (records, i), out);
+  fwrite (out->str, 1, out->len, stdout);
+  if (crm_outcome_get_notice (outcome))
+    g_printerr ("%s\n", crm_outcome_get_notice (outcome));
+  return 0;
+}
+
+/* `--command`: the command bar's pipeline — understand (locally, then
+ * Gemini when configured), carry out, confirm. */
+static int
+run_command (const CrmCliOptions *o,
+             GDateTime           *now)
+{
+  g_autoptr(CrmStore) store = open_store (o->db);
+  g_autoptr(CrmUnderstanding) understanding = NULL;
+  g_autoptr(CrmCommand) command = NULL;
+  g_autoptr(CrmExecutor) executor = NULL;
+  g_autoptr(CrmOutcome) outcome = NULL;
+  g_autofree char *notice = NULL;
+
+  if (store == NULL)
+    return 1;
+  understanding = crm_understanding_new (o->offline);
+  command = crm_understanding_run_sync (understanding, o->command, now, &notice);
+  if (notice)
+    g_printerr ("%s\n", notice);
+  executor = crm_executor_new (store);
+  outcome = crm_executor_execute (executor, command, now, 0);
+  return report_outcome (outcome, now);
+}
+
+static int
+run_list (const CrmCliOptions *o)
+{
+  gboolean contacts = g_strcmp0 (o->list, "contacts") == 0;
+  g_autoptr(CrmStore) store = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) out = g_string_sized_new (1 << 16);
+
+  if (!contacts && g_strcmp0 (o->list, "meetings") != 0)
+    {
+      g_printerr ("--list takes “contacts” or “meetings”.\n");
+      return EXIT_USAGE;
+    }
+  if (!(store = open_store (o->db)))
+    return 1;
+  ids = contacts ? crm_store_search_contact_ids (store, NULL, &error)
+                 : crm_store_search_meeting_ids (store, NULL, NULL, NULL, &error);
+  /* In blocks, so a million contacts never sit in memory at once. */
+  for (guint i = 0; ids && i < ids->len; i += 256)
+    {
+      guint n = MIN (256, ids->len - i);
+      g_autoptr(GPtrArray) records = contacts
+        ? crm_store_get_contacts (store, &g_array_index (ids, gint64, i), n, &error)
+        : crm_store_get_meetings (store, &g_array_index (ids, gint64, i), n, &error);
+
+      for (guint j = 0; records && j < records->len; j++)
+        append_record_json (g_ptr_array_index (records, j), out);
+      fwrite (out->str, 1, out->len, stdout);
+      g_string_truncate (out, 0);
+      if (!records)
+        break;
+    }
+  if (error)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  return 0;
+}
+
+static int
+run_with_store (const char *db,
+                const char *path,
+                int       (*func) (CrmStore *, const char *))
+{
+  g_autoptr(CrmStore) store = open_store (db);
+
+  return store ? func (store, path) : 1;
+}
+
 static int
 count_actions (const CrmCliOptions *o)
 {
@@ -227,10 +386,14 @@ crm_cli_main (int    argc,
     return run_text_or_stdin (o.parse_time, parse_time_line_func, NULL, now);
   if (o.parse)
     {
-      g_autoptr(CrmParser) parser = crm_parser_new ();
-      return run_text_or_stdin (o.parse, parse_line_func, parser, now);
+      g_autoptr(CrmUnderstanding) understanding = crm_understanding_new (o.offline);
+      return run_text_or_stdin (o.parse, parse_line_func, understanding, now);
     }
-
-  g_printerr ("Not implemented yet.\n");
-  return EXIT_USAGE;
+  if (o.command)
+    return run_command (&o, now);
+  if (o.list)
+    return run_list (&o);
+  if (o.import)
+    return run_with_store (o.db, o.import, crm_pim_cli_import);
+  return run_with_store (o.db, o.export, crm_pim_cli_export);
 }

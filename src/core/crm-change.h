@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "crm-store.h"
+
+G_BEGIN_DECLS
+
+/* One undoable step: the records it touched as they were before and after
+ * (NULL where a record did not exist). Undo writes the befores back exactly,
+ * ids and attendee links included; redo writes the afters. */
+#define CRM_TYPE_CHANGE (crm_change_get_type ())
+G_DECLARE_FINAL_TYPE (CrmChange, crm_change, CRM, CHANGE, GObject)
+
+CrmChange   *crm_change_new              (const char  *label);
+const char  *crm_change_get_label        (CrmChange   *self);
+guint        crm_change_get_n_records    (CrmChange   *self);
+/* before/after: CrmContact or CrmMeeting (copied), or NULL. */
+void         crm_change_add              (CrmChange   *self,
+                                          GObject     *before,
+                                          GObject     *after);
+gboolean     crm_change_undo             (CrmChange   *self,
+                                          CrmStore    *store,
+                                          GError     **error);
+gboolean     crm_change_redo             (CrmChange   *self,
+                                          CrmStore    *store,
+                                          GError     **error);
+
+G_END_DECLS

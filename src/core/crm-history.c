@@ -1,0 +1,162 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-history"
+
+#include "config.h"
+
+#include "crm-history.h"
+
+#define HISTORY_LIMIT 100
+
+struct _CrmHistory
+{
+  GObject parent_instance;
+
+  CrmStore *store;
+  GPtrArray *undo;  /* CrmChange, oldest first */
+  GPtrArray *redo;  /* CrmChange, most recently undone last */
+};
+
+G_DEFINE_FINAL_TYPE (CrmHistory, crm_history, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_CAN_UNDO,
+  PROP_CAN_REDO,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+notify_state (CrmHistory *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
+}
+
+static void
+crm_history_finalize (GObject *object)
+{
+  CrmHistory *self = CRM_HISTORY (object);
+
+  g_clear_object (&self->store);
+  g_ptr_array_unref (self->undo);
+  g_ptr_array_unref (self->redo);
+  G_OBJECT_CLASS (crm_history_parent_class)->finalize (object);
+}
+
+static void
+crm_history_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  CrmHistory *self = CRM_HISTORY (object);
+
+  switch (prop_id)
+    {
+    case PROP_CAN_UNDO: g_value_set_boolean (value, crm_history_can_undo (self)); break;
+    case PROP_CAN_REDO: g_value_set_boolean (value, crm_history_can_redo (self)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+crm_history_class_init (CrmHistoryClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = crm_history_finalize;
+  object_class->get_property = crm_history_get_property;
+  properties[PROP_CAN_UNDO] = g_param_spec_boolean ("can-undo", NULL, NULL, FALSE,
+                                                    G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CAN_REDO] = g_param_spec_boolean ("can-redo", NULL, NULL, FALSE,
+                                                    G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+crm_history_init (CrmHistory *self)
+{
+  self->undo = g_ptr_array_new_with_free_func (g_object_unref);
+  self->redo = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+CrmHistory *
+crm_history_new (CrmStore *store)
+{
+  CrmHistory *self = g_object_new (CRM_TYPE_HISTORY, NULL);
+
+  self->store = g_object_ref (store);
+  return self;
+}
+
+/* A new change forgets what was undone: redo follows only undo. */
+void
+crm_history_push (CrmHistory *self,
+                  CrmChange  *change)
+{
+  g_return_if_fail (CRM_IS_HISTORY (self));
+  g_return_if_fail (CRM_IS_CHANGE (change));
+
+  g_ptr_array_add (self->undo, g_object_ref (change));
+  if (self->undo->len > HISTORY_LIMIT)
+    g_ptr_array_remove_index (self->undo, 0);
+  g_ptr_array_set_size (self->redo, 0);
+  notify_state (self);
+}
+
+gboolean
+crm_history_can_undo (CrmHistory *self)
+{
+  return self->undo->len > 0;
+}
+
+gboolean
+crm_history_can_redo (CrmHistory *self)
+{
+  return self->redo->len > 0;
+}
+
+static CrmChange *
+move_top (CrmHistory  *self,
+          GPtrArray   *from,
+          GPtrArray   *to,
+          gboolean     undo,
+          GError     **error)
+{
+  CrmChange *change;
+  gboolean ok;
+
+  if (from->len == 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           undo ? "Nothing to undo." : "Nothing to redo.");
+      return NULL;
+    }
+  change = g_ptr_array_index (from, from->len - 1);
+  ok = undo ? crm_change_undo (change, self->store, error)
+            : crm_change_redo (change, self->store, error);
+  if (!ok)
+    return NULL;
+  g_ptr_array_add (to, g_object_ref (change));
+  g_ptr_array_remove_index (from, from->len - 1);
+  notify_state (self);
+  return change;
+}
+
+CrmChange *
+crm_history_undo (CrmHistory  *self,
+                  GError     **error)
+{
+  g_return_val_if_fail (CRM_IS_HISTORY (self), NULL);
+  return move_top (self, self->undo, self->redo, TRUE, error);
+}
+
+CrmChange *
+crm_history_redo (CrmHistory  *self,
+                  GError     **error)
+{
+  g_return_val_if_fail (CRM_IS_HISTORY (self), NULL);
+  return move_top (self, self->redo, self->undo, FALSE, error);
+}

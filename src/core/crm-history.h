@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "crm-change.h"
+
+G_BEGIN_DECLS
+
+/* The undo and redo stacks of one window. */
+#define CRM_TYPE_HISTORY (crm_history_get_type ())
+G_DECLARE_FINAL_TYPE (CrmHistory, crm_history, CRM, HISTORY, GObject)
+
+CrmHistory *crm_history_new       (CrmStore    *store);
+void        crm_history_push      (CrmHistory  *self,
+                                   CrmChange   *change);
+gboolean    crm_history_can_undo  (CrmHistory  *self);
+gboolean    crm_history_can_redo  (CrmHistory  *self);
+/* Returns: (transfer none) (nullable): the change undone or redone. */
+CrmChange  *crm_history_undo      (CrmHistory  *self,
+                                   GError     **error);
+CrmChange  *crm_history_redo      (CrmHistory  *self,
+                                   GError     **error);
+
+G_END_DECLS

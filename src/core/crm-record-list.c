@@ -1,0 +1,410 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-record-list"
+
+#include "config.h"
+
+#include "crm-record-list.h"
+
+#define FETCH_BLOCK 64      /* rows read at once around the one asked for */
+#define CACHE_LIMIT 1024    /* rows kept; far more than a window shows */
+
+struct _CrmRecordList
+{
+  GObject parent_instance;
+
+  CrmStore *store;
+  CrmRecordKind kind;
+  char *query;
+  GDateTime *from;
+  GDateTime *to;
+  GArray *ids;          /* gint64, in display order */
+  GHashTable *cache;    /* id → CrmContact / CrmMeeting */
+  GHashTable *index;    /* id → position + 1, built on demand */
+};
+
+static void crm_record_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CrmRecordList, crm_record_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, crm_record_list_model_init))
+
+enum {
+  PROP_0,
+  PROP_QUERY,
+  PROP_N_ITEMS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static GArray *
+load_ids (CrmRecordList *self)
+{
+  g_autoptr(GError) error = NULL;
+  GArray *ids;
+
+  if (self->kind == CRM_RECORD_CONTACTS)
+    ids = crm_store_search_contact_ids (self->store, self->query, &error);
+  else
+    ids = crm_store_search_meeting_ids (self->store, self->query, self->from, self->to, &error);
+  if (ids == NULL)
+    {
+      g_warning ("Could not read the %s: %s",
+                 self->kind == CRM_RECORD_CONTACTS ? "contacts" : "meetings", error->message);
+      ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+    }
+  return ids;
+}
+
+static GPtrArray *
+fetch_records (CrmRecordList *self,
+               const gint64  *ids,
+               guint          n_ids)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *records;
+
+  if (self->kind == CRM_RECORD_CONTACTS)
+    records = crm_store_get_contacts (self->store, ids, n_ids, &error);
+  else
+    records = crm_store_get_meetings (self->store, ids, n_ids, &error);
+  if (records == NULL)
+    g_warning ("Could not read records: %s", error->message);
+  return records;
+}
+
+static gint64
+record_id (gpointer record)
+{
+  return CRM_IS_CONTACT (record) ? crm_contact_get_id (record) : crm_meeting_get_id (record);
+}
+
+static gboolean
+records_equal (gpointer a,
+               gpointer b)
+{
+  if (CRM_IS_CONTACT (a))
+    return crm_contact_equal (a, b);
+  return crm_meeting_equal (a, b);
+}
+
+static void
+fill_cache (CrmRecordList *self,
+            guint          position)
+{
+  guint start = position >= FETCH_BLOCK / 2 ? position - FETCH_BLOCK / 2 : 0;
+  guint n = MIN (FETCH_BLOCK, self->ids->len - start);
+  g_autoptr(GPtrArray) records = NULL;
+
+  if (g_hash_table_size (self->cache) > CACHE_LIMIT)
+    g_hash_table_remove_all (self->cache);
+  records = fetch_records (self, &g_array_index (self->ids, gint64, start), n);
+  for (guint i = 0; records && i < records->len; i++)
+    {
+      gpointer record = g_ptr_array_index (records, i);
+      gint64 id = record_id (record);
+
+      if (!g_hash_table_contains (self->cache, &id))
+        g_hash_table_insert (self->cache, g_memdup2 (&id, sizeof id), g_object_ref (record));
+    }
+}
+
+static GType
+crm_record_list_get_item_type (GListModel *model)
+{
+  CrmRecordList *self = CRM_RECORD_LIST (model);
+
+  return self->kind == CRM_RECORD_CONTACTS ? CRM_TYPE_CONTACT : CRM_TYPE_MEETING;
+}
+
+static guint
+crm_record_list_get_n_items (GListModel *model)
+{
+  return CRM_RECORD_LIST (model)->ids->len;
+}
+
+static gpointer
+crm_record_list_get_item (GListModel *model,
+                          guint       position)
+{
+  CrmRecordList *self = CRM_RECORD_LIST (model);
+  gint64 id;
+  gpointer record;
+
+  if (position >= self->ids->len)
+    return NULL;
+  id = g_array_index (self->ids, gint64, position);
+  if (!(record = g_hash_table_lookup (self->cache, &id)))
+    {
+      fill_cache (self, position);
+      record = g_hash_table_lookup (self->cache, &id);
+    }
+  /* Deleted by someone since the ids were read: the change signal that
+   * follows removes it; meanwhile show nothing rather than crash. */
+  if (record == NULL)
+    return self->kind == CRM_RECORD_CONTACTS ? (gpointer) crm_contact_new ("")
+                                             : (gpointer) crm_meeting_new ("");
+  return g_object_ref (record);
+}
+
+static void
+crm_record_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = crm_record_list_get_item_type;
+  iface->get_n_items = crm_record_list_get_n_items;
+  iface->get_item = crm_record_list_get_item;
+}
+
+/* Emits the smallest change that turns the old ids into the new: one run
+ * between the common prefix and suffix, so selection and scroll survive a
+ * single insert or delete. */
+static void
+replace_ids (CrmRecordList *self,
+             GArray        *ids)
+{
+  g_autoptr(GArray) old = self->ids;
+  guint prefix = 0, suffix = 0;
+
+  while (prefix < old->len && prefix < ids->len &&
+         g_array_index (old, gint64, prefix) == g_array_index (ids, gint64, prefix))
+    prefix++;
+  while (suffix < old->len - prefix && suffix < ids->len - prefix &&
+         g_array_index (old, gint64, old->len - 1 - suffix) ==
+         g_array_index (ids, gint64, ids->len - 1 - suffix))
+    suffix++;
+  self->ids = ids;
+  g_clear_pointer (&self->index, g_hash_table_unref);
+  if (old->len == ids->len && prefix == old->len)
+    return;
+  g_list_model_items_changed (G_LIST_MODEL (self), prefix, old->len - prefix - suffix,
+                              ids->len - prefix - suffix);
+  if (old->len != ids->len)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+/* Rows still in the list whose content changed are re-announced, so the
+ * views rebind them. */
+static void
+refresh_cached (CrmRecordList *self)
+{
+  g_autoptr(GHashTable) old = self->cache;
+  GHashTableIter iter;
+  gpointer key, record;
+
+  self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  g_hash_table_iter_init (&iter, old);
+  while (g_hash_table_iter_next (&iter, &key, &record))
+    {
+      guint position = crm_record_list_find (self, *(gint64 *) key);
+      g_autoptr(GPtrArray) fresh = NULL;
+
+      if (position == G_MAXUINT)
+        continue;
+      fresh = fetch_records (self, key, 1);
+      if (fresh == NULL || fresh->len != 1)
+        continue;
+      g_hash_table_insert (self->cache, g_memdup2 (key, sizeof (gint64)),
+                           g_object_ref (g_ptr_array_index (fresh, 0)));
+      if (!records_equal (record, g_ptr_array_index (fresh, 0)))
+        g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
+    }
+}
+
+/**
+ * crm_record_list_reload:
+ *
+ * Reads the ids again and announces what changed. Called on the store's
+ * "changed"; call it directly after writing through another store.
+ */
+void
+crm_record_list_reload (CrmRecordList *self)
+{
+  g_return_if_fail (CRM_IS_RECORD_LIST (self));
+
+  replace_ids (self, load_ids (self));
+  refresh_cached (self);
+}
+
+static void
+store_changed_cb (CrmRecordList *self,
+                  guint          changes)
+{
+  guint mine = self->kind == CRM_RECORD_CONTACTS ? CRM_STORE_CHANGE_CONTACTS : CRM_STORE_CHANGE_MEETINGS;
+
+  if (changes & mine)
+    crm_record_list_reload (self);
+}
+
+static void
+crm_record_list_dispose (GObject *object)
+{
+  CrmRecordList *self = CRM_RECORD_LIST (object);
+
+  if (self->store)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_object (&self->store);
+  G_OBJECT_CLASS (crm_record_list_parent_class)->dispose (object);
+}
+
+static void
+crm_record_list_finalize (GObject *object)
+{
+  CrmRecordList *self = CRM_RECORD_LIST (object);
+
+  g_free (self->query);
+  g_clear_pointer (&self->from, g_date_time_unref);
+  g_clear_pointer (&self->to, g_date_time_unref);
+  g_array_unref (self->ids);
+  g_hash_table_unref (self->cache);
+  g_clear_pointer (&self->index, g_hash_table_unref);
+  G_OBJECT_CLASS (crm_record_list_parent_class)->finalize (object);
+}
+
+static void
+crm_record_list_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  CrmRecordList *self = CRM_RECORD_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_QUERY: g_value_set_string (value, self->query); break;
+    case PROP_N_ITEMS: g_value_set_uint (value, self->ids->len); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+crm_record_list_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_QUERY: crm_record_list_set_query (CRM_RECORD_LIST (object), g_value_get_string (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+crm_record_list_class_init (CrmRecordListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = crm_record_list_dispose;
+  object_class->finalize = crm_record_list_finalize;
+  object_class->get_property = crm_record_list_get_property;
+  object_class->set_property = crm_record_list_set_property;
+
+  properties[PROP_QUERY] =
+    g_param_spec_string ("query", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+crm_record_list_init (CrmRecordList *self)
+{
+  self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+}
+
+/**
+ * crm_record_list_new:
+ *
+ * Returns: (transfer full): every contact, or every meeting, of @store;
+ * kept in step with it (also with other processes' writes, within a second)
+ */
+CrmRecordList *
+crm_record_list_new (CrmStore      *store,
+                     CrmRecordKind  kind)
+{
+  CrmRecordList *self = g_object_new (CRM_TYPE_RECORD_LIST, NULL);
+
+  self->store = g_object_ref (store);
+  self->kind = kind;
+  g_array_unref (self->ids);
+  self->ids = load_ids (self);
+  g_signal_connect_swapped (store, "changed", G_CALLBACK (store_changed_cb), self);
+  crm_store_watch (store);
+  return self;
+}
+
+CrmRecordKind
+crm_record_list_get_kind (CrmRecordList *self)
+{
+  g_return_val_if_fail (CRM_IS_RECORD_LIST (self), CRM_RECORD_CONTACTS);
+  return self->kind;
+}
+
+const char *
+crm_record_list_get_query (CrmRecordList *self)
+{
+  g_return_val_if_fail (CRM_IS_RECORD_LIST (self), NULL);
+  return self->query;
+}
+
+void
+crm_record_list_set_query (CrmRecordList *self,
+                           const char    *query)
+{
+  g_return_if_fail (CRM_IS_RECORD_LIST (self));
+
+  if (query && !*query)
+    query = NULL;
+  if (g_strcmp0 (self->query, query) == 0)
+    return;
+  g_free (self->query);
+  self->query = g_strdup (query);
+  replace_ids (self, load_ids (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY]);
+}
+
+/* Meetings only: those overlapping [from, to); NULL leaves that side open. */
+void
+crm_record_list_set_range (CrmRecordList *self,
+                           GDateTime     *from,
+                           GDateTime     *to)
+{
+  g_return_if_fail (CRM_IS_RECORD_LIST (self));
+  g_return_if_fail (self->kind == CRM_RECORD_MEETINGS);
+
+  g_clear_pointer (&self->from, g_date_time_unref);
+  g_clear_pointer (&self->to, g_date_time_unref);
+  self->from = from ? g_date_time_ref (from) : NULL;
+  self->to = to ? g_date_time_ref (to) : NULL;
+  replace_ids (self, load_ids (self));
+}
+
+gint64
+crm_record_list_get_id (CrmRecordList *self,
+                        guint          position)
+{
+  g_return_val_if_fail (CRM_IS_RECORD_LIST (self), 0);
+  g_return_val_if_fail (position < self->ids->len, 0);
+  return g_array_index (self->ids, gint64, position);
+}
+
+guint
+crm_record_list_find (CrmRecordList *self,
+                      gint64         id)
+{
+  gpointer position;
+
+  g_return_val_if_fail (CRM_IS_RECORD_LIST (self), G_MAXUINT);
+
+  if (self->index == NULL)
+    {
+      self->index = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, NULL);
+      for (guint i = 0; i < self->ids->len; i++)
+        g_hash_table_insert (self->index, &g_array_index (self->ids, gint64, i),
+                             GUINT_TO_POINTER (i + 1));
+    }
+  position = g_hash_table_lookup (self->index, &id);
+  return position ? GPOINTER_TO_UINT (position) - 1 : G_MAXUINT;
+}

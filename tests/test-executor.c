@@ -1,0 +1,403 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "crm-executor.h"
+#include "crm-history.h"
+#include "crm-record-list.h"
+#include "crm-test-util.h"
+
+typedef struct
+{
+  char *dir;
+  char *path;
+  CrmStore *store;
+  CrmExecutor *executor;
+  CrmHistory *history;
+  GDateTime *now;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = crm_test_make_dir ();
+  f->path = g_build_filename (f->dir, "crm.sqlite3", NULL);
+  f->store = crm_store_open (f->path, &error);
+  g_assert_no_error (error);
+  f->executor = crm_executor_new (f->store);
+  f->history = crm_history_new (f->store);
+  f->now = g_date_time_new_local (2025, 5, 21, 10, 0, 0);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->history);
+  g_clear_object (&f->executor);
+  g_clear_object (&f->store);
+  g_date_time_unref (f->now);
+  crm_test_remove_dir (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static CrmCommand *
+command (CrmIntent intent)
+{
+  CrmCommand *c = crm_command_new ("test");
+
+  crm_command_set_intent (c, intent);
+  crm_command_set_confidence (c, 0.9);
+  return c;
+}
+
+static CrmOutcome *
+run (Fixture    *f,
+     CrmCommand *c)
+{
+  CrmOutcome *outcome = crm_executor_execute (f->executor, c, f->now, 0);
+
+  if (crm_outcome_get_change (outcome))
+    crm_history_push (f->history, crm_outcome_get_change (outcome));
+  return outcome;
+}
+
+static CrmOutcomeStatus
+add_contact (Fixture    *f,
+             const char *name,
+             const char *email)
+{
+  g_autoptr(CrmCommand) c = command (CRM_INTENT_ADD_CONTACT);
+  g_autoptr(CrmOutcome) o = NULL;
+
+  crm_command_set_field (c, CRM_FIELD_NAME, name);
+  crm_command_set_field (c, CRM_FIELD_EMAIL, email);
+  o = run (f, c);
+  return crm_outcome_get_status (o);
+}
+
+static CrmOutcome *
+schedule (Fixture    *f,
+          const char *title,
+          int         day,
+          int         hour,
+          const char *attendee)
+{
+  g_autoptr(CrmCommand) c = command (CRM_INTENT_SCHEDULE_MEETING);
+  g_autoptr(GDateTime) start = g_date_time_new_local (2025, 5, day, hour, 0, 0);
+
+  crm_command_set_field (c, CRM_FIELD_TITLE, title);
+  crm_command_set_time (c, CRM_TIME_START, start);
+  crm_command_add_attendee (c, attendee);
+  return run (f, c);
+}
+
+static void
+test_add_and_confirm (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(CrmCommand) c = command (CRM_INTENT_ADD_CONTACT);
+  g_autoptr(CrmOutcome) o = NULL;
+
+  crm_command_set_field (c, CRM_FIELD_NAME, "Maria Lopez");
+  crm_command_set_field (c, CRM_FIELD_EMAIL, "maria.lopez@acme.com");
+  crm_command_set_field (c, CRM_FIELD_PHONE, "555-0101");
+  o = run (f, c);
+  g_assert_cmpint (crm_outcome_get_status (o), ==, CRM_OUTCOME_DONE);
+  g_assert_cmpstr (crm_outcome_get_message (o), ==, "Added Maria Lopez (maria.lopez@acme.com, 555-0101).");
+  g_assert_true (CRM_IS_CONTACT (crm_outcome_get_focus (o)));
+  g_assert_cmpint (crm_store_count_contacts (f->store), ==, 1);
+
+  /* The same email again is refused and writes nothing. */
+  g_assert_cmpint (add_contact (f, "Maria Again", "Maria.Lopez@acme.com"), ==, CRM_OUTCOME_FAILED);
+  g_assert_cmpint (crm_store_count_contacts (f->store), ==, 1);
+}
+
+static void
+test_unknown_and_incomplete_write_nothing (Fixture       *f,
+                                           gconstpointer  data)
+{
+  g_autoptr(CrmCommand) unknown = command (CRM_INTENT_UNKNOWN);
+  g_autoptr(CrmCommand) no_time = command (CRM_INTENT_SCHEDULE_MEETING);
+  g_autoptr(CrmCommand) flagged = command (CRM_INTENT_ADD_CONTACT);
+  g_autoptr(CrmOutcome) a = NULL;
+  g_autoptr(CrmOutcome) b = NULL;
+  g_autoptr(CrmOutcome) c = NULL;
+  g_autoptr(GArray) meetings = NULL;
+
+  a = run (f, unknown);
+  g_assert_cmpint (crm_outcome_get_status (a), ==, CRM_OUTCOME_NOTHING);
+  crm_command_add_attendee (no_time, "Joan");
+  b = run (f, no_time);
+  g_assert_cmpint (crm_outcome_get_status (b), ==, CRM_OUTCOME_NOTHING);
+  g_assert_cmpstr (crm_outcome_get_message (b), ==, "When? Add a time, like 'at 3pm'.");
+  crm_command_set_field (flagged, CRM_FIELD_NAME, "Someone");
+  crm_command_set_error (flagged, "Please confirm.");
+  c = run (f, flagged);
+  g_assert_cmpint (crm_outcome_get_status (c), ==, CRM_OUTCOME_NOTHING);
+  g_assert_cmpint (crm_store_count_contacts (f->store), ==, 0);
+  meetings = crm_store_search_meeting_ids (f->store, NULL, NULL, NULL, NULL);
+  g_assert_cmpuint (meetings->len, ==, 0);
+  g_assert_false (crm_history_can_undo (f->history));
+}
+
+static void
+test_schedule_links_and_confirms (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(CrmOutcome) o = NULL;
+  g_autoptr(CrmOutcome) overlap = NULL;
+  CrmMeeting *m;
+
+  g_assert_cmpint (add_contact (f, "Joan Aleric", "joan@example.com"), ==, CRM_OUTCOME_DONE);
+  o = schedule (f, "Meeting with Joan Aleric about the new proposal", 28, 15, "joan aleric");
+  g_assert_cmpint (crm_outcome_get_status (o), ==, CRM_OUTCOME_DONE);
+  g_assert_cmpstr (crm_outcome_get_message (o), ==,
+                   "Scheduled 'Meeting with Joan Aleric about the new proposal' for Wed, May 28 at 3:00 PM with Joan Aleric.");
+  m = CRM_MEETING (crm_outcome_get_focus (o));
+  g_assert_cmpint (g_array_index (crm_meeting_get_attendees (m), CrmAttendee, 0).contact_id, >, 0);
+  g_assert_cmpint (g_date_time_difference (crm_meeting_get_end (m), crm_meeting_get_start (m)), ==, G_TIME_SPAN_HOUR);
+
+  overlap = schedule (f, "Budget review", 28, 15, "Sam Lee");
+  g_assert_nonnull (strstr (crm_outcome_get_notice (overlap), "overlaps Meeting with Joan Aleric"));
+}
+
+static void
+test_ambiguous_names_ask (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(CrmOutcome) o = NULL;
+  g_autoptr(CrmCommand) del = command (CRM_INTENT_DELETE_CONTACT);
+  g_autoptr(CrmOutcome) d = NULL;
+  g_autoptr(CrmOutcome) chosen = NULL;
+  gint64 pick;
+
+  add_contact (f, "Joan Smith", "js1@example.com");
+  add_contact (f, "Joan Smith", "js2@example.com");
+  o = schedule (f, "Sync", 28, 9, "Joan Smith");
+  g_assert_cmpint (crm_outcome_get_status (o), ==, CRM_OUTCOME_AMBIGUOUS);
+  g_assert_cmpuint (crm_outcome_get_records (o)->len, ==, 2);
+
+  crm_command_set_field (del, CRM_FIELD_TARGET, "Joan");
+  d = run (f, del);
+  g_assert_cmpint (crm_outcome_get_status (d), ==, CRM_OUTCOME_AMBIGUOUS);
+  g_assert_cmpint (crm_store_count_contacts (f->store), ==, 2);
+
+  /* The person picks one: exactly that one goes. */
+  pick = crm_contact_get_id (g_ptr_array_index (crm_outcome_get_records (d), 1));
+  chosen = crm_executor_execute (f->executor, del, f->now, pick);
+  g_assert_cmpint (crm_outcome_get_status (chosen), ==, CRM_OUTCOME_DONE);
+  g_assert_cmpint (crm_store_count_contacts (f->store), ==, 1);
+  g_assert_null (crm_store_get_contact (f->store, pick, NULL));
+}
+
+static void
+test_undo_delete_restores_links (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(CrmOutcome) s = NULL;
+  g_autoptr(CrmCommand) del = command (CRM_INTENT_DELETE_CONTACT);
+  g_autoptr(CrmOutcome) d = NULL;
+  g_autoptr(CrmContact) joan_before = NULL;
+  g_autoptr(CrmContact) joan_after = NULL;
+  g_autoptr(CrmMeeting) meeting_before = NULL;
+  g_autoptr(CrmMeeting) meeting_after = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 meeting_id;
+  g_autoptr(GPtrArray) joans = NULL;
+
+  add_contact (f, "Joan Aleric", "joan@example.com");
+  s = schedule (f, "Proposal", 28, 15, "Joan Aleric");
+  meeting_id = crm_meeting_get_id (CRM_MEETING (crm_outcome_get_focus (s)));
+  joans = crm_store_find_contacts_by_name (f->store, "Joan Aleric", NULL);
+  joan_before = g_object_ref (g_ptr_array_index (joans, 0));
+  meeting_before = crm_store_get_meeting (f->store, meeting_id, NULL);
+
+  crm_command_set_field (del, CRM_FIELD_TARGET, "Joan Aleric");
+  d = run (f, del);
+  g_assert_cmpint (crm_outcome_get_status (d), ==, CRM_OUTCOME_DONE);
+  g_assert_cmpint (crm_store_count_contacts (f->store), ==, 0);
+
+  g_assert_nonnull (crm_history_undo (f->history, &error));
+  g_assert_no_error (error);
+  joan_after = crm_store_get_contact (f->store, crm_contact_get_id (joan_before), &error);
+  g_assert_no_error (error);
+  g_assert_true (crm_contact_equal (joan_before, joan_after));
+  meeting_after = crm_store_get_meeting (f->store, meeting_id, &error);
+  g_assert_true (crm_meeting_equal (meeting_before, meeting_after));
+
+  g_assert_nonnull (crm_history_redo (f->history, &error));
+  g_assert_cmpint (crm_store_count_contacts (f->store), ==, 0);
+}
+
+static void
+test_reschedule_keeps_length_and_undoes (Fixture       *f,
+                                         gconstpointer  data)
+{
+  g_autoptr(CrmOutcome) s = NULL;
+  g_autoptr(CrmCommand) move = command (CRM_INTENT_RESCHEDULE_MEETING);
+  g_autoptr(GDateTime) new_start = g_date_time_new_local (2025, 5, 30, 10, 0, 0);
+  g_autoptr(CrmOutcome) m = NULL;
+  g_autoptr(CrmMeeting) moved = NULL;
+  g_autoptr(CrmMeeting) back = NULL;
+  gint64 id;
+
+  s = schedule (f, "Proposal", 28, 15, "Joan Aleric");
+  id = crm_meeting_get_id (CRM_MEETING (crm_outcome_get_focus (s)));
+  crm_command_set_field (move, CRM_FIELD_TARGET, "Joan");
+  crm_command_set_time (move, CRM_TIME_START, new_start);
+  m = run (f, move);
+  g_assert_cmpint (crm_outcome_get_status (m), ==, CRM_OUTCOME_DONE);
+  g_assert_cmpstr (crm_outcome_get_message (m), ==, "Moved 'Proposal' to Fri, May 30 at 10:00 AM.");
+  moved = crm_store_get_meeting (f->store, id, NULL);
+  g_assert_cmpint (g_date_time_difference (crm_meeting_get_end (moved), crm_meeting_get_start (moved)), ==, G_TIME_SPAN_HOUR);
+  g_assert_nonnull (crm_history_undo (f->history, NULL));
+  back = crm_store_get_meeting (f->store, id, NULL);
+  g_assert_cmpint (g_date_time_get_day_of_month (crm_meeting_get_start (back)), ==, 28);
+}
+
+static void
+test_cancel_needs_one_match (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(CrmOutcome) a = schedule (f, "Sync A", 28, 9, "Joan Aleric");
+  g_autoptr(CrmOutcome) b = schedule (f, "Sync B", 29, 9, "Joan Aleric");
+  g_autoptr(CrmCommand) cancel = command (CRM_INTENT_CANCEL_MEETING);
+  g_autoptr(CrmCommand) cancel_day = command (CRM_INTENT_CANCEL_MEETING);
+  g_autoptr(GDateTime) day = g_date_time_new_local (2025, 5, 29, 0, 0, 0);
+  g_autoptr(CrmOutcome) c1 = NULL;
+  g_autoptr(CrmOutcome) c2 = NULL;
+  g_autoptr(GArray) left = NULL;
+
+  crm_command_set_field (cancel, CRM_FIELD_TARGET, "Joan");
+  c1 = run (f, cancel);
+  g_assert_cmpint (crm_outcome_get_status (c1), ==, CRM_OUTCOME_AMBIGUOUS);
+  crm_command_set_field (cancel_day, CRM_FIELD_TARGET, "Joan");
+  crm_command_set_time (cancel_day, CRM_TIME_START, day);
+  c2 = run (f, cancel_day);
+  g_assert_cmpint (crm_outcome_get_status (c2), ==, CRM_OUTCOME_DONE);
+  g_assert_nonnull (strstr (crm_outcome_get_message (c2), "Sync B"));
+  left = crm_store_search_meeting_ids (f->store, NULL, NULL, NULL, NULL);
+  g_assert_cmpuint (left->len, ==, 1);
+}
+
+static void
+test_find_commands (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(CrmCommand) find = command (CRM_INTENT_FIND_CONTACT);
+  g_autoptr(CrmCommand) none = command (CRM_INTENT_FIND_CONTACT);
+  g_autoptr(CrmCommand) week = command (CRM_INTENT_FIND_MEETINGS);
+  g_autoptr(GDateTime) from = g_date_time_new_local (2025, 5, 26, 0, 0, 0);
+  g_autoptr(GDateTime) to = g_date_time_new_local (2025, 5, 30, 0, 0, 0);
+  g_autoptr(CrmOutcome) a = NULL;
+  g_autoptr(CrmOutcome) b = NULL;
+  g_autoptr(CrmOutcome) c = NULL;
+  g_autoptr(CrmOutcome) s1 = schedule (f, "In range", 28, 9, "X");
+  g_autoptr(CrmOutcome) s2 = schedule (f, "Too late", 31, 9, "X");
+
+  add_contact (f, "Maria Lopez", NULL);
+  add_contact (f, "Mark Twain", NULL);
+  add_contact (f, "Zed", NULL);
+  crm_command_set_field (find, CRM_FIELD_QUERY, "mar");
+  a = run (f, find);
+  g_assert_cmpint (crm_outcome_get_status (a), ==, CRM_OUTCOME_DONE);
+  g_assert_cmpuint (crm_outcome_get_records (a)->len, ==, 2);
+  crm_command_set_field (none, CRM_FIELD_QUERY, "nobody");
+  b = run (f, none);
+  g_assert_cmpint (crm_outcome_get_status (b), ==, CRM_OUTCOME_NOT_FOUND);
+
+  crm_command_set_time (week, CRM_TIME_FROM, from);
+  crm_command_set_time (week, CRM_TIME_TO, to);
+  c = run (f, week);
+  g_assert_cmpuint (crm_outcome_get_records (c)->len, ==, 1);
+  g_assert_cmpstr (crm_meeting_get_title (g_ptr_array_index (crm_outcome_get_records (c), 0)), ==, "In range");
+}
+
+static void
+count_changes (GListModel *model,
+               guint       position,
+               guint       removed,
+               guint       added,
+               guint      *calls)
+{
+  (*calls)++;
+}
+
+static void
+test_record_list_follows_store (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(CrmRecordList) list = crm_record_list_new (f->store, CRM_RECORD_CONTACTS);
+  g_autoptr(CrmContact) first = NULL;
+  guint calls = 0;
+
+  g_signal_connect (list, "items-changed", G_CALLBACK (count_changes), &calls);
+  add_contact (f, "Bob", NULL);
+  add_contact (f, "alice", NULL);
+  while (g_main_context_iteration (NULL, FALSE));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+  g_assert_cmpuint (calls, >=, 2);
+  first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_cmpstr (crm_contact_get_name (first), ==, "alice");
+
+  crm_record_list_set_query (list, "bo");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  crm_record_list_set_query (list, NULL);
+  g_assert_cmpuint (crm_record_list_find (list, crm_contact_get_id (first)), ==, 0);
+}
+
+static gboolean
+quit_loop (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* The command line writing while the window is open: a second store on the
+ * same file. The list must notice within a second. */
+static void
+test_record_list_sees_other_connection (Fixture       *f,
+                                        gconstpointer  data)
+{
+  g_autoptr(CrmRecordList) list = crm_record_list_new (f->store, CRM_RECORD_CONTACTS);
+  g_autoptr(CrmStore) other = crm_store_open (f->path, NULL);
+  g_autoptr(CrmContact) c = crm_contact_new ("From Elsewhere");
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  guint calls = 0;
+  guint timeout;
+
+  g_signal_connect (list, "items-changed", G_CALLBACK (count_changes), &calls);
+  g_signal_connect_swapped (list, "items-changed", G_CALLBACK (g_main_loop_quit), loop);
+  g_assert_true (crm_store_insert_contact (other, c, NULL));
+  timeout = g_timeout_add (1000, quit_loop, loop);
+  g_main_loop_run (loop);
+  g_assert_cmpuint (calls, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  if (calls)
+    g_source_remove (timeout);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+#define ADD(name, func) g_test_add ("/executor/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("add-and-confirm", test_add_and_confirm);
+  ADD ("nothing-written", test_unknown_and_incomplete_write_nothing);
+  ADD ("schedule", test_schedule_links_and_confirms);
+  ADD ("ambiguous", test_ambiguous_names_ask);
+  ADD ("undo-delete", test_undo_delete_restores_links);
+  ADD ("reschedule", test_reschedule_keeps_length_and_undoes);
+  ADD ("cancel", test_cancel_needs_one_match);
+  ADD ("find", test_find_commands);
+  ADD ("record-list", test_record_list_follows_store);
+  ADD ("record-list-other-connection", test_record_list_sees_other_connection);
+#undef ADD
+  return g_test_run ();
+}
