@@ -19,9 +19,16 @@ G_DECLARE_FINAL_TYPE (CrmUnderstanding, crm_understanding, CRM, UNDERSTANDING, G
 /* offline: never contact the service (`--offline`). */
 CrmUnderstanding *crm_understanding_new           (gboolean              offline);
 
-/* TRUE when commands will be sent to Gemini (a key is known and mode is not off). */
+/* TRUE when commands will be sent to Gemini (a key is known and mode is not
+ * off). Notifies "uses-model" when that changes (keyring answer, settings). */
 gboolean          crm_understanding_uses_model    (CrmUnderstanding     *self);
 const char       *crm_understanding_get_model     (CrmUnderstanding     *self);
+
+/* Asks the keyring for the key now (again), on the thread-default main
+ * context: the window calls it at startup, so the indicator is right before
+ * the first command, and after Preferences stores or clears the key.
+ * Without it, the keyring is asked once, by the first command. */
+void              crm_understanding_reload_key    (CrmUnderstanding     *self);
 
 /* The local pass alone: microseconds, for live previews while typing. */
 CrmCommand       *crm_understanding_parse_local   (CrmUnderstanding     *self,
