@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <gio/gunixsocketaddress.h>
+#include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <string.h>
 
@@ -9,6 +11,7 @@
 #include "crm-gemini-request.h"
 #include "crm-gemini-schema.h"
 #include "crm-llm-settings.h"
+#include "crm-secret.h"
 #include "crm-understanding.h"
 
 /* Gemini's generateContent, faked in-process on loopback: every request is
@@ -1199,6 +1202,100 @@ test_retry_parsing (void)
   g_assert_cmpint (crm_gemini_parse_retry_delay (NULL), ==, -1);
 }
 
+/* ---- The keyring ---- */
+
+typedef struct
+{
+  GMainLoop *loop;
+  char *key;
+  gboolean done;
+} SecretRun;
+
+static void
+on_secret_done (GObject      *source,
+                GAsyncResult *res,
+                gpointer      data)
+{
+  SecretRun *run = data;
+  g_autoptr(GError) error = NULL;
+
+  run->key = crm_secret_lookup_finish (res, &error);
+  g_assert_no_error (error);
+  run->done = TRUE;
+  g_main_loop_quit (run->loop);
+}
+
+static gint64
+lookup_key_ms (char **key)
+{
+  SecretRun run = { g_main_loop_new (NULL, FALSE), NULL, FALSE };
+  gint64 start = g_get_monotonic_time ();
+  guint guard = g_timeout_add_seconds (20, on_test_timeout, NULL);
+
+  crm_secret_lookup_async (NULL, on_secret_done, &run);
+  if (!run.done)
+    g_main_loop_run (run.loop);
+  g_source_remove (guard);
+  g_main_loop_unref (run.loop);
+  *key = run.key;
+  return elapsed_ms (start);
+}
+
+/* main() gave the process an empty runtime dir and no bus address. */
+static void
+test_secret_no_bus (void)
+{
+  g_autofree char *key = NULL;
+
+  g_unsetenv ("SMART_CRM_NO_KEYRING");
+  g_assert_cmpint (lookup_key_ms (&key), <, 100);
+  g_assert_null (key);
+  g_setenv ("SMART_CRM_NO_KEYRING", "1", TRUE);
+}
+
+static gboolean
+on_silent_connection (GSocketService     *service,
+                      GSocketConnection  *connection,
+                      GObject            *source,
+                      gpointer            data)
+{
+  g_ptr_array_add (data, g_object_ref (connection)); /* held open, never answered */
+  return TRUE;
+}
+
+/* A Secret Service that never answers (a locked or hung keyring daemon)
+ * means "no key" after the lookup's own timeout, never a hang. */
+static void
+test_secret_silent_bus (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_runtime_dir (), "silent-bus", NULL);
+  g_autofree char *address = g_strdup_printf ("unix:path=%s", path);
+  g_autoptr(GSocketService) service = g_socket_service_new ();
+  g_autoptr(GSocketAddress) socket_address = g_unix_socket_address_new (path);
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  gint64 took;
+
+  g_socket_listener_add_address (G_SOCKET_LISTENER (service), socket_address, G_SOCKET_TYPE_STREAM,
+                                 G_SOCKET_PROTOCOL_DEFAULT, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_signal_connect (service, "incoming", G_CALLBACK (on_silent_connection), held);
+  g_socket_service_start (service);
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", address, TRUE);
+  g_unsetenv ("SMART_CRM_NO_KEYRING");
+
+  took = lookup_key_ms (&key);
+  g_assert_null (key);
+  g_assert_cmpint (took, >=, CRM_SECRET_LOOKUP_TIMEOUT_MS - 100);
+  g_assert_cmpint (took, <, CRM_SECRET_LOOKUP_TIMEOUT_MS + 1000);
+
+  g_setenv ("SMART_CRM_NO_KEYRING", "1", TRUE);
+  g_unsetenv ("DBUS_SESSION_BUS_ADDRESS");
+  g_socket_service_stop (service);
+  g_unlink (path);
+}
+
 /* ---- The command line ---- */
 
 typedef struct
@@ -1263,9 +1360,15 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *runtime_dir = g_dir_make_tmp ("test-gemini-XXXXXX", NULL);
+  int status;
+
   /* Away from UTC, so a time taken from "Z" without conversion shows. */
   g_setenv ("TZ", "America/New_York", TRUE);
+  /* Never the user's keyring or session bus, whatever the tests do. */
   g_setenv ("SMART_CRM_NO_KEYRING", "1", TRUE);
+  g_setenv ("XDG_RUNTIME_DIR", runtime_dir, TRUE);
+  g_unsetenv ("DBUS_SESSION_BUS_ADDRESS");
   g_test_init (&argc, &argv, NULL);
 
   ADD_FAKE ("/gemini/request/shape", test_request_shape);
@@ -1303,7 +1406,11 @@ main (int   argc,
   g_test_add_func ("/gemini/settings/env", test_settings);
   g_test_add_func ("/gemini/settings/url", test_build_url);
   g_test_add_func ("/gemini/settings/retry-parsing", test_retry_parsing);
+  g_test_add_func ("/gemini/secret/no-bus", test_secret_no_bus);
+  g_test_add_func ("/gemini/secret/silent-bus", test_secret_silent_bus);
   ADD_FAKE ("/gemini/cli/parse", test_cli_parse);
 
-  return g_test_run ();
+  status = g_test_run ();
+  g_rmdir (runtime_dir);
+  return status;
 }

@@ -266,7 +266,7 @@ check_time (JsonNode            *node,
     }
   if (!is_sane_time (time, now))
     {
-      set_invalid (error, "%s is not within %d years of now", key->name, CRM_GEMINI_YEARS_AHEAD);
+      set_invalid (error, "%s is too far from now", key->name);
       return NULL;
     }
   return g_steal_pointer (&time);

@@ -87,6 +87,19 @@ first_secret (GList *items)
   return NULL;
 }
 
+/* Without a session bus there is no Secret Service, and asking would make
+ * GDBus try to autolaunch one (CI, ssh sessions): answer "no key" at once. */
+static gboolean
+has_session_bus (void)
+{
+  g_autofree char *socket = NULL;
+
+  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS"))
+    return TRUE;
+  socket = g_build_filename (g_get_user_runtime_dir (), "bus", NULL);
+  return g_file_test (socket, G_FILE_TEST_EXISTS);
+}
+
 static void
 on_searched (GObject      *source,
              GAsyncResult *result,
@@ -120,7 +133,7 @@ crm_secret_lookup_async (GCancellable        *cancellable,
   Lookup *lookup;
 
   g_task_set_source_tag (task, crm_secret_lookup_async);
-  if (g_getenv ("SMART_CRM_NO_KEYRING"))
+  if (g_getenv ("SMART_CRM_NO_KEYRING") || !has_session_bus ())
     {
       g_task_return_pointer (task, NULL, NULL);
       return;
