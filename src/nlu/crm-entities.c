@@ -255,22 +255,25 @@ skip_honorifics (const CrmTokens *toks,
   return i;
 }
 
-/* Whether the name can go on from LAST (exclusive) to token J. */
-static gboolean
-name_continues (const CrmTokens *toks,
-                guint            first,
-                guint            last,
-                guint            j)
+/* Where the name FIRST..J-1 goes on to, J itself included: J + 1, past
+ * particles ("Ana de la Cruz") further, or J when the name ends before J. */
+static guint
+name_next (const CrmTokens *toks,
+           guint            first,
+           guint            j)
 {
   gboolean capital_name = is_capitalised (toks, first) && toks->has_lower;
+  guint k = j;
 
-  if (crm_tokens_get (toks, last - 1)->flags & CRM_TOKEN_POSSESSIVE)
-    return FALSE;
-  if ((lex_flags (toks, j) & CRM_LEX_PARTICLE) && is_word (toks, j))
-    return capital_name && is_capitalised (toks, j + 1) && crm_entities_is_nameable (toks, j + 1);
+  if (crm_tokens_get (toks, j - 1)->flags & CRM_TOKEN_POSSESSIVE)
+    return j;
+  while (is_word (toks, k) && (lex_flags (toks, k) & CRM_LEX_PARTICLE) && k - j < 3)
+    k++;
+  if (k > j)
+    return capital_name && is_capitalised (toks, k) && crm_entities_is_nameable (toks, k) ? k + 1 : j;
   if (!crm_entities_is_nameable (toks, j))
-    return FALSE;
-  return !capital_name || is_capitalised (toks, j);
+    return j;
+  return !capital_name || is_capitalised (toks, j) ? j + 1 : j;
 }
 
 guint
@@ -287,16 +290,22 @@ crm_entities_read_name (const CrmTokens *toks,
   j = i + 1;
   while (words < MAX_NAME_WORDS && j < crm_tokens_len (toks))
     {
+      guint next;
+
       /* An initial: "John F. Kennedy". */
-      if (crm_tokens_is_punct (toks, j, '.') && j - 1 > i &&
+      if (crm_tokens_is_punct (toks, j, '.') &&
           crm_tokens_get (toks, j - 1)->end - crm_tokens_get (toks, j - 1)->start == 1 &&
           crm_entities_is_nameable (toks, j + 1))
         j++;
-      if (!name_continues (toks, i, j, j))
+      next = name_next (toks, i, j);
+      if (next == j)
         break;
-      j++;
+      j = next;
       words++;
     }
+  /* A dangling initial's dot is not part of the name. */
+  if (crm_tokens_is_punct (toks, j - 1, '.'))
+    j--;
   return j;
 }
 

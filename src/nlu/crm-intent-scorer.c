@@ -411,11 +411,27 @@ score_meeting_shapes (Scorer *s)
     }
 }
 
+/* A bare name ("Joan Aleric") is most likely a look-up: a guess, scored
+ * low. */
+static gboolean
+is_bare_name (Scorer *s)
+{
+  guint len = crm_tokens_len (s->toks), first, end;
+
+  if (s->first >= len || len - s->first > 4)
+    return FALSE;
+  end = crm_entities_read_name (s->toks, s->first, &first);
+  return end > first && (end == len || (end + 1 == len && crm_tokens_get (s->toks, end)->type == CRM_TOKEN_PUNCT));
+}
+
 static void
 score_entities (Scorer *s)
 {
+
   double *sc = s->guess->score;
 
+  if (is_bare_name (s))
+    sc[CRM_CUE_CONTACT] += 2.0;
   if (any_token_is (s->toks, CRM_TOKEN_EMAIL) || any_token_is (s->toks, CRM_TOKEN_PHONE))
     {
       sc[CRM_CUE_CONTACT] += ENTITY_CONTACT;

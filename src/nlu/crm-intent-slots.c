@@ -177,9 +177,11 @@ crm_intent_slots_when (CrmSlots *p,
         when->first_token = t;
       when->last_token = token_at_byte (p, m->span_end - 1) + 1;
       crm_command_add_span (p->cmd, m->span_start, m->span_end, CRM_SPAN_TIME);
+      /* "next week" names neither a day nor a time of day, but a range
+       * of days: it counts as a date. */
       if (m->has_time && !timed)
         timed = m;
-      else if (m->has_date && !dated)
+      else if (!m->has_time && m->start && !dated)
         dated = m;
     }
   if (!timed && !dated)
@@ -237,8 +239,10 @@ crm_intent_slots_set_range (CrmSlots      *p,
   crm_command_set_time (p->cmd, CRM_TIME_FROM, when->start);
   if (when->kind == CRM_TIME_OPEN_AFTER)
     return;
+  /* An interval's end is the last unit it names ("this weekend" ends
+   * Sunday 23:00, grain hour): the range goes to the end of that unit. */
   if (when->kind == CRM_TIME_INTERVAL && when->end)
-    to = when->grain >= CRM_GRAIN_DAY ? add_grain (when->end, when->grain) : g_date_time_ref (when->end);
+    to = add_grain (when->end, when->grain);
   if (to == NULL || g_date_time_compare (to, when->start) <= 0)
     {
       g_clear_pointer (&to, g_date_time_unref);

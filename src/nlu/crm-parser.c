@@ -91,12 +91,15 @@ mark_times (CrmSlots *p)
           g_array_remove_index (p->times, k);
           continue;
         }
-      p->has_date |= m->has_date;
+      p->has_date |= m->has_date || (m->start && !m->has_time);
       p->has_time |= m->has_time;
       while (t < crm_tokens_len (p->toks) && crm_tokens_get (p->toks, t)->end <= m->span_start)
         t++;
+      /* "lunch" is a time of day to the time parser and a kind of meeting
+       * to us: it stays free for the title. */
       for (guint i = t; i < crm_tokens_len (p->toks) && crm_tokens_get (p->toks, i)->start < m->span_end; i++)
-        crm_tokens_get (p->toks, i)->mark = CRM_MARK_TIME;
+        if (!(crm_tokens_lex_flags (p->toks, i) & CRM_LEX_EVENT))
+          crm_tokens_get (p->toks, i)->mark = CRM_MARK_TIME;
       k++;
     }
 }

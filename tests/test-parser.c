@@ -1,0 +1,452 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "crm-json.h"
+#include "crm-parser.h"
+#include "crm-time-parser.h"
+
+/* The local parser, table-driven. Times resolve against a fixed "now" in
+ * America/New_York (set in main), so daylight saving time is exercised.
+ *
+ * Each case lists what must hold as "key=value" strings: a field name
+ * (`name`, `title`, `target`…), a time (`start`, `end`, `from`, `to`),
+ * `attendees` (joined with '|'), `error` or `all_day`; "!key" means the key
+ * must be absent. */
+
+typedef struct
+{
+  const char *text;
+  CrmIntent intent;
+  const char *expect[10];
+} Case;
+
+static CrmParser *parser;
+
+static GDateTime *
+local_time (int y, int mo, int d, int h, int mi)
+{
+  return g_date_time_new_local (y, mo, d, h, mi, 0);
+}
+
+/* Wednesday 2025-05-21 10:00, the reference of interfaces.md. */
+static GDateTime *
+default_now (void)
+{
+  return local_time (2025, 5, 21, 10, 0);
+}
+
+static char *
+actual_value (CrmCommand *c,
+              const char *key)
+{
+  for (guint f = 0; f < CRM_N_FIELDS; f++)
+    if (strcmp (key, crm_field_to_string (f)) == 0)
+      return g_strdup (crm_command_get_field (c, f));
+  for (guint t = 0; t < CRM_N_TIMES; t++)
+    if (strcmp (key, crm_time_field_to_string (t)) == 0)
+      return crm_command_get_time (c, t) ? crm_datetime_to_local_iso (crm_command_get_time (c, t)) : NULL;
+  if (strcmp (key, "attendees") == 0)
+    return crm_command_get_n_attendees (c) ? g_strjoinv ("|", (char **) crm_command_get_attendees (c)) : NULL;
+  if (strcmp (key, "error") == 0)
+    return g_strdup (crm_command_get_error (c));
+  if (strcmp (key, "all_day") == 0)
+    return crm_command_get_all_day (c) ? g_strdup ("true") : NULL;
+  g_error ("unknown key %s", key);
+  return NULL;
+}
+
+static void
+check_case (const Case *tc,
+            GDateTime  *now)
+{
+  g_autoptr(CrmCommand) c = crm_parser_parse (parser, tc->text, now);
+
+  if (crm_command_get_intent (c) != tc->intent)
+    g_error ("“%s”: intent %s, expected %s", tc->text, crm_intent_to_string (crm_command_get_intent (c)),
+             crm_intent_to_string (tc->intent));
+  for (guint k = 0; k < G_N_ELEMENTS (tc->expect) && tc->expect[k]; k++)
+    {
+      const char *e = tc->expect[k];
+      gboolean absent = e[0] == '!';
+      g_autofree char *key = absent ? g_strdup (e + 1) : g_strndup (e, strcspn (e, "="));
+      g_autofree char *value = actual_value (c, key);
+
+      if (absent && value)
+        g_error ("“%s”: %s should be absent, is “%s”", tc->text, key, value);
+      if (!absent && g_strcmp0 (value, e + strlen (key) + 1) != 0)
+        g_error ("“%s”: %s is “%s”, expected “%s”", tc->text, key, value ? value : "(none)", e + strlen (key) + 1);
+    }
+}
+
+static void
+check_cases (const Case *cases,
+             guint       n)
+{
+  g_autoptr(GDateTime) now = default_now ();
+
+  for (guint i = 0; i < n; i++)
+    check_case (&cases[i], now);
+}
+
+/* Cases with times need the time-expression parser; until it recognises
+ * the basics they are skipped, not failed. */
+static gboolean
+times_ready (void)
+{
+  g_autoptr(GDateTime) now = default_now ();
+  CrmTimeMatch m;
+  gboolean ok = crm_time_parser_parse ("tomorrow at 3pm", now, CRM_TIME_PARSE_COMMAND, &m) && m.has_time &&
+                crm_time_parser_parse ("next week", now, CRM_TIME_PARSE_COMMAND, &m);
+
+  crm_time_match_clear (&m);
+  if (!ok)
+    g_test_skip ("the time parser does not recognise times yet");
+  return ok;
+}
+
+static const Case intent_cases[] = {
+  /* schedule_meeting (no time: the intent stands, with the error) */
+  { "Schedule a meeting with Joan Aleric", CRM_INTENT_SCHEDULE_MEETING },
+  { "set up a call with Priya", CRM_INTENT_SCHEDULE_MEETING },
+  { "book lunch with Sam", CRM_INTENT_SCHEDULE_MEETING },
+  { "meet Sarah", CRM_INTENT_SCHEDULE_MEETING },
+  { "put a 30 minute sync on my calendar with Priya", CRM_INTENT_SCHEDULE_MEETING },
+  { "arrange a coffee with the Henderson team", CRM_INTENT_SCHEDULE_MEETING },
+  { "can you schedule a demo with Acme", CRM_INTENT_SCHEDULE_MEETING },
+  /* find_meetings */
+  { "what's on my calendar", CRM_INTENT_FIND_MEETINGS },
+  { "show my meetings", CRM_INTENT_FIND_MEETINGS },
+  { "do I have any meetings with Joan?", CRM_INTENT_FIND_MEETINGS },
+  { "when is my next appointment", CRM_INTENT_FIND_MEETINGS },
+  { "list upcoming events", CRM_INTENT_FIND_MEETINGS },
+  /* reschedule_meeting */
+  { "move my meeting with Joan", CRM_INTENT_RESCHEDULE_MEETING },
+  { "push my meeting with Joan", CRM_INTENT_RESCHEDULE_MEETING },
+  { "reschedule the budget review", CRM_INTENT_RESCHEDULE_MEETING },
+  { "postpone lunch with Sam", CRM_INTENT_RESCHEDULE_MEETING },
+  /* cancel_meeting */
+  { "cancel my meeting with Joan", CRM_INTENT_CANCEL_MEETING },
+  { "call off the budget review", CRM_INTENT_CANCEL_MEETING },
+  { "delete the standup", CRM_INTENT_CANCEL_MEETING },
+  { "remove lunch with Sam from my calendar", CRM_INTENT_CANCEL_MEETING },
+  /* add_contact */
+  { "Add contact Maria Lopez, maria.lopez@acme.com, 555-0101", CRM_INTENT_ADD_CONTACT },
+  { "save Priya's number 555-0199", CRM_INTENT_ADD_CONTACT },
+  { "remember Julia, phone 555 0134", CRM_INTENT_ADD_CONTACT },
+  { "new contact: Tom Baker", CRM_INTENT_ADD_CONTACT },
+  { "add Kate Wilson, CTO at Acme", CRM_INTENT_ADD_CONTACT },
+  { "Kate Wilson kate@acme.com", CRM_INTENT_ADD_CONTACT },
+  /* find_contact */
+  { "who is Maria Lopez", CRM_INTENT_FIND_CONTACT },
+  { "do I have an email for Julia", CRM_INTENT_FIND_CONTACT },
+  { "find mar", CRM_INTENT_FIND_CONTACT },
+  { "what's Priya's number?", CRM_INTENT_FIND_CONTACT },
+  { "look up John's email address", CRM_INTENT_FIND_CONTACT },
+  /* update_contact */
+  { "Maria now works at Globex", CRM_INTENT_UPDATE_CONTACT },
+  { "change Maria's email to maria@globex.com", CRM_INTENT_UPDATE_CONTACT },
+  { "update John's phone to 555-0102", CRM_INTENT_UPDATE_CONTACT },
+  { "Priya's new number is 555-0177", CRM_INTENT_UPDATE_CONTACT },
+  { "Maria Lopez is now head of sales", CRM_INTENT_UPDATE_CONTACT },
+  /* delete_contact */
+  { "delete Maria Lopez", CRM_INTENT_DELETE_CONTACT },
+  { "remove John from my contacts", CRM_INTENT_DELETE_CONTACT },
+  { "delete the contact Tom Baker", CRM_INTENT_DELETE_CONTACT },
+  /* help */
+  { "help", CRM_INTENT_HELP },
+  { "what can you do?", CRM_INTENT_HELP },
+  { "?", CRM_INTENT_HELP },
+};
+
+static void
+test_intents (void)
+{
+  check_cases (intent_cases, G_N_ELEMENTS (intent_cases));
+}
+
+static const Case entity_cases[] = {
+  { "Add contact Maria Lopez, maria.lopez@acme.com, 555-0101", CRM_INTENT_ADD_CONTACT,
+    { "name=Maria Lopez", "email=maria.lopez@acme.com", "phone=555-0101", "!company", "!error" } },
+  { "remember Julia, phone +44 20 7946 0958, works at Initech", CRM_INTENT_ADD_CONTACT,
+    { "name=Julia", "phone=+44 20 7946 0958", "company=Initech" } },
+  { "save Priya's number (555) 010-9999", CRM_INTENT_ADD_CONTACT,
+    { "name=Priya", "phone=(555) 010-9999" } },
+  { "add Kate Wilson, CTO at Acme", CRM_INTENT_ADD_CONTACT,
+    { "name=Kate Wilson", "job_title=CTO", "company=Acme" } },
+  { "Acme's Kate Wilson kate@acme.com", CRM_INTENT_ADD_CONTACT,
+    { "name=Kate Wilson", "company=Acme", "email=kate@acme.com" } },
+  { "add Dr. Sarah Chen from Initech", CRM_INTENT_ADD_CONTACT,
+    { "name=Sarah Chen", "company=Initech" } },
+  { "add contact tom baker tom@baker.io", CRM_INTENT_ADD_CONTACT,
+    { "name=tom baker", "email=tom@baker.io" } },
+  { "add Ana Souza, Senior Product Manager at Globex", CRM_INTENT_ADD_CONTACT,
+    { "name=Ana Souza", "job_title=Senior Product Manager", "company=Globex" } },
+  { "Maria now works at Globex", CRM_INTENT_UPDATE_CONTACT,
+    { "target=Maria", "company=Globex", "!name" } },
+  { "change Maria's email to maria@globex.com", CRM_INTENT_UPDATE_CONTACT,
+    { "target=Maria", "email=maria@globex.com" } },
+  { "Maria Lopez is now head of sales at Globex", CRM_INTENT_UPDATE_CONTACT,
+    { "target=Maria Lopez", "job_title=head of sales", "company=Globex" } },
+  { "delete Mr. John Smith", CRM_INTENT_DELETE_CONTACT, { "target=John Smith" } },
+  { "find mar", CRM_INTENT_FIND_CONTACT, { "query=mar" } },
+  { "who is Maria Lopez", CRM_INTENT_FIND_CONTACT, { "query=Maria Lopez" } },
+  { "do I have an email for Julia", CRM_INTENT_FIND_CONTACT, { "query=Julia" } },
+  { "what is mom's email address", CRM_INTENT_FIND_CONTACT, { "query=mom" } },
+  { "cancel my meeting with Joan", CRM_INTENT_CANCEL_MEETING, { "target=Joan" } },
+  { "cancel the budget review", CRM_INTENT_CANCEL_MEETING, { "target=budget review" } },
+  { "call off lunch with Sam", CRM_INTENT_CANCEL_MEETING, { "target=Sam" } },
+  { "do I have anything with Priya", CRM_INTENT_FIND_MEETINGS, { "query=Priya" } },
+  /* Names with capitals, in lower case, several, with honorifics. */
+  { "book lunch with Sam, Priya and Joan", CRM_INTENT_SCHEDULE_MEETING,
+    { "attendees=Sam|Priya|Joan", "title=Lunch with Sam, Priya and Joan" } },
+  { "set up a call with priya about the launch", CRM_INTENT_SCHEDULE_MEETING,
+    { "attendees=priya", "title=Call with priya about the launch", "description=about the launch" } },
+  { "schedule a meeting with Ms. Ana de la Cruz to discuss the budget", CRM_INTENT_SCHEDULE_MEETING,
+    { "attendees=Ana de la Cruz", "title=Meeting with Ana de la Cruz about the budget",
+      "description=to discuss the budget" } },
+  { "book lunch with Sam at Café Rouge", CRM_INTENT_SCHEDULE_MEETING,
+    { "location=Café Rouge", "attendees=Sam" } },
+  { "schedule a sync with Joan in Room 4B", CRM_INTENT_SCHEDULE_MEETING,
+    { "location=Room 4B", "title=Sync with Joan" } },
+  { "set up a call with José Müller on Zoom", CRM_INTENT_SCHEDULE_MEETING,
+    { "attendees=José Müller", "location=Zoom" } },
+};
+
+static void
+test_entities (void)
+{
+  check_cases (entity_cases, G_N_ELEMENTS (entity_cases));
+}
+
+static void
+test_errors (void)
+{
+  static const Case cases[] = {
+    { "Schedule a meeting with Joan Aleric", CRM_INTENT_SCHEDULE_MEETING,
+      { "error=When? Add a time, like 'at 3pm'.", "!start", "attendees=Joan Aleric" } },
+    { "add a new contact", CRM_INTENT_ADD_CONTACT,
+      { "error=Who is the contact? Add a name, like 'Add contact Maria Lopez'.", "!name" } },
+    { "add contact maria@acme.com", CRM_INTENT_ADD_CONTACT, { "email=maria@acme.com", "!name" } },
+  };
+  g_autoptr(CrmCommand) c = NULL;
+
+  check_cases (cases, G_N_ELEMENTS (cases));
+  c = crm_parser_parse (parser, "add contact maria@acme.com", NULL);
+  g_assert_nonnull (crm_command_get_error (c));
+}
+
+/* The exact example of interfaces.md. */
+static void
+test_interfaces_example (void)
+{
+  g_autoptr(GDateTime) now = default_now ();
+  g_autoptr(CrmCommand) c = NULL;
+  g_autofree char *json = NULL;
+
+  if (!times_ready ())
+    return;
+  c = crm_parser_parse (parser, "Schedule a meeting with Joan Aleric for next Wednesday at 3pm about the new proposal", now);
+  json = crm_command_to_json (c);
+  g_assert_cmpstr (json, ==,
+                   "{\"intent\": \"schedule_meeting\", \"confidence\": 0.97, \"source\": \"local\", "
+                   "\"fields\": {\"title\": \"Meeting with Joan Aleric about the new proposal\", "
+                   "\"start\": \"2025-05-28T15:00:00\", \"end\": \"2025-05-28T16:00:00\", "
+                   "\"attendees\": [\"Joan Aleric\"], \"description\": \"about the new proposal\"}}");
+}
+
+static const Case time_cases[] = {
+  { "set up a call with Priya tomorrow at 10", CRM_INTENT_SCHEDULE_MEETING,
+    { "title=Call with Priya", "start=2025-05-22T10:00:00", "end=2025-05-22T11:00:00" } },
+  { "book lunch with Sam at 1 on Friday", CRM_INTENT_SCHEDULE_MEETING,
+    { "start=2025-05-23T13:00:00", "end=2025-05-23T14:00:00", "title=Lunch with Sam" } },
+  { "meet Sarah on Friday at 2pm for 30 minutes", CRM_INTENT_SCHEDULE_MEETING,
+    { "attendees=Sarah", "start=2025-05-23T14:00:00", "end=2025-05-23T14:30:00" } },
+  { "put a 30 minute sync on my calendar with Priya tomorrow at 2pm", CRM_INTENT_SCHEDULE_MEETING,
+    { "title=Sync with Priya", "start=2025-05-22T14:00:00", "end=2025-05-22T14:30:00" } },
+  { "schedule a review with Joan tomorrow at 9am for half an hour", CRM_INTENT_SCHEDULE_MEETING,
+    { "start=2025-05-22T09:00:00", "end=2025-05-22T09:30:00" } },
+  { "schedule a workshop with Joan tomorrow at 9am for 2 hours", CRM_INTENT_SCHEDULE_MEETING,
+    { "start=2025-05-22T09:00:00", "end=2025-05-22T11:00:00" } },
+  { "lunch with Sam tomorrow at noon at Café Rouge", CRM_INTENT_SCHEDULE_MEETING,
+    { "start=2025-05-22T12:00:00", "location=Café Rouge", "attendees=Sam" } },
+  { "what's on my calendar tomorrow", CRM_INTENT_FIND_MEETINGS,
+    { "from=2025-05-22T00:00:00", "to=2025-05-23T00:00:00" } },
+  { "show my meetings next week", CRM_INTENT_FIND_MEETINGS,
+    { "from=2025-05-26T00:00:00", "to=2025-06-02T00:00:00" } },
+  { "move my meeting with Joan to Friday at 4pm", CRM_INTENT_RESCHEDULE_MEETING,
+    { "target=Joan", "start=2025-05-23T16:00:00" } },
+  { "cancel my meeting with Joan tomorrow", CRM_INTENT_CANCEL_MEETING,
+    { "target=Joan", "from=2025-05-22T00:00:00", "to=2025-05-23T00:00:00" } },
+  { "schedule a meeting with Joan tomorrow", CRM_INTENT_SCHEDULE_MEETING,
+    { "error=When? Add a time, like 'at 3pm'.", "!start" } },
+  { "block off all day tomorrow for the offsite", CRM_INTENT_SCHEDULE_MEETING,
+    { "all_day=true", "start=2025-05-22T00:00:00", "end=2025-05-23T00:00:00" } },
+  { "call with priya at 3", CRM_INTENT_SCHEDULE_MEETING, { "start=2025-05-21T15:00:00" } },
+};
+
+static void
+test_times (void)
+{
+  if (!times_ready ())
+    return;
+  check_cases (time_cases, G_N_ELEMENTS (time_cases));
+}
+
+/* 2025-11-02 is the day New York leaves daylight saving time: 25 hours. */
+static void
+test_dst (void)
+{
+  static const Case cases[] = {
+    { "what's on my calendar tomorrow", CRM_INTENT_FIND_MEETINGS,
+      { "from=2025-11-02T00:00:00", "to=2025-11-03T00:00:00" } },
+    { "schedule a call with Joan tomorrow at 3pm", CRM_INTENT_SCHEDULE_MEETING,
+      { "start=2025-11-02T15:00:00", "end=2025-11-02T16:00:00" } },
+  };
+  g_autoptr(GDateTime) now = local_time (2025, 11, 1, 10, 0);
+  g_autoptr(CrmCommand) c = NULL;
+
+  if (!times_ready ())
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    check_case (&cases[i], now);
+  /* Wall-clock 15:00 on both sides of the change. */
+  c = crm_parser_parse (parser, "schedule a call with Joan tomorrow at 3pm", now);
+  g_assert_cmpint (g_date_time_get_utc_offset (crm_command_get_time (c, CRM_TIME_START)) / G_TIME_SPAN_HOUR, ==, -5);
+}
+
+/* Not commands: never a write, whatever else they are. */
+static void
+test_unknown (void)
+{
+  static const char * const texts[] = {
+    "hello there", "what's the weather like", "tell me a joke", "thanks!", "delete everything",
+    "forget it", "I love this app", "buy milk", "remove all", "cancel", "don't forget",
+    "delete", "who are you", "ok", "lorem ipsum dolor sit amet",
+  };
+  g_autoptr(GDateTime) now = default_now ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(CrmCommand) c = crm_parser_parse (parser, texts[i], now);
+      CrmIntent intent = crm_command_get_intent (c);
+      gboolean write = intent == CRM_INTENT_ADD_CONTACT || intent == CRM_INTENT_UPDATE_CONTACT ||
+                       intent == CRM_INTENT_DELETE_CONTACT || intent == CRM_INTENT_SCHEDULE_MEETING ||
+                       intent == CRM_INTENT_RESCHEDULE_MEETING || intent == CRM_INTENT_CANCEL_MEETING;
+
+      /* A write intent may only stand with an error that stops it. */
+      if (write && crm_command_get_error (c) == NULL)
+        g_error ("“%s” became %s", texts[i], crm_intent_to_string (intent));
+      g_assert_cmpfloat (crm_command_get_confidence (c), >, 0.0);
+    }
+}
+
+static void
+check_valid (const char *text)
+{
+  g_autoptr(GDateTime) now = default_now ();
+  g_autoptr(CrmCommand) c = crm_parser_parse (parser, text, now);
+  g_autofree char *json = crm_command_to_json (c);
+  const CrmSpan *spans;
+  guint n;
+
+  g_assert_true (g_utf8_validate (json, -1, NULL));
+  g_assert_cmpfloat (crm_command_get_confidence (c), >=, 0.0);
+  g_assert_cmpfloat (crm_command_get_confidence (c), <=, 1.0);
+  spans = crm_command_get_spans (c, &n);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpuint (spans[i].end, <=, strlen (text) + 3 * strlen (text));
+}
+
+static void
+test_junk (void)
+{
+  static const char * const texts[] = {
+    "", " ", "!!!???", "...", "\xff\xfe\xfd", "add contact \xc3\x28 Maria", "😀😀 schedule 😀",
+    "مرحبا بالعالم", "קבע פגישה עם יוסי מחר", "会议 明天 下午3点", "\t\r\x01\x02", "'s 's 's",
+    "@@@@", "555-0101-555-0101-555-0101-555", "+", "(((((", "a@b", "x@y.z", "with with with with",
+    "add , , and and", "Dr. Dr. Dr.", "cancel 'the' \"meeting\"", "schedule ‘lunch’ with O’Brien",
+  };
+  g_autoptr(GString) big = g_string_new (NULL);
+  g_autoptr(GString) words = g_string_new (NULL);
+  g_autoptr(GTimer) timer = g_timer_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    check_valid (texts[i]);
+  /* 100 KB lines: refused or parsed, quickly. */
+  for (guint i = 0; i < 100 * 1024; i++)
+    g_string_append_c (big, "a@1 .'-x"[i % 8]);
+  while (words->len < 100 * 1024)
+    g_string_append (words, "schedule lunch with Sam at 3pm, ");
+  g_timer_start (timer);
+  check_valid (big->str);
+  check_valid (words->str);
+  g_assert_cmpfloat (g_timer_elapsed (timer, NULL), <, 1.0);
+}
+
+static void
+test_spans (void)
+{
+  const char *text = "Add contact Maria Lopez, maria.lopez@acme.com, 555-0101";
+  g_autoptr(CrmCommand) c = crm_parser_parse (parser, text, NULL);
+  gboolean seen[CRM_SPAN_QUERY + 1] = { FALSE };
+  const CrmSpan *spans;
+  guint n;
+
+  spans = crm_command_get_spans (c, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *part = g_strndup (text + spans[i].start, spans[i].end - spans[i].start);
+      seen[spans[i].kind] = TRUE;
+      if (spans[i].kind == CRM_SPAN_NAME)
+        g_assert_cmpstr (part, ==, "Maria Lopez");
+      if (spans[i].kind == CRM_SPAN_EMAIL)
+        g_assert_cmpstr (part, ==, "maria.lopez@acme.com");
+      if (spans[i].kind == CRM_SPAN_PHONE)
+        g_assert_cmpstr (part, ==, "555-0101");
+    }
+  g_assert_true (seen[CRM_SPAN_INTENT] && seen[CRM_SPAN_NAME] && seen[CRM_SPAN_EMAIL] && seen[CRM_SPAN_PHONE]);
+}
+
+static void
+test_confidence (void)
+{
+  g_autoptr(GDateTime) now = default_now ();
+  g_autoptr(CrmCommand) clear = crm_parser_parse (parser, "cancel my meeting with Joan", now);
+  g_autoptr(CrmCommand) vague = crm_parser_parse (parser, "Joan", now);
+  g_autoptr(CrmCommand) unknown = crm_parser_parse (parser, "hello there", now);
+
+  g_assert_cmpfloat (crm_command_get_confidence (clear), >=, 0.9);
+  g_assert_cmpfloat (crm_command_get_confidence (vague), <, 0.6);
+  g_assert_cmpint (crm_command_get_intent (unknown), ==, CRM_INTENT_UNKNOWN);
+  g_assert_cmpfloat (crm_command_get_confidence (unknown), >, 0.5);
+}
+
+int
+main (int argc, char *argv[])
+{
+  int status;
+
+  g_setenv ("TZ", "America/New_York", TRUE);
+  tzset ();
+  g_test_init (&argc, &argv, NULL);
+  parser = crm_parser_new ();
+
+  g_test_add_func ("/parser/intents", test_intents);
+  g_test_add_func ("/parser/entities", test_entities);
+  g_test_add_func ("/parser/errors", test_errors);
+  g_test_add_func ("/parser/interfaces-example", test_interfaces_example);
+  g_test_add_func ("/parser/times", test_times);
+  g_test_add_func ("/parser/dst", test_dst);
+  g_test_add_func ("/parser/unknown", test_unknown);
+  g_test_add_func ("/parser/junk", test_junk);
+  g_test_add_func ("/parser/spans", test_spans);
+  g_test_add_func ("/parser/confidence", test_confidence);
+
+  status = g_test_run ();
+  g_object_unref (parser);
+  return status;
+}
