@@ -236,6 +236,38 @@ test_many_inserts_one_transaction (Fixture       *f,
 }
 
 static void
+test_bulk_mode (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_object_unref (add_contact (f->store, "Before Bulk", NULL, NULL, NULL));
+  g_assert_true (crm_store_begin (f->store, &error));
+  g_assert_true (crm_store_begin_bulk (f->store, &error));
+  g_object_unref (add_contact (f->store, "Rolled Back", NULL, NULL, NULL));
+  crm_store_rollback (f->store);
+  /* The triggers came back with the rollback: new rows are searchable. */
+  g_object_unref (add_contact (f->store, "After Rollback", NULL, NULL, NULL));
+  assert_search (f->store, "after", 1);
+
+  g_assert_true (crm_store_begin (f->store, &error));
+  g_assert_true (crm_store_begin_bulk (f->store, &error));
+  for (guint i = 0; i < 500; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Imported %u", i);
+      g_object_unref (add_contact (f->store, name, NULL, "555-0199", "Initech"));
+    }
+  g_assert_true (crm_store_commit (f->store, &error));
+  g_assert_no_error (error);
+  assert_search (f->store, "imported", 500);
+  assert_search (f->store, "initech", 500);
+  assert_search (f->store, "before", 1);
+  assert_search (f->store, "rolled", 0);
+  g_object_unref (add_contact (f->store, "Later One", NULL, NULL, NULL));
+  assert_search (f->store, "later", 1);
+}
+
+static void
 test_rollback_discards (Fixture       *f,
                         gconstpointer  data)
 {
@@ -367,7 +399,7 @@ write_version_1_database (const char *path)
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, crm_store_migrations[0], NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db,
-    "INSERT INTO contacts VALUES (7, 'uid-7', 'Old Timer', 'old timer', 'Legacy Inc', NULL, NULL, 1, 1);"
+    "INSERT INTO contacts VALUES (7, 'uid-7', 'Old Timer', 'old timer', 'Legacy Inc', NULL, NULL, 'old@legacy.example', NULL, 1, 1);"
     "INSERT INTO contact_emails VALUES (7, 0, 'old@legacy.example', 'old@legacy.example', NULL, 1);"
     "INSERT INTO meetings VALUES (3, 'uid-m3', 'Kickoff', 1700000000, 1700003600, 'UTC', 0, NULL, NULL, NULL, 1, 1);"
     "PRAGMA user_version = 1;", NULL, NULL, NULL), ==, SQLITE_OK);
@@ -455,6 +487,7 @@ main (int argc, char *argv[])
   ADD ("unicode-names", test_unicode_names);
   ADD ("10000-inserts", test_many_inserts_one_transaction);
   ADD ("rollback", test_rollback_discards);
+  ADD ("bulk", test_bulk_mode);
   ADD ("meetings", test_meetings);
   ADD ("attendee-linking", test_attendee_linked_when_contact_appears);
   ADD ("put-restores", test_put_restores_exactly);

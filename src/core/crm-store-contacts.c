@@ -46,23 +46,29 @@ write_values (CrmConn     *conn,
               gint64       contact_id,
               GArray      *values,
               gboolean     emails,
+              gboolean     is_new,
               GError     **error)
 {
-  sqlite3_stmt *del = crm_conn_prepare (conn, emails
-    ? "DELETE FROM contact_emails WHERE contact_id = ?"
-    : "DELETE FROM contact_phones WHERE contact_id = ?", error);
   sqlite3_stmt *ins;
 
-  if (!del)
-    return FALSE;
-  sqlite3_bind_int64 (del, 1, contact_id);
-  if (!crm_conn_step_done (conn, del, error))
-    return FALSE;
+  if (!is_new)
+    {
+      sqlite3_stmt *del = crm_conn_prepare (conn, emails
+        ? "DELETE FROM contact_emails WHERE contact_id = ?"
+        : "DELETE FROM contact_phones WHERE contact_id = ?", error);
+
+      if (!del)
+        return FALSE;
+      sqlite3_bind_int64 (del, 1, contact_id);
+      if (!crm_conn_step_done (conn, del, error))
+        return FALSE;
+    }
   for (guint i = 0; i < values->len; i++)
     {
       CrmContactValue *v = &g_array_index (values, CrmContactValue, i);
       g_autofree char *key = emails ? email_key (v->value) : NULL;
 
+      /* The UNIQUE index would refuse it too; asking first names the owner. */
       if (emails && !check_email_free (conn, v->value, contact_id, error))
         return FALSE;
       ins = crm_conn_prepare (conn, emails
@@ -106,13 +112,15 @@ link_attendees (CrmConn     *conn,
     return FALSE;
   for (guint i = 0; i < emails->len; i++)
     {
+      g_autofree char *key = email_key (g_array_index (emails, CrmContactValue, i).value);
+
       stmt = crm_conn_prepare (conn,
-        "UPDATE meeting_attendees SET contact_id = ?1 "
-        "WHERE contact_id IS NULL AND lower (email) = lower (?2)", error);
+        "UPDATE meeting_attendees SET contact_id = ?1 WHERE contact_id IS NULL AND email_key = ?2",
+        error);
       if (!stmt)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, crm_contact_get_id (contact));
-      crm_bind_text (stmt, 2, g_array_index (emails, CrmContactValue, i).value);
+      crm_bind_text (stmt, 2, key);
       if (!crm_conn_step_done (conn, stmt, error))
         return FALSE;
     }
@@ -141,6 +149,35 @@ validate_contact (CrmContact  *contact,
   return TRUE;
 }
 
+/* The text the search index sees for emails or phones: the values, and for
+ * phones their digits too, so "5550101" finds "555-0101". */
+static char *
+values_search_text (GArray   *values,
+                    gboolean  digits)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < values->len; i++)
+    {
+      const char *value = g_array_index (values, CrmContactValue, i).value;
+
+      g_string_append_printf (text, "%s%s", text->len ? " " : "", value);
+      if (digits)
+        {
+          g_string_append_c (text, ' ');
+          for (const char *p = value; *p; p++)
+            if (g_ascii_isdigit (*p))
+              g_string_append_c (text, *p);
+        }
+    }
+  if (text->len == 0)
+    {
+      g_string_free (text, TRUE);
+      return NULL;
+    }
+  return g_string_free (text, FALSE);
+}
+
 /* Writes the row as given, by id: insert or update in place (never
  * delete-and-insert, which would unlink attendees). */
 static gboolean
@@ -149,11 +186,14 @@ upsert_contact_row (CrmConn     *conn,
                     GError     **error)
 {
   g_autofree char *key = crm_text_name_key (crm_contact_get_name (contact));
+  g_autofree char *emails = values_search_text (crm_contact_get_emails (contact), FALSE);
+  g_autofree char *phones = values_search_text (crm_contact_get_phones (contact), TRUE);
   sqlite3_stmt *stmt = crm_conn_prepare (conn,
-    "INSERT INTO contacts (id, uid, name, name_key, company, job_title, notes, created, updated) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+    "INSERT INTO contacts (id, uid, name, name_key, company, job_title, notes, created, updated, "
+    "emails_text, phones_text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
     "ON CONFLICT (id) DO UPDATE SET uid = ?2, name = ?3, name_key = ?4, company = ?5, "
-    "job_title = ?6, notes = ?7, created = ?8, updated = ?9", error);
+    "job_title = ?6, notes = ?7, created = ?8, updated = ?9, emails_text = ?10, phones_text = ?11",
+    error);
 
   if (!stmt)
     return FALSE;
@@ -167,6 +207,8 @@ upsert_contact_row (CrmConn     *conn,
   crm_bind_text (stmt, 7, crm_contact_get_notes (contact));
   sqlite3_bind_int64 (stmt, 8, crm_contact_get_created (contact));
   sqlite3_bind_int64 (stmt, 9, crm_contact_get_updated (contact));
+  crm_bind_text (stmt, 10, emails);
+  crm_bind_text (stmt, 11, phones);
   if (!crm_conn_step_done (conn, stmt, error))
     return FALSE;
   if (crm_contact_get_id (contact) <= 0)
@@ -177,12 +219,18 @@ upsert_contact_row (CrmConn     *conn,
 static gboolean
 write_contact (CrmConn     *conn,
                CrmContact  *contact,
+               gboolean     is_new,
+               gboolean     link,
                GError     **error)
 {
-  return upsert_contact_row (conn, contact, error) &&
-         write_values (conn, crm_contact_get_id (contact), crm_contact_get_emails (contact), TRUE, error) &&
-         write_values (conn, crm_contact_get_id (contact), crm_contact_get_phones (contact), FALSE, error) &&
-         link_attendees (conn, contact, error);
+  gint64 id;
+
+  if (!upsert_contact_row (conn, contact, error))
+    return FALSE;
+  id = crm_contact_get_id (contact);
+  return write_values (conn, id, crm_contact_get_emails (contact), TRUE, is_new, error) &&
+         write_values (conn, id, crm_contact_get_phones (contact), FALSE, is_new, error) &&
+         (!link || link_attendees (conn, contact, error));
 }
 
 static gboolean
@@ -233,8 +281,8 @@ crm_store_insert_contact (CrmStore    *self,
     crm_contact_set_times (contact, now, now);
   if (!(conn = crm_store_write_begin (self, error)))
     return FALSE;
-  ok = write_contact (conn, contact, error);
-  return crm_store_write_end (self, ok, CRM_STORE_CHANGE_CONTACTS, error);
+  ok = write_contact (conn, contact, crm_contact_get_id (contact) <= 0, TRUE, error);
+  return crm_store_write_end (self, ok, CRM_STORE_CHANGE_CONTACTS | CRM_STORE_CHANGE_MEETINGS, error);
 }
 
 gboolean
@@ -254,7 +302,7 @@ crm_store_update_contact (CrmStore    *self,
   if (!(conn = crm_store_write_begin (self, error)))
     return FALSE;
   ok = contact_exists (conn, crm_contact_get_id (contact), error) &&
-       write_contact (conn, contact, error);
+       write_contact (conn, contact, FALSE, TRUE, error);
   return crm_store_write_end (self, ok, CRM_STORE_CHANGE_CONTACTS | CRM_STORE_CHANGE_MEETINGS, error);
 }
 
@@ -277,9 +325,7 @@ crm_store_put_contact (CrmStore    *self,
 
   if (!validate_contact (contact, error) || !(conn = crm_store_write_begin (self, error)))
     return FALSE;
-  ok = upsert_contact_row (conn, contact, error) &&
-       write_values (conn, crm_contact_get_id (contact), crm_contact_get_emails (contact), TRUE, error) &&
-       write_values (conn, crm_contact_get_id (contact), crm_contact_get_phones (contact), FALSE, error);
+  ok = write_contact (conn, contact, FALSE, FALSE, error);
   return crm_store_write_end (self, ok, CRM_STORE_CHANGE_CONTACTS | CRM_STORE_CHANGE_MEETINGS, error);
 }
 

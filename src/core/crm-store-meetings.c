@@ -56,10 +56,11 @@ write_attendees (CrmConn     *conn,
     {
       CrmAttendee *a = &g_array_index (attendees, CrmAttendee, i);
       g_autofree char *key = crm_text_name_key (a->name);
+      g_autofree char *email_key = a->email ? g_utf8_strdown (a->email, -1) : NULL;
 
       stmt = crm_conn_prepare (conn,
-        "INSERT INTO meeting_attendees (meeting_id, position, name, name_key, email, contact_id) "
-        "VALUES (?, ?, ?, ?, ?, ?)", error);
+        "INSERT INTO meeting_attendees (meeting_id, position, name, name_key, email, contact_id, "
+        "email_key) VALUES (?, ?, ?, ?, ?, ?, ?)", error);
       if (!stmt)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, crm_meeting_get_id (meeting));
@@ -69,6 +70,7 @@ write_attendees (CrmConn     *conn,
       crm_bind_text (stmt, 5, a->email);
       if (a->contact_id > 0)
         sqlite3_bind_int64 (stmt, 6, a->contact_id);
+      crm_bind_text (stmt, 7, email_key);
       if (!crm_conn_step_done (conn, stmt, error))
         return FALSE;
     }

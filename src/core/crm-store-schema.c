@@ -6,7 +6,10 @@
 #include "crm-store-schema.h"
 
 /* Version 1: the records. Times are Unix seconds, UTC; meetings keep the
- * IANA zone they were entered in. name_key is crm_text_name_key (name). */
+ * IANA zone they were entered in. name_key is crm_text_name_key (name);
+ * emails_text and phones_text repeat a contact's emails and phones (phones
+ * also as bare digits) for the search index, written with the row so that
+ * one contact costs one index write. */
 static const char migration_1[] =
   "CREATE TABLE contacts ("
   "  id INTEGER PRIMARY KEY,"
@@ -16,6 +19,8 @@ static const char migration_1[] =
   "  company TEXT,"
   "  job_title TEXT,"
   "  notes TEXT,"
+  "  emails_text TEXT,"
+  "  phones_text TEXT,"
   "  created INTEGER NOT NULL,"
   "  updated INTEGER NOT NULL);"
   "CREATE INDEX contacts_by_name ON contacts (name_key, id);"
@@ -55,73 +60,65 @@ static const char migration_1[] =
   "  name TEXT NOT NULL,"
   "  name_key TEXT NOT NULL,"
   "  email TEXT,"
+  "  email_key TEXT,"
   "  contact_id INTEGER REFERENCES contacts (id) ON DELETE SET NULL,"
   "  PRIMARY KEY (meeting_id, position)) WITHOUT ROWID;"
   "CREATE INDEX attendees_by_contact ON meeting_attendees (contact_id);"
-  "CREATE INDEX attendees_by_name ON meeting_attendees (name_key);";
+  "CREATE INDEX attendees_by_name ON meeting_attendees (name_key);"
+  "CREATE INDEX attendees_by_email ON meeting_attendees (email_key);";
 
 /* Version 2: full-text search with prefix indexes for search-as-you-type.
- * Contacts' index gathers the emails and phones of child tables, so it keeps
- * its own copy of the text; meetings' reads its text from the table. Phones
- * are also indexed as bare digits, so "5550101" finds "555-0101". */
-#define PHONE_DIGITS(v) \
-  "replace(replace(replace(replace(replace(replace(" v ",' ',''),'-',''),'(',''),')',''),'.',''),'+','')"
-#define CONTACT_EMAILS(id) \
-  "(SELECT group_concat(value, ' ') FROM contact_emails WHERE contact_id = " id ")"
-#define CONTACT_PHONES(id) \
-  "(SELECT group_concat(value || ' ' || " PHONE_DIGITS ("value") ", ' ') " \
-  " FROM contact_phones WHERE contact_id = " id ")"
+ * Both indexes read their text from their tables (external content), so
+ * the text is stored once; triggers keep them in step. */
+#define FTS_OPTIONS "tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3'"
+#define CONTACT_FTS_COLUMNS "name, emails_text, company, phones_text"
+#define CONTACT_FTS_OLD "old.name, old.emails_text, old.company, old.phones_text"
+#define CONTACT_FTS_NEW "new.name, new.emails_text, new.company, new.phones_text"
+#define MEETING_FTS_COLUMNS "title, description, location"
+#define MEETING_FTS_OLD "old.title, old.description, old.location"
+#define MEETING_FTS_NEW "new.title, new.description, new.location"
+
+#define CONTACT_INDEX_TRIGGERS \
+  "CREATE TRIGGER contacts_fts_insert AFTER INSERT ON contacts BEGIN" \
+  "  INSERT INTO contacts_fts (rowid, " CONTACT_FTS_COLUMNS ") VALUES (new.id, " CONTACT_FTS_NEW ");" \
+  "END;" \
+  "CREATE TRIGGER contacts_fts_delete AFTER DELETE ON contacts BEGIN" \
+  "  INSERT INTO contacts_fts (contacts_fts, rowid, " CONTACT_FTS_COLUMNS ")" \
+  "  VALUES ('delete', old.id, " CONTACT_FTS_OLD ");" \
+  "END;" \
+  "CREATE TRIGGER contacts_fts_update AFTER UPDATE OF " CONTACT_FTS_COLUMNS " ON contacts BEGIN" \
+  "  INSERT INTO contacts_fts (contacts_fts, rowid, " CONTACT_FTS_COLUMNS ")" \
+  "  VALUES ('delete', old.id, " CONTACT_FTS_OLD ");" \
+  "  INSERT INTO contacts_fts (rowid, " CONTACT_FTS_COLUMNS ") VALUES (new.id, " CONTACT_FTS_NEW ");" \
+  "END;" \
 
 static const char migration_2[] =
-  "CREATE VIRTUAL TABLE contacts_fts USING fts5 ("
-  "  name, emails, company, phones,"
-  "  tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3');"
-  "INSERT INTO contacts_fts (rowid, name, emails, company, phones)"
-  "  SELECT id, name, " CONTACT_EMAILS ("c.id") ", company, " CONTACT_PHONES ("c.id")
-  "  FROM contacts c;"
-  "CREATE TRIGGER contacts_fts_insert AFTER INSERT ON contacts BEGIN"
-  "  INSERT INTO contacts_fts (rowid, name, company) VALUES (new.id, new.name, new.company);"
-  "END;"
-  "CREATE TRIGGER contacts_fts_update AFTER UPDATE OF name, company ON contacts BEGIN"
-  "  UPDATE contacts_fts SET name = new.name, company = new.company WHERE rowid = new.id;"
-  "END;"
-  "CREATE TRIGGER contacts_fts_delete AFTER DELETE ON contacts BEGIN"
-  "  DELETE FROM contacts_fts WHERE rowid = old.id;"
-  "END;"
-  "CREATE TRIGGER contact_emails_fts_insert AFTER INSERT ON contact_emails BEGIN"
-  "  UPDATE contacts_fts SET emails = " CONTACT_EMAILS ("new.contact_id")
-  "  WHERE rowid = new.contact_id;"
-  "END;"
-  "CREATE TRIGGER contact_emails_fts_delete AFTER DELETE ON contact_emails BEGIN"
-  "  UPDATE contacts_fts SET emails = " CONTACT_EMAILS ("old.contact_id")
-  "  WHERE rowid = old.contact_id;"
-  "END;"
-  "CREATE TRIGGER contact_phones_fts_insert AFTER INSERT ON contact_phones BEGIN"
-  "  UPDATE contacts_fts SET phones = " CONTACT_PHONES ("new.contact_id")
-  "  WHERE rowid = new.contact_id;"
-  "END;"
-  "CREATE TRIGGER contact_phones_fts_delete AFTER DELETE ON contact_phones BEGIN"
-  "  UPDATE contacts_fts SET phones = " CONTACT_PHONES ("old.contact_id")
-  "  WHERE rowid = old.contact_id;"
-  "END;"
-  "CREATE VIRTUAL TABLE meetings_fts USING fts5 ("
-  "  title, description, location, content = 'meetings', content_rowid = 'id',"
-  "  tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3');"
+  "CREATE VIRTUAL TABLE contacts_fts USING fts5 (" CONTACT_FTS_COLUMNS ","
+  "  content = 'contacts', content_rowid = 'id', " FTS_OPTIONS ");"
+  "INSERT INTO contacts_fts (contacts_fts) VALUES ('rebuild');"
+  CONTACT_INDEX_TRIGGERS
+  "CREATE VIRTUAL TABLE meetings_fts USING fts5 (" MEETING_FTS_COLUMNS ","
+  "  content = 'meetings', content_rowid = 'id', " FTS_OPTIONS ");"
   "INSERT INTO meetings_fts (meetings_fts) VALUES ('rebuild');"
   "CREATE TRIGGER meetings_fts_insert AFTER INSERT ON meetings BEGIN"
-  "  INSERT INTO meetings_fts (rowid, title, description, location)"
-  "  VALUES (new.id, new.title, new.description, new.location);"
+  "  INSERT INTO meetings_fts (rowid, " MEETING_FTS_COLUMNS ") VALUES (new.id, " MEETING_FTS_NEW ");"
   "END;"
   "CREATE TRIGGER meetings_fts_delete AFTER DELETE ON meetings BEGIN"
-  "  INSERT INTO meetings_fts (meetings_fts, rowid, title, description, location)"
-  "  VALUES ('delete', old.id, old.title, old.description, old.location);"
+  "  INSERT INTO meetings_fts (meetings_fts, rowid, " MEETING_FTS_COLUMNS ")"
+  "  VALUES ('delete', old.id, " MEETING_FTS_OLD ");"
   "END;"
-  "CREATE TRIGGER meetings_fts_update AFTER UPDATE OF title, description, location ON meetings BEGIN"
-  "  INSERT INTO meetings_fts (meetings_fts, rowid, title, description, location)"
-  "  VALUES ('delete', old.id, old.title, old.description, old.location);"
-  "  INSERT INTO meetings_fts (rowid, title, description, location)"
-  "  VALUES (new.id, new.title, new.description, new.location);"
+  "CREATE TRIGGER meetings_fts_update AFTER UPDATE OF " MEETING_FTS_COLUMNS " ON meetings BEGIN"
+  "  INSERT INTO meetings_fts (meetings_fts, rowid, " MEETING_FTS_COLUMNS ")"
+  "  VALUES ('delete', old.id, " MEETING_FTS_OLD ");"
+  "  INSERT INTO meetings_fts (rowid, " MEETING_FTS_COLUMNS ") VALUES (new.id, " MEETING_FTS_NEW ");"
   "END;";
+
+const char crm_store_contact_index_triggers_drop[] =
+  "DROP TRIGGER contacts_fts_insert;"
+  "DROP TRIGGER contacts_fts_delete;"
+  "DROP TRIGGER contacts_fts_update;";
+
+const char crm_store_contact_index_triggers_create[] = CONTACT_INDEX_TRIGGERS;
 
 const char * const crm_store_migrations[] = {
   migration_1,

@@ -25,6 +25,7 @@ struct _CrmStore
   GMutex read_lock;
   GThread *tx_owner;       /* thread inside a transaction, or NULL */
   guint tx_depth;
+  gboolean bulk;           /* contacts' index triggers dropped until commit */
   guint pending_changes;   /* CrmStoreChange bits committed, not yet announced */
   gint64 data_version;     /* the reader's PRAGMA data_version last seen */
   GMainContext *context;   /* where "changed" is emitted */
@@ -155,6 +156,18 @@ conn_exec (CrmConn     *conn,
   return FALSE;
 }
 
+/* For the statements every write runs (BEGIN, SAVEPOINT, RELEASE…):
+ * prepared once, not parsed again each time. */
+static gboolean
+conn_run (CrmConn     *conn,
+          const char  *sql,
+          GError     **error)
+{
+  sqlite3_stmt *stmt = crm_conn_prepare (conn, sql, error);
+
+  return stmt && crm_conn_step_done (conn, stmt, error);
+}
+
 static gint64
 conn_pragma_int (CrmConn    *conn,
                  const char *sql)
@@ -189,7 +202,8 @@ conn_open (CrmConn     *conn,
            const char  *path,
            GError     **error)
 {
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
+  /* Each connection is used under the store's own locks. */
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
 
   conn->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
                                             finalize_statement);
@@ -448,7 +462,7 @@ crm_store_begin (CrmStore  *self,
   g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
 
   g_rec_mutex_lock (&self->write_lock);
-  if (self->tx_depth == 0 && !conn_exec (&self->writer, "BEGIN IMMEDIATE", error))
+  if (self->tx_depth == 0 && !conn_run (&self->writer, "BEGIN IMMEDIATE", error))
     {
       g_rec_mutex_unlock (&self->write_lock);
       return FALSE;
@@ -474,6 +488,31 @@ end_transaction (CrmStore *self)
 }
 
 gboolean
+crm_store_begin_bulk (CrmStore  *self,
+                      GError   **error)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->tx_owner == g_thread_self (), FALSE);
+
+  if (self->bulk)
+    return TRUE;
+  if (!conn_exec (&self->writer, crm_store_contact_index_triggers_drop, error))
+    return FALSE;
+  self->bulk = TRUE;
+  return TRUE;
+}
+
+/* Rebuilding reads every contact again, so it is only worth it for many. */
+static gboolean
+end_bulk (CrmStore  *self,
+          GError   **error)
+{
+  self->bulk = FALSE;
+  return conn_exec (&self->writer, "INSERT INTO contacts_fts (contacts_fts) VALUES ('rebuild')", error) &&
+         conn_exec (&self->writer, crm_store_contact_index_triggers_create, error);
+}
+
+gboolean
 crm_store_commit (CrmStore  *self,
                   GError   **error)
 {
@@ -484,7 +523,7 @@ crm_store_commit (CrmStore  *self,
 
   if (self->tx_depth == 1)
     {
-      ok = conn_exec (&self->writer, "COMMIT", error);
+      ok = (!self->bulk || end_bulk (self, error)) && conn_run (&self->writer, "COMMIT", error);
       if (!ok)
         conn_exec (&self->writer, "ROLLBACK", NULL);
     }
@@ -503,7 +542,9 @@ crm_store_rollback (CrmStore *self)
 
   if (self->tx_depth == 1)
     {
+      /* Rolling back restores the dropped triggers with everything else. */
       conn_exec (&self->writer, "ROLLBACK", NULL);
+      self->bulk = FALSE;
       g_atomic_int_set (&self->pending_changes, 0);
     }
   end_transaction (self);
@@ -515,7 +556,7 @@ crm_store_write_begin (CrmStore  *self,
 {
   if (!crm_store_begin (self, error))
     return NULL;
-  if (!conn_exec (&self->writer, "SAVEPOINT crm_write", error))
+  if (!conn_run (&self->writer, "SAVEPOINT crm_write", error))
     {
       crm_store_rollback (self);
       return NULL;
@@ -531,14 +572,15 @@ crm_store_write_end (CrmStore        *self,
 {
   if (!ok)
     {
-      conn_exec (&self->writer, "ROLLBACK TO crm_write; RELEASE crm_write", NULL);
+      conn_run (&self->writer, "ROLLBACK TO crm_write", NULL);
+      conn_run (&self->writer, "RELEASE crm_write", NULL);
       if (self->tx_depth == 1)
         crm_store_rollback (self);
       else
         end_transaction (self);
       return FALSE;
     }
-  if (!conn_exec (&self->writer, "RELEASE crm_write", error))
+  if (!conn_run (&self->writer, "RELEASE crm_write", error))
     {
       crm_store_write_end (self, FALSE, 0, NULL);
       return FALSE;
