@@ -130,7 +130,8 @@ notice_for (const GError *error)
   return g_strdelimit (g_steal_pointer (&line), "\r\n", ' ');
 }
 
-/* Ends the head of the queue and moves on to the next command. */
+/* Ends the head of the queue (dropping the queue's reference) and moves on
+ * to the next command. */
 static void
 finish (CrmUnderstanding *self,
         GTask            *task,
@@ -186,12 +187,12 @@ on_generated (GObject      *source,
   if (response)
     merged = crm_gemini_answer_apply (run->local, response, run->now, &error);
   if (merged)
-    finish (self, g_steal_pointer (&task), merged, NULL);
+    finish (self, task, merged, NULL);
   else
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_debug ("Not using Gemini's answer: %s", error->message);
-      finish_local (self, g_steal_pointer (&task), error);
+      finish_local (self, task, error);
     }
 }
 
