@@ -6,8 +6,489 @@
 #include <string.h>
 
 #include "crm-time-parser.h"
+#include "crm-time-private.h"
+#include "crm-time-rules.h"
 
-/* Placeholder until the real parser lands: recognises nothing. */
+/* The time-expression parser, in the manner of Duckling: the text is
+ * tokenized once, each token seeds typed items in a chart (numbers,
+ * ordinals, partial times), then rules (crm-time-rules.c) combine adjacent
+ * items into bigger ones until nothing new appears. A partial time is a set
+ * of constraints (weekday, day of month, hour, an anchor such as "next
+ * week"...); combining two intersects them. Only the items finally chosen
+ * are resolved against "now". */
+
+/* ---------- the chart ---------- */
+
+static gboolean
+item_equal (const Item *a,
+            const Item *b)
+{
+  return a->type == b->type && a->last == b->last && a->ikind == b->ikind &&
+         a->num == b->num && a->frac == b->frac && a->unit == b->unit &&
+         a->flags == b->flags && a->end_unit == b->end_unit && a->end_n == b->end_n &&
+         memcmp (&a->tv, &b->tv, sizeof a->tv) == 0 &&
+         memcmp (&a->tv2, &b->tv2, sizeof a->tv2) == 0;
+}
+
+/**
+ * crm_time_chart_add:
+ * Adds ITEM unless an equal one is there; an equal latent one is promoted
+ * when ITEM is not latent.
+ */
+gboolean
+crm_time_chart_add (Chart      *c,
+                    const Item *item)
+{
+  Item *it;
+
+  for (guint16 i = c->head[item->first]; i != ITEM_NONE; i = c->items[i].next)
+    if (item_equal (&c->items[i], item))
+      {
+        if (c->items[i].latent && !item->latent)
+          {
+            c->items[i].latent = FALSE;
+            c->items[i].gen = c->pass;
+            c->promoted++;
+            return TRUE;
+          }
+        return FALSE;
+      }
+  if (c->nitems >= CHART_MAX_ITEMS)
+    return FALSE;
+  it = &c->items[c->nitems];
+  *it = *item;
+  it->gen = c->pass;
+  it->next = c->head[item->first];
+  c->head[item->first] = c->nitems++;
+  return TRUE;
+}
+
+static void
+seed_holiday (Chart *c,
+              guint  i)
+{
+  guint end;
+  gboolean latent;
+  int id = crm_holiday_from_words (c->text, c->toks, c->ntoks, i, &end, &latent);
+  Item it;
+
+  if (id < 0)
+    return;
+  crm_time_item_init (&it, IT_TIME, i, end);
+  it.tv.op = OP_HOLIDAY;
+  it.tv.op_arg = id;
+  it.latent = latent;
+  crm_time_chart_add (c, &it);
+}
+
+/* ---------- matching rules ---------- */
+
+static void match_rule (Chart       *c,
+                        const Rule  *r,
+                        guint        k,
+                        guint        pos,
+                        Part        *parts,
+                        gboolean     fresh);
+
+static void
+emit (Chart      *c,
+      const Rule *r,
+      Part       *parts,
+      guint       n)
+{
+  Item out;
+
+  memset (&out, 0, sizeof out);
+  out.first = parts[0].first;
+  out.last = parts[n - 1].last;
+  out.rule = (guint16) (r - crm_time_rules);
+  if (r->fn (c, r, parts, &out))
+    {
+      out.first = parts[0].first;
+      out.last = parts[n - 1].last;
+      crm_time_chart_add (c, &out);
+    }
+}
+
+static gboolean
+token_fits (const Pat          *p,
+            const CrmTimeToken *t)
+{
+  switch (p->kind)
+    {
+    case PK_WORD:
+      return t->type == TOK_WORD && t->id == p->arg;
+    case PK_CLASS:
+      return t->type == TOK_WORD && t->cls == p->arg;
+    case PK_PUNCT:
+      return t->type == TOK_PUNCT && t->ch == (char) p->arg;
+    case PK_ANY:
+      return t->type != TOK_OTHER && !(t->flags & TOKF_PHONE);
+    default:
+      return FALSE;
+    }
+}
+
+static void
+match_rule (Chart      *c,
+            const Rule *r,
+            guint       k,
+            guint       pos,
+            Part       *parts,
+            gboolean    fresh)
+{
+  const Pat *p = &r->pat[k];
+
+  if (k == RULE_MAX_PATS || p->kind == PK_END)
+    {
+      if (fresh || c->pass == 1)
+        emit (c, r, parts, k);
+      return;
+    }
+  if (pos >= c->ntoks || (k > 0 && p->adj && c->toks[pos].space_before))
+    return;
+  if (p->kind != PK_ITEM)
+    {
+      if (!token_fits (p, &c->toks[pos]))
+        return;
+      parts[k].first = pos;
+      parts[k].last = pos + 1;
+      parts[k].tok = &c->toks[pos];
+      parts[k].item = NULL;
+      match_rule (c, r, k + 1, pos + 1, parts, fresh);
+      return;
+    }
+  for (guint16 i = c->head[pos]; i != ITEM_NONE; i = c->items[i].next)
+    {
+      const Item *it = &c->items[i];
+
+      if (it->type != p->arg)
+        continue;
+      parts[k].first = pos;
+      parts[k].last = it->last;
+      parts[k].tok = &c->toks[pos];
+      parts[k].item = it;
+      match_rule (c, r, k + 1, it->last, parts, fresh || (guint) it->gen + 1 >= c->pass);
+    }
+}
+
+static void
+run_rules_at (Chart *c,
+              guint  pos)
+{
+  const CrmTimeToken *t = &c->toks[pos];
+  const RuleIndex *idx = crm_time_rule_index ();
+  Part parts[RULE_MAX_PATS];
+  guint types = 0;
+  const GArray *lists[4];
+  guint nl = 0;
+
+  if (t->type == TOK_WORD)
+    {
+      lists[nl++] = idx->by_word[t->id];
+      if (t->cls)
+        lists[nl++] = idx->by_class[t->cls];
+    }
+  else if (t->type == TOK_PUNCT)
+    lists[nl++] = idx->by_punct[(guchar) t->ch & 0x7f];
+  for (guint16 i = c->head[pos]; i != ITEM_NONE; i = c->items[i].next)
+    types |= 1u << c->items[i].type;
+  for (guint l = 0; l < nl; l++)
+    for (guint j = 0; lists[l] && j < lists[l]->len; j++)
+      match_rule (c, &crm_time_rules[g_array_index (lists[l], guint16, j)], 0, pos, parts, FALSE);
+  for (guint ty = 0; ty < IT_LAST; ty++)
+    if (types & (1u << ty))
+      for (guint j = 0; idx->by_item[ty] && j < idx->by_item[ty]->len; j++)
+        match_rule (c, &crm_time_rules[g_array_index (idx->by_item[ty], guint16, j)], 0, pos, parts, FALSE);
+}
+
+static void
+saturate (Chart *c)
+{
+  for (c->pass = 1; c->pass < 10; c->pass++)
+    {
+      guint before = c->nitems;
+      guint promoted = c->promoted;
+
+      for (guint pos = c->ntoks; pos-- > 0;)
+        run_rules_at (c, pos);
+      if (c->nitems == before && c->promoted == promoted)
+        break;
+    }
+}
+
+static void
+chart_init (Chart             *c,
+            const char        *text,
+            CrmTimeToken      *toks,
+            guint              ntoks,
+            CrmTimeParseFlags  flags)
+{
+  c->text = text;
+  c->toks = toks;
+  c->ntoks = ntoks;
+  c->nitems = 0;
+  c->flags = flags;
+  c->pass = 0;
+  c->promoted = 0;
+  for (guint i = 0; i <= ntoks; i++)
+    c->head[i] = ITEM_NONE;
+  for (guint i = 0; i < ntoks; i++)
+    {
+      crm_time_seed_token (c, i);
+      seed_holiday (c, i);
+    }
+}
+
+/* ---------- from items to matches ---------- */
+
+static GDateTime *
+lt_to_gdt (const LocalTime *lt,
+           gint16           tz_minutes,
+           GDateTime       *now)
+{
+  GTimeZone *tz = g_date_time_get_timezone (now);
+  g_autoptr(GTimeZone) named = NULL;
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (lt->y < 1 || lt->y > 9999)
+    return NULL;
+  if (tz_minutes == TV_NO_TZ)
+    return g_date_time_new (tz, lt->y, lt->mo, lt->d, lt->h, lt->mi, lt->s);
+  named = g_time_zone_new_offset (tz_minutes * 60);
+  dt = g_date_time_new (named, lt->y, lt->mo, lt->d, lt->h, lt->mi, lt->s);
+  return dt ? g_date_time_to_timezone (dt, tz) : NULL;
+}
+
+static GDateTime *
+now_to_local (GDateTime *now)
+{
+  return g_date_time_ref (now);
+}
+
+static gboolean
+match_from_resolved (const Resolved *a,
+                     const Resolved *b,
+                     CrmTimeKind     kind,
+                     GDateTime      *now,
+                     CrmTimeMatch   *m)
+{
+  m->kind = kind;
+  m->grain = b ? MIN (a->grain, b->grain) : a->grain;
+  if (kind != CRM_TIME_OPEN_BEFORE)
+    {
+      if ((m->start = lt_to_gdt (&a->start, a->tz, now)) == NULL)
+        return FALSE;
+    }
+  if (kind == CRM_TIME_OPEN_BEFORE)
+    m->end = lt_to_gdt (&a->start, a->tz, now);
+  else if (b)
+    m->end = lt_to_gdt (b->is_interval ? &b->end : &b->start, b->tz, now);
+  else if (a->is_interval)
+    m->end = lt_to_gdt (&a->end, a->tz, now);
+  if (m->end)
+    m->kind = kind == CRM_TIME_INSTANT ? CRM_TIME_INTERVAL : kind;
+  return m->start || m->end;
+}
+
+static void
+lt_add (LocalTime *lt,
+        CrmGrain   unit,
+        int        n,
+        GDateTime *now)
+{
+  g_autoptr(GDateTime) base = g_date_time_new_utc (lt->y, lt->mo, lt->d, lt->h, lt->mi, lt->s);
+  g_autoptr(GDateTime) t = NULL;
+
+  if (base == NULL)
+    return;
+  switch (unit)
+    {
+    case CRM_GRAIN_SECOND: t = g_date_time_add_seconds (base, n); break;
+    case CRM_GRAIN_MINUTE: t = g_date_time_add_minutes (base, n); break;
+    case CRM_GRAIN_HOUR: t = g_date_time_add_hours (base, n); break;
+    case CRM_GRAIN_DAY: t = g_date_time_add_days (base, n); break;
+    case CRM_GRAIN_WEEK: t = g_date_time_add_weeks (base, n); break;
+    case CRM_GRAIN_MONTH: t = g_date_time_add_months (base, n); break;
+    case CRM_GRAIN_QUARTER: t = g_date_time_add_months (base, 3 * n); break;
+    default: t = g_date_time_add_years (base, n); break;
+    }
+  if (t == NULL)
+    return;
+  g_date_time_get_ymd (t, &lt->y, &lt->mo, &lt->d);
+  lt->h = g_date_time_get_hour (t);
+  lt->mi = g_date_time_get_minute (t);
+  lt->s = g_date_time_get_second (t);
+}
+
+/* "by friday": from now to the last second before it. */
+static gboolean
+resolve_by (const Item        *it,
+            GDateTime         *now,
+            CrmTimeParseFlags  flags,
+            Resolved          *a,
+            Resolved          *b)
+{
+  TimeVal tv = it->tv;
+  gboolean to_end = tv.part == PART_END;
+  LocalTime n;
+
+  tv.part = PART_NONE;
+  if (!crm_time_resolve (&tv, now, NULL, flags, b))
+    return FALSE;
+  if (to_end || b->is_interval)
+    {
+      if (b->is_interval)
+        b->start = b->end;
+      lt_add (&b->start, b->grain, 1, now);
+    }
+  lt_add (&b->start, CRM_GRAIN_SECOND, -1, now);
+  b->is_interval = FALSE;
+  b->grain = CRM_GRAIN_SECOND;
+  g_date_time_get_ymd (now, &n.y, &n.mo, &n.d);
+  n.h = g_date_time_get_hour (now);
+  n.mi = g_date_time_get_minute (now);
+  n.s = g_date_time_get_second (now);
+  memset (a, 0, sizeof *a);
+  a->start = n;
+  a->grain = CRM_GRAIN_SECOND;
+  a->tz = TV_NO_TZ;
+  return TRUE;
+}
+
+static gboolean
+resolve_item (const Item        *it,
+              GDateTime         *now,
+              CrmTimeParseFlags  flags,
+              CrmTimeMatch      *m)
+{
+  Resolved a, b;
+
+  if (it->flags & IF_BY)
+    return resolve_by (it, now, flags, &a, &b) &&
+           match_from_resolved (&a, &b, CRM_TIME_INTERVAL, now, m);
+  if (!crm_time_resolve (&it->tv, now, NULL, flags, &a))
+    return FALSE;
+  if (it->ikind == CRM_TIME_INTERVAL && it->end_n)
+    {
+      b = a;
+      b.is_interval = FALSE;
+      lt_add (&b.start, it->end_unit, it->end_n, now);
+      return match_from_resolved (&a, &b, CRM_TIME_INTERVAL, now, m);
+    }
+  if (it->ikind == CRM_TIME_INTERVAL)
+    {
+      gboolean dated = crm_time_val_has_date (&it->tv2);
+
+      if (!crm_time_resolve (&it->tv2, now, dated ? NULL : &a.start, flags, &b))
+        return FALSE;
+      return match_from_resolved (&a, &b, CRM_TIME_INTERVAL, now, m);
+    }
+  return match_from_resolved (&a, NULL, it->ikind, now, m);
+}
+
+static void
+fill_flags (const Item   *it,
+            CrmTimeMatch *m)
+{
+  gboolean date = crm_time_val_has_date (&it->tv) || crm_time_val_has_date (&it->tv2);
+
+  m->has_time = m->grain <= CRM_GRAIN_HOUR;
+  m->has_date = date && (m->grain <= CRM_GRAIN_DAY);
+  if (it->tv.anchor == ANCHOR_NOW && it->tv.anchor_unit <= CRM_GRAIN_HOUR)
+    m->has_date = TRUE;
+}
+
+static gboolean
+item_to_match (const Chart       *c,
+               const Item        *it,
+               GDateTime         *now,
+               CrmTimeMatch      *m)
+{
+  memset (m, 0, sizeof *m);
+  if (!resolve_item (it, now, c->flags, m))
+    {
+      crm_time_match_clear (m);
+      return FALSE;
+    }
+  m->span_start = c->toks[it->first].start;
+  m->span_end = c->toks[it->last - 1].end;
+  fill_flags (it, m);
+  return TRUE;
+}
+
+/* Longer spans first, then the item built last (the most composed). */
+static gint
+compare_candidates (gconstpointer a,
+                    gconstpointer b,
+                    gpointer      data)
+{
+  const Chart *c = data;
+  const Item *x = &c->items[*(const guint16 *) a];
+  const Item *y = &c->items[*(const guint16 *) b];
+  int lx = x->last - x->first, ly = y->last - y->first;
+
+  if (lx != ly)
+    return ly - lx;
+  if (x->first != y->first)
+    return x->first - y->first;
+  if (x->prio != y->prio)
+    return y->prio - x->prio;
+  return *(const guint16 *) b - *(const guint16 *) a;
+}
+
+static guint
+sorted_candidates (const Chart *c,
+                   guint16     *order)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < c->nitems; i++)
+    if (c->items[i].type == IT_TIME && !c->items[i].latent)
+      order[n++] = (guint16) i;
+  g_qsort_with_data (order, n, sizeof *order, compare_candidates, (gpointer) c);
+  return n;
+}
+
+static void
+collect_matches (Chart     *c,
+                 GDateTime *now,
+                 gsize      offset,
+                 GArray    *out)
+{
+  guint16 order[CHART_MAX_ITEMS];
+  guint8 used[CRM_TIME_MAX_TOKENS] = { 0 };
+  guint n = sorted_candidates (c, order);
+  guint first = out->len;
+
+  for (guint k = 0; k < n; k++)
+    {
+      const Item *it = &c->items[order[k]];
+      CrmTimeMatch m;
+      gboolean free_span = TRUE;
+
+      for (guint t = it->first; t < it->last && free_span; t++)
+        free_span = !used[t];
+      if (!free_span || !item_to_match (c, it, now, &m))
+        continue;
+      memset (used + it->first, 1, it->last - it->first);
+      m.span_start += offset;
+      m.span_end += offset;
+      g_array_append_val (out, m);
+    }
+  /* sort what this window added by position */
+  for (guint i = first + 1; i < out->len; i++)
+    for (guint j = i; j > first &&
+         g_array_index (out, CrmTimeMatch, j - 1).span_start >
+         g_array_index (out, CrmTimeMatch, j).span_start; j--)
+      {
+        CrmTimeMatch tmp = g_array_index (out, CrmTimeMatch, j);
+        g_array_index (out, CrmTimeMatch, j) = g_array_index (out, CrmTimeMatch, j - 1);
+        g_array_index (out, CrmTimeMatch, j - 1) = tmp;
+      }
+}
+
+/* ---------- public API ---------- */
 
 void
 crm_time_match_clear (CrmTimeMatch *match)
@@ -16,15 +497,62 @@ crm_time_match_clear (CrmTimeMatch *match)
   g_clear_pointer (&match->end, g_date_time_unref);
 }
 
+/* Texts longer than the token window are read window by window; a window
+ * ends at a token boundary so no expression is cut inside a word. */
 GArray *
 crm_time_parser_find_all (const char        *text,
                           GDateTime         *now,
                           CrmTimeParseFlags  flags)
 {
   GArray *matches = g_array_new (FALSE, TRUE, sizeof (CrmTimeMatch));
+  g_autofree Chart *c = NULL;
+  CrmTimeToken toks[CRM_TIME_MAX_TOKENS];
+  gsize len, offset = 0;
+  g_autoptr(GDateTime) local_now = NULL;
 
   g_array_set_clear_func (matches, (GDestroyNotify) crm_time_match_clear);
+  g_return_val_if_fail (text != NULL, matches);
+  g_return_val_if_fail (now != NULL, matches);
+
+  local_now = now_to_local (now);
+  c = g_new (Chart, 1);
+  len = strlen (text);
+  while (offset < len)
+    {
+      gsize consumed = 0;
+      guint n = crm_time_tokenize (text + offset, len - offset, toks,
+                                   CRM_TIME_MAX_TOKENS, &consumed);
+
+      if (n == 0)
+        break;
+      chart_init (c, text + offset, toks, n, flags);
+      saturate (c);
+      collect_matches (c, local_now, offset, matches);
+      offset += consumed;
+    }
   return matches;
+}
+
+static gsize
+content_length (const char *text)
+{
+  gsize n = 0;
+
+  for (const char *p = text; *p; p++)
+    n += g_ascii_isalnum (*p) || (guchar) *p >= 0x80;
+  return n;
+}
+
+static gsize
+content_in_span (const char *text,
+                 guint       s,
+                 guint       e)
+{
+  gsize n = 0;
+
+  for (guint i = s; i < e; i++)
+    n += g_ascii_isalnum (text[i]) || (guchar) text[i] >= 0x80;
+  return n;
 }
 
 gboolean
@@ -33,8 +561,30 @@ crm_time_parser_parse (const char        *text,
                        CrmTimeParseFlags  flags,
                        CrmTimeMatch      *match)
 {
+  g_autoptr(GArray) all = NULL;
+  gsize best_len = 0, total;
+  guint best = G_MAXUINT;
+
+  g_return_val_if_fail (match != NULL, FALSE);
   memset (match, 0, sizeof *match);
-  return FALSE;
+  g_return_val_if_fail (text != NULL && now != NULL, FALSE);
+
+  all = crm_time_parser_find_all (text, now, flags);
+  total = content_length (text);
+  for (guint i = 0; i < all->len; i++)
+    {
+      CrmTimeMatch *m = &g_array_index (all, CrmTimeMatch, i);
+      gsize l = content_in_span (text, m->span_start, m->span_end);
+
+      if (l > best_len)
+        best_len = l, best = i;
+    }
+  (void) total;
+  if (best == G_MAXUINT)
+    return FALSE;
+  *match = g_array_index (all, CrmTimeMatch, best);
+  memset (&g_array_index (all, CrmTimeMatch, best), 0, sizeof (CrmTimeMatch));
+  return TRUE;
 }
 
 const char *

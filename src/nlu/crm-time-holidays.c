@@ -1,0 +1,479 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-time-parser"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "crm-time-private.h"
+
+/* Holidays a calendar user names: fixed dates, "n-th weekday of a month"
+ * rules and feasts that move with (Western or Orthodox) Easter. */
+
+typedef enum
+{
+  RULE_FIXED,       /* a = month, b = day */
+  RULE_NTH_WDAY,    /* a = month, b = weekday, c = n (negative from the end) */
+  RULE_EASTER,      /* c = days after Easter Sunday, len = days */
+  RULE_ORTHODOX,    /* c = days after Orthodox Easter Sunday */
+  RULE_THANKSGIVING,/* c = days after US Thanksgiving */
+  RULE_NEAREST_WEEKDAY, /* a = month, b = day, moved to Friday/Monday */
+} HolidayRule;
+
+typedef struct
+{
+  guint8 rule;
+  gint8  a, b;
+  gint16 c;
+  guint8 len;       /* days, for the holidays that last several */
+} Holiday;
+
+enum
+{
+  H_CHRISTMAS, H_CHRISTMAS_EVE, H_NYE, H_NEW_YEAR, H_VALENTINE, H_HALLOWEEN,
+  H_INDEPENDENCE, H_PATRICK, H_BOSS, H_VEGAN, H_VETERANS, H_GROUNDHOG,
+  H_EARTH, H_TAX, H_BOXING, H_JUNETEENTH, H_FOOLS, H_CINCO, H_FAWKES, H_MLK,
+  H_PRESIDENTS, H_MEMORIAL, H_LABOR, H_COLUMBUS, H_THANKSGIVING, H_BLACK_FRIDAY,
+  H_CYBER_MONDAY, H_MOTHERS, H_FATHERS, H_EASTER, H_EASTER_MONDAY,
+  H_GOOD_FRIDAY, H_MAUNDY, H_PALM, H_ASH, H_SHROVE, H_PENTECOST, H_WHIT_MONDAY,
+  H_TRINITY, H_ASCENSION, H_HOLY_SATURDAY, H_LENT, H_ORTHODOX_EASTER,
+  H_ORTHODOX_GOOD_FRIDAY, H_CLEAN_MONDAY, H_LAZARUS, H_GREAT_LENT,
+  H_MOTHERING, H_GRANDPARENTS, H_ADMIN, H_PATRIOTS, H_CORPUS_CHRISTI,
+  H_LAST,
+};
+
+static const Holiday holidays[H_LAST] = {
+  [H_CHRISTMAS] = { RULE_FIXED, 12, 25, 0, 1 },
+  [H_CHRISTMAS_EVE] = { RULE_FIXED, 12, 24, 0, 1 },
+  [H_NYE] = { RULE_FIXED, 12, 31, 0, 1 },
+  [H_NEW_YEAR] = { RULE_FIXED, 1, 1, 0, 1 },
+  [H_VALENTINE] = { RULE_FIXED, 2, 14, 0, 1 },
+  [H_HALLOWEEN] = { RULE_FIXED, 10, 31, 0, 1 },
+  [H_INDEPENDENCE] = { RULE_FIXED, 7, 4, 0, 1 },
+  [H_PATRICK] = { RULE_FIXED, 3, 17, 0, 1 },
+  [H_BOSS] = { RULE_NEAREST_WEEKDAY, 10, 16, 0, 1 },
+  [H_VEGAN] = { RULE_FIXED, 11, 1, 0, 1 },
+  [H_VETERANS] = { RULE_FIXED, 11, 11, 0, 1 },
+  [H_GROUNDHOG] = { RULE_FIXED, 2, 2, 0, 1 },
+  [H_EARTH] = { RULE_FIXED, 4, 22, 0, 1 },
+  [H_TAX] = { RULE_FIXED, 4, 15, 0, 1 },
+  [H_BOXING] = { RULE_FIXED, 12, 26, 0, 1 },
+  [H_JUNETEENTH] = { RULE_FIXED, 6, 19, 0, 1 },
+  [H_FOOLS] = { RULE_FIXED, 4, 1, 0, 1 },
+  [H_CINCO] = { RULE_FIXED, 5, 5, 0, 1 },
+  [H_FAWKES] = { RULE_FIXED, 11, 5, 0, 1 },
+  [H_MLK] = { RULE_NTH_WDAY, 1, 1, 3, 1 },
+  [H_PRESIDENTS] = { RULE_NTH_WDAY, 2, 1, 3, 1 },
+  [H_MEMORIAL] = { RULE_NTH_WDAY, 5, 1, -1, 1 },
+  [H_LABOR] = { RULE_NTH_WDAY, 9, 1, 1, 1 },
+  [H_COLUMBUS] = { RULE_NTH_WDAY, 10, 1, 2, 1 },
+  [H_THANKSGIVING] = { RULE_THANKSGIVING, 0, 0, 0, 1 },
+  [H_BLACK_FRIDAY] = { RULE_THANKSGIVING, 0, 0, 1, 1 },
+  [H_CYBER_MONDAY] = { RULE_THANKSGIVING, 0, 0, 4, 1 },
+  [H_MOTHERS] = { RULE_NTH_WDAY, 5, 7, 2, 1 },
+  [H_FATHERS] = { RULE_NTH_WDAY, 6, 7, 3, 1 },
+  [H_EASTER] = { RULE_EASTER, 0, 0, 0, 1 },
+  [H_EASTER_MONDAY] = { RULE_EASTER, 0, 0, 1, 1 },
+  [H_GOOD_FRIDAY] = { RULE_EASTER, 0, 0, -2, 1 },
+  [H_MAUNDY] = { RULE_EASTER, 0, 0, -3, 1 },
+  [H_PALM] = { RULE_EASTER, 0, 0, -7, 1 },
+  [H_ASH] = { RULE_EASTER, 0, 0, -46, 1 },
+  [H_SHROVE] = { RULE_EASTER, 0, 0, -47, 1 },
+  [H_PENTECOST] = { RULE_EASTER, 0, 0, 49, 1 },
+  [H_WHIT_MONDAY] = { RULE_EASTER, 0, 0, 50, 1 },
+  [H_TRINITY] = { RULE_EASTER, 0, 0, 56, 1 },
+  [H_ASCENSION] = { RULE_EASTER, 0, 0, 39, 1 },
+  [H_HOLY_SATURDAY] = { RULE_EASTER, 0, 0, -1, 1 },
+  [H_LENT] = { RULE_EASTER, 0, 0, -46, 46 },
+  [H_ORTHODOX_EASTER] = { RULE_ORTHODOX, 0, 0, 0, 1 },
+  [H_ORTHODOX_GOOD_FRIDAY] = { RULE_ORTHODOX, 0, 0, -2, 1 },
+  [H_CLEAN_MONDAY] = { RULE_ORTHODOX, 0, 0, -48, 1 },
+  [H_LAZARUS] = { RULE_ORTHODOX, 0, 0, -8, 1 },
+  [H_GREAT_LENT] = { RULE_ORTHODOX, 0, 0, -48, 40 },
+  [H_MOTHERING] = { RULE_EASTER, 0, 0, -21, 1 },
+  [H_GRANDPARENTS] = { RULE_NTH_WDAY, 9, 7, 1, 1 },  /* first Sunday after Labor Day, fixed below */
+  [H_ADMIN] = { RULE_NTH_WDAY, 4, 3, -1, 1 },
+  [H_PATRIOTS] = { RULE_NTH_WDAY, 4, 1, 3, 1 },
+  [H_CORPUS_CHRISTI] = { RULE_EASTER, 0, 0, 60, 1 },
+};
+
+/* Names with apostrophes and full stops dropped ("new year's" → "new years"). */
+typedef struct
+{
+  const char *name;
+  guint8      id;
+} HolidayName;
+
+static const HolidayName names[] = {
+  { "christmas", H_CHRISTMAS }, { "xmas", H_CHRISTMAS }, { "christmas day", H_CHRISTMAS },
+  { "xmas day", H_CHRISTMAS }, { "christmas eve", H_CHRISTMAS_EVE },
+  { "xmas eve", H_CHRISTMAS_EVE }, { "new years eve", H_NYE }, { "new year eve", H_NYE },
+  { "new years day", H_NEW_YEAR }, { "new year day", H_NEW_YEAR },
+  { "new years", H_NEW_YEAR }, { "valentines day", H_VALENTINE },
+  { "valentine day", H_VALENTINE }, { "valentines", H_VALENTINE },
+  { "st valentines day", H_VALENTINE }, { "saint valentines day", H_VALENTINE },
+  { "halloween", H_HALLOWEEN }, { "independence day", H_INDEPENDENCE },
+  { "fourth of july", H_INDEPENDENCE }, { "st patricks day", H_PATRICK },
+  { "st patrick day", H_PATRICK }, { "saint patricks day", H_PATRICK },
+  { "st paddys day", H_PATRICK }, { "saint paddys day", H_PATRICK },
+  { "st pattys day", H_PATRICK }, { "st patricks", H_PATRICK },
+  { "bosss day", H_BOSS }, { "boss day", H_BOSS }, { "bosses day", H_BOSS },
+  { "bosss", H_BOSS }, { "world vegan day", H_VEGAN }, { "veterans day", H_VETERANS },
+  { "veteran day", H_VETERANS }, { "armistice day", H_VETERANS },
+  { "groundhog day", H_GROUNDHOG }, { "groundhogs day", H_GROUNDHOG },
+  { "earth day", H_EARTH }, { "tax day", H_TAX }, { "boxing day", H_BOXING },
+  { "juneteenth", H_JUNETEENTH }, { "april fools day", H_FOOLS },
+  { "april fools", H_FOOLS }, { "april fool day", H_FOOLS },
+  { "cinco de mayo", H_CINCO }, { "guy fawkes day", H_FAWKES },
+  { "guy fawkes night", H_FAWKES }, { "bonfire night", H_FAWKES },
+  { "mlk day", H_MLK }, { "mlk jr day", H_MLK }, { "mlk", H_MLK },
+  { "martin luther king day", H_MLK }, { "martin luther kings day", H_MLK },
+  { "martin luther king jr day", H_MLK }, { "civil rights day", H_MLK },
+  { "presidents day", H_PRESIDENTS }, { "president day", H_PRESIDENTS },
+  { "washingtons birthday", H_PRESIDENTS }, { "memorial day", H_MEMORIAL },
+  { "labor day", H_LABOR }, { "labour day", H_LABOR },
+  { "columbus day", H_COLUMBUS }, { "indigenous peoples day", H_COLUMBUS },
+  { "thanksgiving", H_THANKSGIVING }, { "thanksgiving day", H_THANKSGIVING },
+  { "black friday", H_BLACK_FRIDAY }, { "cyber monday", H_CYBER_MONDAY },
+  { "mothers day", H_MOTHERS }, { "mother day", H_MOTHERS },
+  { "moms day", H_MOTHERS }, { "fathers day", H_FATHERS },
+  { "father day", H_FATHERS }, { "dads day", H_FATHERS },
+  { "easter", H_EASTER }, { "easter sunday", H_EASTER }, { "easter day", H_EASTER },
+  { "easter monday", H_EASTER_MONDAY }, { "easter mon", H_EASTER_MONDAY },
+  { "good friday", H_GOOD_FRIDAY }, { "maundy thursday", H_MAUNDY },
+  { "maundy thu", H_MAUNDY }, { "covenant thursday", H_MAUNDY },
+  { "covenant thu", H_MAUNDY }, { "holy thursday", H_MAUNDY },
+  { "thu of mysteries", H_MAUNDY }, { "thursday of mysteries", H_MAUNDY },
+  { "palm sunday", H_PALM }, { "branch sunday", H_PALM },
+  { "ash wednesday", H_ASH }, { "shrove tuesday", H_SHROVE },
+  { "mardi gras", H_SHROVE }, { "pancake day", H_SHROVE },
+  { "pancake tuesday", H_SHROVE }, { "pentecost", H_PENTECOST },
+  { "whit sunday", H_PENTECOST }, { "whitsunday", H_PENTECOST },
+  { "white sunday", H_PENTECOST }, { "whit monday", H_WHIT_MONDAY },
+  { "monday of the holy spirit", H_WHIT_MONDAY }, { "trinity sunday", H_TRINITY },
+  { "ascension day", H_ASCENSION }, { "ascension thursday", H_ASCENSION },
+  { "holy saturday", H_HOLY_SATURDAY }, { "lent", H_LENT },
+  { "orthodox easter", H_ORTHODOX_EASTER }, { "orthodox easter sunday", H_ORTHODOX_EASTER },
+  { "orthodox good friday", H_ORTHODOX_GOOD_FRIDAY },
+  { "orthodox great friday", H_ORTHODOX_GOOD_FRIDAY },
+  { "clean monday", H_CLEAN_MONDAY }, { "orthodox shrove monday", H_CLEAN_MONDAY },
+  { "lazarus saturday", H_LAZARUS }, { "great fast", H_GREAT_LENT },
+  { "great lent", H_GREAT_LENT }, { "mothering sunday", H_MOTHERING },
+  { "grandparents day", H_GRANDPARENTS }, { "national grandparents day", H_GRANDPARENTS },
+  { "administrative professionals day", H_ADMIN }, { "admin day", H_ADMIN },
+  { "secretaries day", H_ADMIN }, { "patriots day", H_PATRIOTS },
+  { "corpus christi", H_CORPUS_CHRISTI },
+};
+
+#define MAX_NAME_WORDS 6
+
+static GHashTable *first_words;
+
+static GHashTable *
+get_first_words (void)
+{
+  static gsize once = 0;
+
+  if (g_once_init_enter (&once))
+    {
+      GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+        {
+          const char *sp = strchr (names[i].name, ' ');
+          char *w = sp ? g_strndup (names[i].name, sp - names[i].name) : g_strdup (names[i].name);
+
+          g_hash_table_add (set, w);
+        }
+      first_words = set;
+      g_once_init_leave (&once, 1);
+    }
+  return first_words;
+}
+
+/* Reads up to MAX_NAME_WORDS words from token I into a buffer of
+ * space-separated lowercase words, skipping full stops and hyphens and
+ * gluing "'s" to its word. ENDS[k] is the token after the k-th word. */
+static guint
+read_name_words (const char         *text,
+                 const CrmTimeToken *toks,
+                 guint               n,
+                 guint               i,
+                 GString            *buf,
+                 guint              *ends)
+{
+  guint words = 0;
+
+  for (guint j = i; j < n && words < MAX_NAME_WORDS; j++)
+    {
+      const CrmTimeToken *t = &toks[j];
+
+      if (t->type == TOK_PUNCT && (t->ch == '.' || t->ch == '-'))
+        continue;
+      if (t->type == TOK_PUNCT && t->ch == '\'' && words > 0)
+        {
+          /* only the possessive "'s"; "King' day" is not a name we know */
+          if (j + 1 < n && toks[j + 1].type == TOK_WORD && !toks[j + 1].space_before &&
+              toks[j + 1].end - toks[j + 1].start == 1 &&
+              g_ascii_tolower (text[toks[j + 1].start]) == 's')
+            {
+              g_string_append_c (buf, 's');
+              ends[words - 1] = j + 2;
+              j++;
+              continue;
+            }
+          break;
+        }
+      if (t->type != TOK_WORD)
+        break;
+      if (words > 0)
+        g_string_append_c (buf, ' ');
+      for (guint32 k = t->start; k < t->end; k++)
+        g_string_append_c (buf, g_ascii_tolower (text[k]));
+      ends[words++] = j + 1;
+    }
+  return words;
+}
+
+static guint
+count_words (const char *s)
+{
+  guint n = 1;
+
+  for (; *s; s++)
+    n += *s == ' ';
+  return n;
+}
+
+/**
+ * crm_holiday_from_words:
+ * The holiday named at token I, the longest name that fits; its id, and
+ * CONSUMED the token after it. -1 when none.
+ */
+int
+crm_holiday_from_words (const char         *text,
+                        const CrmTimeToken *toks,
+                        guint               n,
+                        guint               i,
+                        guint              *consumed,
+                        gboolean           *latent)
+{
+  char first[24];
+  gsize len = toks[i].end - toks[i].start;
+  guint ends[MAX_NAME_WORDS];
+  g_autoptr(GString) buf = NULL;
+  guint words, best_words = 0;
+  int best = -1;
+
+  if (toks[i].type != TOK_WORD || len >= sizeof first)
+    return -1;
+  for (gsize k = 0; k < len; k++)
+    first[k] = g_ascii_tolower (text[toks[i].start + k]);
+  first[len] = '\0';
+  if (!g_hash_table_contains (get_first_words (), first))
+    return -1;
+
+  buf = g_string_sized_new (64);
+  words = read_name_words (text, toks, n, i, buf, ends);
+  for (guint h = 0; h < G_N_ELEMENTS (names); h++)
+    {
+      gsize nl = strlen (names[h].name);
+      guint nw = count_words (names[h].name);
+
+      if (nw <= words && nw > best_words && strncmp (buf->str, names[h].name, nl) == 0 &&
+          (buf->str[nl] == '\0' || buf->str[nl] == ' '))
+        {
+          best = names[h].id;
+          best_words = nw;
+        }
+    }
+  if (best >= 0)
+    {
+      *consumed = ends[best_words - 1];
+      /* "I lent him", "Grace lent": only with a year or "this" */
+      *latent = best == H_LENT && best_words == 1;
+    }
+  return best;
+}
+
+/* Anonymous Gregorian computus. */
+static void
+easter_date (int  year,
+             int *m,
+             int *d)
+{
+  int a = year % 19, b = year / 100, c = year % 100;
+  int e = b % 4, f = (b + 8) / 25, g = (b - f + 1) / 3;
+  int h = (19 * a + b - b / 4 - g + 15) % 30;
+  int i = c / 4, k = c % 4;
+  int l = (32 + 2 * e + 2 * i - h - k) % 7;
+  int mm = (a + 11 * h + 22 * l) / 451;
+
+  *m = (h + l - 7 * mm + 114) / 31;
+  *d = (h + l - 7 * mm + 114) % 31 + 1;
+}
+
+/* Julian computus, moved to the Gregorian calendar (valid 1900-2099). */
+static void
+orthodox_easter_date (int  year,
+                      int *m,
+                      int *d)
+{
+  int a = year % 4, b = year % 7, c = year % 19;
+  int dd = (19 * c + 15) % 30;
+  int e = (2 * a + 4 * b - dd + 34) % 7;
+  int month = (dd + e + 114) / 31, day = (dd + e + 114) % 31 + 1;
+  gint64 days = crm_days_from_civil (year, month, day) + 13;
+
+  crm_civil_from_days (days, &year, m, d);
+}
+
+static int
+nth_weekday (int year,
+             int month,
+             int wday,
+             int nth)
+{
+  if (nth > 0)
+    {
+      int first = crm_weekday (year, month, 1);
+      return 1 + (wday - first + 7) % 7 + 7 * (nth - 1);
+    }
+  else
+    {
+      int last = crm_days_in_month (year, month);
+      int lw = crm_weekday (year, month, last);
+      return last - (lw - wday + 7) % 7 + 7 * (nth + 1);
+    }
+}
+
+static void
+shift_days (int  year,
+            int  m0,
+            int  d0,
+            int  delta,
+            int *m,
+            int *d)
+{
+  int y;
+
+  crm_civil_from_days (crm_days_from_civil (year, m0, d0) + delta, &y, m, d);
+}
+
+static void
+nearest_weekday (int  year,
+                 int *m,
+                 int *d)
+{
+  int wd = crm_weekday (year, *m, *d);
+
+  if (wd == 6)
+    shift_days (year, *m, *d, -1, m, d);
+  else if (wd == 7)
+    shift_days (year, *m, *d, 1, m, d);
+}
+
+/**
+ * crm_holiday_date:
+ * The first day of holiday ID in YEAR (M, D) and how many days it lasts.
+ */
+gboolean
+crm_holiday_date (guint id,
+                  int   year,
+                  int  *m,
+                  int  *d,
+                  int  *ndays)
+{
+  const Holiday *h;
+  int em, ed;
+
+  if (id >= H_LAST || year < 1583 || year > 9999)
+    return FALSE;
+  h = &holidays[id];
+  *ndays = h->len;
+  switch (h->rule)
+    {
+    case RULE_FIXED:
+      *m = h->a, *d = h->b;
+      break;
+    case RULE_NEAREST_WEEKDAY:
+      *m = h->a, *d = h->b;
+      nearest_weekday (year, m, d);
+      break;
+    case RULE_NTH_WDAY:
+      *m = h->a, *d = nth_weekday (year, h->a, h->b, h->c);
+      if (id == H_GRANDPARENTS)
+        shift_days (year, 9, nth_weekday (year, 9, 1, 1), 6, m, d);
+      break;
+    case RULE_THANKSGIVING:
+      shift_days (year, 11, nth_weekday (year, 11, 4, 4), h->c, m, d);
+      break;
+    case RULE_EASTER:
+      easter_date (year, &em, &ed);
+      shift_days (year, em, ed, h->c, m, d);
+      break;
+    case RULE_ORTHODOX:
+      orthodox_easter_date (year, &em, &ed);
+      shift_days (year, em, ed, h->c, m, d);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  return TRUE;
+}
+
+gint64
+crm_days_from_civil (int y,
+                     int m,
+                     int d)
+{
+  gint64 era, yoe, doy, doe;
+
+  y -= m <= 2;
+  era = (y >= 0 ? y : y - 399) / 400;
+  yoe = y - era * 400;
+  doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+void
+crm_civil_from_days (gint64  z,
+                     int    *y,
+                     int    *m,
+                     int    *d)
+{
+  gint64 era, doe, yoe, doy, mp;
+
+  z += 719468;
+  era = (z >= 0 ? z : z - 146096) / 146097;
+  doe = z - era * 146097;
+  yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  mp = (5 * doy + 2) / 153;
+  *d = (int) (doy - (153 * mp + 2) / 5 + 1);
+  *m = (int) (mp < 10 ? mp + 3 : mp - 9);
+  *y = (int) (yoe + era * 400 + (*m <= 2));
+}
+
+int
+crm_weekday (int y,
+             int m,
+             int d)
+{
+  gint64 z = crm_days_from_civil (y, m, d);
+
+  /* 1970-01-01 was a Thursday */
+  return (int) (((z % 7) + 7 + 3) % 7) + 1;
+}
+
+int
+crm_days_in_month (int y,
+                   int m)
+{
+  static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+  if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+    return 29;
+  return days[(m - 1) % 12];
+}

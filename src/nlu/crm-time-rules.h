@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "crm-time-private.h"
+
+G_BEGIN_DECLS
+
+/* The chart the rules work on, and the rules themselves. */
+
+#define CHART_MAX_ITEMS 1024
+#define ITEM_NONE G_MAXUINT16
+#define RULE_MAX_PATS 7
+
+typedef enum
+{
+  IT_NUM,    /* num, ndigits (0 when written in words), frac (thousandths) */
+  IT_ORD,    /* num */
+  IT_TIME,   /* tv (tv2 for an interval) */
+  IT_DUR,    /* num units of unit */
+  IT_AMPM,   /* num: 1 am, 2 pm */
+  IT_LAST,
+} ItemType;
+
+typedef enum
+{
+  IF_WORDS   = 1 << 0,  /* a number written in words */
+  IF_TENS    = 1 << 1,  /* "twenty": may take a unit word after it */
+  IF_LETTER  = 1 << 2,  /* am/pm as one letter: "3p" */
+  IF_BY      = 1 << 3,  /* "by friday": now until then */
+  IF_MDAY    = 1 << 4,  /* a bare day of the month from a number */
+  IF_DECIMAL = 1 << 5,
+  IF_DIGITS_ORD = 1 << 6,  /* "15th", not "fifteenth" */
+  IF_PREFIXED = 1 << 7,    /* "from"/"between" opened the interval */
+  IF_HHMM    = 1 << 8,     /* "1030": a time only after "at", "around"... */
+} ItemFlags;
+
+typedef struct
+{
+  guint8  type;
+  guint8  first;     /* tokens [first, last) */
+  guint8  last;
+  guint8  latent;    /* only a part of something bigger: "7", "May" */
+  guint8  ikind;     /* CrmTimeKind */
+  guint8  gen;       /* saturation pass that made it */
+  guint8  unit;      /* IT_DUR: CrmGrain */
+  guint16 flags;     /* ItemFlags */
+  guint8  ndigits;
+  gint8   prio;
+  guint8  end_unit;  /* interval given as a start and a duration */
+  gint16  end_n;
+  guint16 next;      /* next item starting at the same token */
+  guint16 rule;
+  gint32  num;
+  gint32  frac;
+  TimeVal tv;
+  TimeVal tv2;
+} Item;
+
+typedef struct
+{
+  const char         *text;
+  const CrmTimeToken *toks;
+  guint               ntoks;
+  guint               nitems;
+  guint               pass;
+  guint               promoted;
+  CrmTimeParseFlags   flags;
+  guint16             head[CRM_TIME_MAX_TOKENS + 1];
+  Item                items[CHART_MAX_ITEMS];
+} Chart;
+
+typedef enum
+{
+  PK_END,
+  PK_WORD,   /* arg: WordId */
+  PK_CLASS,  /* arg: WordClass */
+  PK_PUNCT,  /* arg: the character */
+  PK_ANY,    /* any token; the rule checks it */
+  PK_ITEM,   /* arg: ItemType */
+} PatKind;
+
+typedef struct
+{
+  guint8  kind;
+  guint8  adj;   /* no space before it */
+  guint16 arg;
+} Pat;
+
+typedef struct
+{
+  guint               first;
+  guint               last;
+  const CrmTimeToken *tok;
+  const Item         *item;
+} Part;
+
+typedef struct _Rule Rule;
+typedef gboolean (*RuleFunc) (Chart      *c,
+                              const Rule *r,
+                              const Part *p,
+                              Item       *out);
+
+struct _Rule
+{
+  Pat      pat[RULE_MAX_PATS];
+  RuleFunc fn;
+  int      arg;
+};
+
+typedef struct
+{
+  GArray *by_word[W_LAST_ID];
+  GArray *by_class[16];
+  GArray *by_punct[128];
+  GArray *by_item[IT_LAST];
+} RuleIndex;
+
+extern const Rule crm_time_rules[];
+
+const RuleIndex *crm_time_rule_index (void);
+void             crm_time_item_init  (Item    *it,
+                                      ItemType type,
+                                      guint    first,
+                                      guint    last);
+void             crm_time_seed_token (Chart   *c,
+                                      guint    i);
+gboolean         crm_time_chart_add  (Chart      *c,
+                                      const Item *item);
+
+G_END_DECLS
