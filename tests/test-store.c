@@ -443,6 +443,7 @@ test_newer_database_refused (void)
   g_autofree char *path = g_build_filename (dir, "new.sqlite3", NULL);
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
+  g_autofree char *wal = NULL;
   gsize len_before, len_after;
   g_autoptr(GError) error = NULL;
   sqlite3 *db;
@@ -457,7 +458,8 @@ test_newer_database_refused (void)
   g_assert_nonnull (strstr (error->message, "newer version"));
   g_file_get_contents (path, &after, &len_after, NULL);
   g_assert_cmpmem (before, len_before, after, len_after);
-  g_assert_false (g_file_test (g_strconcat (path, "-wal", NULL), G_FILE_TEST_EXISTS));
+  wal = g_strconcat (path, "-wal", NULL);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
   crm_test_remove_dir (dir);
 }
 
