@@ -669,6 +669,29 @@ test_dropped_connection (Fake          *fake,
 /* ---- Faults that are not retried ---- */
 
 static void
+test_nothing_listening (Fake          *fake,
+                        gconstpointer  data)
+{
+  g_auto(Result) result = { 0 };
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, 0, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any_port = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autofree char *url = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  /* A port that was free a moment ago: bound, never listened on. */
+  g_assert_true (g_socket_bind (socket, any_port, FALSE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+  url = g_strdup_printf ("http://127.0.0.1:%u", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  g_setenv ("SMART_CRM_GEMINI_BACKOFF_MS", "400", TRUE);
+  g_setenv ("SMART_CRM_GEMINI_BASE_URL", url, TRUE);
+  run_command (meeting_text, FALSE, NULL, &result);
+  assert_local_with_notice (&result, "Could not reach Gemini");
+  g_assert_cmpint (elapsed_ms (start), <, 300);
+}
+
+static void
 test_key_refused (Fake          *fake,
                   gconstpointer  data)
 {
@@ -1387,6 +1410,7 @@ main (int   argc,
   ADD_FAKE ("/gemini/retry/delay-too-long", test_retry_delay_too_long);
   ADD_FAKE ("/gemini/retry/exhausted", test_retry_exhausted);
   ADD_FAKE ("/gemini/retry/dropped-connection", test_dropped_connection);
+  ADD_FAKE ("/gemini/fault/nothing-listening", test_nothing_listening);
   ADD_FAKE ("/gemini/fault/key-refused", test_key_refused);
   ADD_FAKE ("/gemini/fault/model-not-found", test_model_not_found);
   ADD_FAKE ("/gemini/fault/timeout", test_timeout);

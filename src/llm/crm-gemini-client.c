@@ -275,15 +275,15 @@ is_retryable_status (guint status)
   return status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
 }
 
-/* A connection that dropped, was reset or refused may work on the next
- * try; an unknown host or an unreachable network will not. */
+/* A connection that dropped or was reset may work on the next try; an
+ * unknown host, an unreachable network or nothing listening will not, and
+ * falls back at once. */
 static gboolean
 is_retryable_error (const GError *error)
 {
   return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) ||
          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) ||
          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE) ||
-         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED) ||
          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) ||
          g_error_matches (error, SOUP_SESSION_ERROR, SOUP_SESSION_ERROR_PARSING);
 }

@@ -138,6 +138,8 @@ finish (CrmUnderstanding *self,
         CrmCommand       *command,
         const GError     *error)
 {
+  /* The caller's callback may drop its last reference to us. */
+  g_autoptr(CrmUnderstanding) hold = g_object_ref (self);
   Outcome *outcome = g_new0 (Outcome, 1);
 
   g_assert (g_queue_peek_head (&self->queue) == task);
@@ -530,7 +532,11 @@ crm_understanding_run_sync (CrmUnderstanding  *self,
   if (notice)
     *notice = NULL;
   if (is_surely_local (self))
-    return crm_parser_parse (self->parser, text, now);
+    {
+      g_autoptr(GDateTime) clock = now ? NULL : g_date_time_new_now_local ();
+
+      return crm_parser_parse (self->parser, text, now ? now : clock);
+    }
 
   context = g_main_context_new ();
   g_main_context_push_thread_default (context);
