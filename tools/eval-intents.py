@@ -22,6 +22,7 @@ import argparse
 import collections
 import json
 import os
+import signal
 import subprocess
 import sys
 
@@ -76,6 +77,7 @@ def accuracy(rows):
 
 
 def main():
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # quiet under `| head`
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("binary", help="path to the built smart-crm")
     ap.add_argument("--corpus", default=default_corpus())

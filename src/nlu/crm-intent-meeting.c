@@ -25,6 +25,9 @@ typedef struct
   guint event_first;
   guint event_last;
   gboolean has_event;
+  guint title_first; /* a title given in words: "called Team offsite" */
+  guint title_last;
+  gboolean has_title;
 } Meeting;
 
 static void
@@ -208,6 +211,38 @@ append_names (GString        *title,
     }
 }
 
+/* A title the user gave: "an event called Team offsite", "remind me to
+ * call mom" (the reminder's words are its title). */
+static gboolean
+find_given_title (CrmSlots *p,
+                  guint    *first,
+                  guint    *last)
+{
+  guint len = crm_tokens_len (p->toks);
+
+  for (guint i = 0; i + 1 < len; i++)
+    {
+      guint start = CRM_NO_TOKEN;
+
+      if (crm_tokens_is (p->toks, i, "called") || crm_tokens_is (p->toks, i, "named") ||
+          crm_tokens_is (p->toks, i, "titled"))
+        start = i + 1;
+      else if ((crm_tokens_is (p->toks, i, "remind") || crm_tokens_is (p->toks, i, "reminder")) &&
+               crm_tokens_is (p->toks, i + 1 + crm_tokens_is (p->toks, i + 1, "me"), "to"))
+        start = i + 2 + crm_tokens_is (p->toks, i + 1, "me");
+      if (start == CRM_NO_TOKEN || crm_tokens_get (p->toks, start)->mark != CRM_MARK_NONE)
+        continue;
+      *first = start;
+      *last = crm_entities_read_topic (p->toks, start);
+      if (*last > *first)
+        {
+          crm_intent_slots_mark_used (p, *first, *last);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 /* "Lunch with Sam", "Meeting with Joan Aleric about the new proposal". */
 static char *
 make_title (CrmSlots *p,
@@ -217,7 +252,9 @@ make_title (CrmSlots *p,
   g_autofree char *kind = NULL;
   g_autofree char *capitalised = NULL;
 
-  if (m->has_event && !(crm_tokens_lex_flags (p->toks, m->event_last - 1) & CRM_LEX_GENERIC_EVENT &&
+  if (m->has_title)
+    kind = crm_tokens_dup_text (p->toks, m->title_first, m->title_last, TRUE);
+  else if (m->has_event && !(crm_tokens_lex_flags (p->toks, m->event_last - 1) & CRM_LEX_GENERIC_EVENT &&
                         m->event_last - m->event_first == 1 && !crm_tokens_is (p->toks, m->event_first, "appointment")))
     kind = crm_tokens_dup_text (p->toks, m->event_first, m->event_last, FALSE);
   else
@@ -243,6 +280,7 @@ read_meeting (CrmSlots *p,
               guint     from,
               guint     to)
 {
+  m->has_title = find_given_title (p, &m->title_first, &m->title_last);
   read_attendees (p, m, from, to);
   read_topic (p, m, from, to);
   m->has_event = crm_entities_find_event (p->toks, from, to, TRUE, &m->event_first, &m->event_last);
@@ -272,6 +310,14 @@ says_all_day (CrmSlots *p)
 
   return (i != CRM_NO_TOKEN && crm_tokens_is (p->toks, i + 1, "day")) ||
          crm_intent_slots_find (p, 0, crm_tokens_len (p->toks), "all-day") != CRM_NO_TOKEN;
+}
+
+/* "tomorrow morning" is a stretch of hours, not a start time. */
+static gboolean
+is_vague (const CrmWhen *when)
+{
+  return when->kind == CRM_TIME_INTERVAL && when->end &&
+         g_date_time_difference (when->end, when->start) > 4 * G_TIME_SPAN_HOUR;
 }
 
 static GDateTime *
@@ -304,7 +350,7 @@ set_meeting_times (CrmSlots *p,
     }
   else if (when->start && when->has_date && !when->has_time && when->grain <= CRM_GRAIN_DAY && meal_hour (p, m) >= 0)
     start = day_at (when->start, meal_hour (p, m));
-  else if (when->start && when->has_time)
+  else if (when->start && when->has_time && !is_vague (when))
     start = g_date_time_ref (when->start);
   if (start == NULL)
     {

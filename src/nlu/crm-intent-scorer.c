@@ -307,8 +307,11 @@ score_contact_shapes (Scorer *s)
   guint len = crm_tokens_len (toks);
   gboolean any_event = FALSE;
 
-  for (guint i = 0; i < len; i++)
-    any_event |= (flags_at (toks, i) & (CRM_LEX_EVENT)) != 0 || crm_tokens_is (toks, i, "calendar");
+  for (guint i = 0; i < len && !any_event; i++)
+    {
+      const CrmLexEntry *e = crm_tokens_get (toks, i)->lex;
+      any_event = e && ((e->flags & CRM_LEX_EVENT) || e->cue[CRM_CUE_MEETING] >= 45);
+    }
 
   for (guint i = 0; i < len; i++)
     {
@@ -324,6 +327,8 @@ score_contact_shapes (Scorer *s)
           if (attr && j > i + 1 && (crm_tokens_is (toks, i + 1, "new") || crm_tokens_is (toks, i + 1, "current")))
             sc[CRM_CUE_CHANGE] += NEW_ATTR_CHANGE;
         }
+      if (tok->lex == NULL)
+        continue;
       /* Only a verb that is not about meetings: "meet Sarah" is no contact. */
       if (tok->lex && (tok->lex->flags & CRM_LEX_VERB) && tok->lex->cue[CRM_CUE_MEETING] == 0 && !any_event &&
           !s->evidence->has_date && !s->evidence->has_time)
@@ -386,6 +391,9 @@ score_meeting_shapes (Scorer *s)
       const CrmToken *tok = crm_tokens_get (toks, i);
 
       duration |= tok->mark == CRM_MARK_DURATION;
+      /* Every cue below is a lexicon word. */
+      if (tok->lex == NULL)
+        continue;
       if (crm_tokens_is (toks, i, "with") && is_nameable (toks, i + 1))
         sc[CRM_CUE_MEETING] += WITH_NAME_MEETING;
       if (crm_tokens_is (toks, i, "to") && i + 1 < len && crm_tokens_get (toks, i + 1)->mark == CRM_MARK_TIME &&
@@ -394,6 +402,11 @@ score_meeting_shapes (Scorer *s)
           sc[CRM_CUE_CHANGE] += TO_TIME_CHANGE;
           sc[CRM_CUE_MEETING] += TO_TIME_CHANGE;
         }
+      /* "take the yoga class off my calendar" */
+      if (crm_tokens_is (toks, i, "off") && (flags_at (toks, i + 1) & CRM_LEX_DET) &&
+          (crm_tokens_is (toks, i + 2, "calendar") || crm_tokens_is (toks, i + 2, "schedule") ||
+           crm_tokens_is (toks, i + 2, "agenda")))
+        sc[CRM_CUE_REMOVE] += 4.0;
       if (crm_tokens_is (toks, i, "let") && crm_tokens_is (toks, i + 1, "me") && crm_tokens_is (toks, i + 2, "know"))
         {
           sc[CRM_CUE_CREATE] += LET_ME_KNOW_CREATE;
@@ -449,8 +462,12 @@ score_help (Scorer *s)
 
   if (crm_tokens_is (toks, f, "what") && crm_tokens_is (toks, f + 1, "can") && crm_tokens_is (toks, f + 2, "you"))
     s->guess->score[CRM_CUE_HELP] += 6.0;
-  if (crm_tokens_is (toks, f, "how") && (crm_tokens_is (toks, f + 1, "do") || crm_tokens_is (toks, f + 1, "does") ||
-                                         crm_tokens_is (toks, f + 1, "can") || crm_tokens_is (toks, f + 1, "to")))
+  /* "how do I…", "how does this work"; not "how does my week look". */
+  if (crm_tokens_is (toks, f, "how") &&
+      (((crm_tokens_is (toks, f + 1, "do") || crm_tokens_is (toks, f + 1, "does") || crm_tokens_is (toks, f + 1, "can")) &&
+        (crm_tokens_is (toks, f + 2, "i") || crm_tokens_is (toks, f + 2, "you") || crm_tokens_is (toks, f + 2, "this") ||
+         crm_tokens_is (toks, f + 2, "it"))) ||
+       crm_tokens_is (toks, f + 1, "to")))
     s->guess->score[CRM_CUE_HELP] += 4.0;
   if (len == 1 && crm_tokens_is_punct (toks, 0, '?'))
     s->guess->score[CRM_CUE_HELP] += 6.0;

@@ -230,11 +230,16 @@ scan_word (const Scan *scan,
 
       while (e < scan->len && is_word_char_at (t + e, &c, &n))
         {
-          *ascii &= c < 0x80;
-          if (g_unichar_isdigit (c))
-            *flags |= CRM_TOKEN_DIGIT;
-          else if (g_unichar_isalpha (c))
-            *flags |= CRM_TOKEN_ALPHA;
+          if (c < 0x80)
+            *flags |= g_ascii_isdigit (c) ? CRM_TOKEN_DIGIT : CRM_TOKEN_ALPHA;
+          else
+            {
+              *ascii = FALSE;
+              if (g_unichar_isdigit (c))
+                *flags |= CRM_TOKEN_DIGIT;
+              else if (g_unichar_isalpha (c))
+                *flags |= CRM_TOKEN_ALPHA;
+            }
           e += n;
         }
       if (e >= scan->len)
@@ -264,6 +269,26 @@ scan_word (const Scan *scan,
       break;
     }
   return e;
+}
+
+static void
+set_case_flags_ascii (CrmTokens *self,
+                      CrmToken  *tok)
+{
+  const char *p = self->text + tok->start;
+  gboolean upper = FALSE, lower = FALSE;
+
+  if (g_ascii_isupper (p[0]))
+    tok->flags |= CRM_TOKEN_CAPITALISED;
+  for (guint k = 0; k < tok->end - tok->start; k++)
+    {
+      upper |= g_ascii_isupper (p[k]);
+      lower |= g_ascii_islower (p[k]);
+    }
+  self->has_upper |= upper;
+  self->has_lower |= lower;
+  if (!lower && (tok->flags & CRM_TOKEN_ALPHA))
+    tok->flags |= CRM_TOKEN_ALL_CAPS;
 }
 
 static void
@@ -304,7 +329,9 @@ add_token (Scan        *scan,
   tok.type = type;
   tok.flags = flags;
   add_fold (scan->self, &tok, scan->text + start, end - start, ascii);
-  if (type == CRM_TOKEN_WORD)
+  if (type == CRM_TOKEN_WORD && ascii)
+    set_case_flags_ascii (scan->self, &tok);
+  else if (type == CRM_TOKEN_WORD)
     set_case_flags (scan->self, &tok);
   g_array_append_val (scan->self->tokens, tok);
 }
@@ -387,14 +414,6 @@ crm_tokens_free (CrmTokens *self)
   g_array_unref (self->tokens);
   g_string_free (self->fold, TRUE);
   g_free (self);
-}
-
-gboolean
-crm_tokens_is (const CrmTokens *self,
-               guint            i,
-               const char      *word)
-{
-  return i < self->tokens->len && strcmp (crm_tokens_fold (self, i), word) == 0;
 }
 
 gboolean

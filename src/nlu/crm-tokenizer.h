@@ -2,6 +2,7 @@
 #pragma once
 
 #include <glib.h>
+#include <string.h>
 
 #include "crm-lexicon.h"
 
@@ -80,10 +81,20 @@ crm_tokens_fold (const CrmTokens *self,
   return self->fold->str + crm_tokens_get (self, i)->fold;
 }
 
-/* TRUE when token I exists and its lower-case form is WORD. */
-gboolean    crm_tokens_is       (const CrmTokens *self,
-                                 guint            i,
-                                 const char      *word);
+/* TRUE when token I exists and its lower-case form is WORD. Inline, with
+ * the first byte compared before strcmp: the scorer asks this a lot. */
+static inline gboolean
+crm_tokens_is (const CrmTokens *self,
+               guint            i,
+               const char      *word)
+{
+  const char *fold;
+
+  if (i >= self->tokens->len)
+    return FALSE;
+  fold = crm_tokens_fold (self, i);
+  return fold[0] == word[0] && strcmp (fold, word) == 0;
+}
 /* TRUE when token I exists and is the punctuation character C. */
 gboolean    crm_tokens_is_punct (const CrmTokens *self,
                                  guint            i,
