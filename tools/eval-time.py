@@ -13,8 +13,8 @@ Sets reported:
   core     locale EN, not latent, no holiday, kinds instant+interval (713 lines)
   open     the same filter, kind `other` (13 lines), reported apart
   holiday  locale EN lines with a holiday
-  us-cal   regional lines (any EN_* locale) for holidays a US/UK calendar user
-           names (Thanksgiving, Mother's/Father's Day, Memorial/Labor Day...)
+  us-cal   EN_US lines for holidays a calendar user names (Thanksgiving,
+           Mother's/Father's Day, Memorial/Labor Day...); other regions differ
   negative duckling-time-en-negative.jsonl: must give start null
 Usage: tools/eval-time.py [--binary PATH] [--corpora DIR] [--failures [SET]]
 """
@@ -148,7 +148,7 @@ def set_of(rec):
         return "open" if rec["kind"] == "other" else "core"
     if en and "holiday" in rec:
         return "holiday"
-    if "holiday" in rec and rec["holiday"] in CALENDAR_HOLIDAYS:
+    if "holiday" in rec and rec["locale"] == "EN_US" and rec["holiday"] in CALENDAR_HOLIDAYS:
         return "us-cal"
     if rec.get("latent"):
         return "latent"
@@ -204,7 +204,7 @@ def main():
         for s, rec, want, have in failures:
             if args.failures in ("all", s):
                 print("  [%s/%s/%s] %r\n      want %s\n      got  %s"
-                      % (s, rec["kind"], rec["grain"], rec["text"], want, have))
+                      % (s, rec["kind"], rec.get("grain", "-"), rec["text"], want, have))
 
 
 if __name__ == "__main__":

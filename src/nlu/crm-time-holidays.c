@@ -130,7 +130,8 @@ static const HolidayName names[] = {
   { "martin luther king day", H_MLK }, { "martin luther kings day", H_MLK },
   { "martin luther king jr day", H_MLK }, { "civil rights day", H_MLK },
   { "presidents day", H_PRESIDENTS }, { "president day", H_PRESIDENTS },
-  { "washingtons birthday", H_PRESIDENTS }, { "memorial day", H_MEMORIAL },
+  { "washingtons birthday", H_PRESIDENTS }, { "george washington day", H_PRESIDENTS },
+  { "memorial day", H_MEMORIAL }, { "decoration day", H_MEMORIAL },
   { "labor day", H_LABOR }, { "labour day", H_LABOR },
   { "columbus day", H_COLUMBUS }, { "indigenous peoples day", H_COLUMBUS },
   { "thanksgiving", H_THANKSGIVING }, { "thanksgiving day", H_THANKSGIVING },
@@ -182,7 +183,11 @@ get_first_words (void)
         {
           const char *sp = strchr (names[i].name, ' ');
           char *w = sp ? g_strndup (names[i].name, sp - names[i].name) : g_strdup (names[i].name);
+          gsize len = strlen (w);
 
+          /* "washington's" starts as "washington" */
+          if (len > 2 && w[len - 1] == 's')
+            g_hash_table_add (set, g_strndup (w, len - 1));
           g_hash_table_add (set, w);
         }
       first_words = set;
@@ -220,6 +225,12 @@ read_name_words (const char         *text,
               g_string_append_c (buf, 's');
               ends[words - 1] = j + 2;
               j++;
+              continue;
+            }
+          /* the plural possessive: "presidents' day" */
+          if (buf->len > 0 && buf->str[buf->len - 1] == 's')
+            {
+              ends[words - 1] = j + 1;
               continue;
             }
           break;

@@ -53,7 +53,7 @@ static const LexEntry lexicon[] = {
   NU ("fourteen", 14), NU ("fifteen", 15), NU ("sixteen", 16), NU ("seventeen", 17),
   NU ("eighteen", 18), NU ("nineteen", 19), NU ("twenty", 20), NU ("thirty", 30),
   NU ("forty", 40), NU ("fifty", 50), NU ("sixty", 60), NU ("seventy", 70),
-  NU ("eighty", 80), NU ("ninety", 90), NU ("single", 1), NU ("dozen", 12),
+  NU ("eighty", 80), NU ("ninety", 90),
   OR ("first", 1), OR ("second", 2), OR ("third", 3), OR ("fourth", 4),
   OR ("fifth", 5), OR ("sixth", 6), OR ("seventh", 7), OR ("eighth", 8),
   OR ("ninth", 9), OR ("tenth", 10), OR ("eleventh", 11), OR ("twelfth", 12),

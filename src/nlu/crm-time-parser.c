@@ -240,6 +240,29 @@ chart_init (Chart             *c,
     }
 }
 
+/* CRM_TIME_DEBUG=1 lists the chart on stderr: what each rule built. */
+static void
+dump_chart (const Chart *c)
+{
+  static int debug = -1;
+
+  if (debug < 0)
+    debug = g_getenv ("CRM_TIME_DEBUG") != NULL;
+  if (!debug)
+    return;
+  for (guint i = 0; i < c->nitems; i++)
+    {
+      const Item *it = &c->items[i];
+
+      g_printerr ("%3u [%u,%u) type %u rule %u gen %u latent %u kind %u prio %d | "
+                  "y%d m%d d%d wd%d h%d:%d hour12 %u pod %u anchor %u/%u/%d op %u/%d/%u\n",
+                  i, it->first, it->last, it->type, it->rule, it->gen, it->latent, it->ikind,
+                  it->prio, it->tv.year, it->tv.month, it->tv.mday, it->tv.wday, it->tv.hour,
+                  it->tv.minute, it->tv.hour12, it->tv.pod, it->tv.anchor, it->tv.anchor_unit,
+                  it->tv.anchor_n, it->tv.op, it->tv.op_n, it->tv.op_arg);
+    }
+}
+
 /* ---------- from items to matches ---------- */
 
 static GDateTime *
@@ -369,6 +392,11 @@ resolve_item (const Item        *it,
            match_from_resolved (&a, &b, CRM_TIME_INTERVAL, now, m);
   if (!crm_time_resolve (&it->tv, now, NULL, flags, &a))
     return FALSE;
+  if (it->flags & IF_SHIFT)
+    {
+      lt_add (&a.start, it->end_unit, it->end_n, now);
+      return match_from_resolved (&a, NULL, it->ikind, now, m);
+    }
   if (it->ikind == CRM_TIME_INTERVAL && it->end_n)
     {
       b = a;
@@ -378,7 +406,7 @@ resolve_item (const Item        *it,
     }
   if (it->ikind == CRM_TIME_INTERVAL)
     {
-      gboolean dated = crm_time_val_has_date (&it->tv2);
+      gboolean dated = crm_time_val_has_date (&it->tv2) || it->tv2.anchor != ANCHOR_NONE;
 
       if (!crm_time_resolve (&it->tv2, now, dated ? NULL : &a.start, flags, &b))
         return FALSE;
@@ -527,6 +555,7 @@ crm_time_parser_find_all (const char        *text,
         break;
       chart_init (c, text + offset, toks, n, flags);
       saturate (c);
+      dump_chart (c);
       collect_matches (c, local_now, offset, matches);
       offset += consumed;
     }

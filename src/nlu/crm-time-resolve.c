@@ -365,7 +365,7 @@ resolve_month_search (const TimeVal   *tv,
     if (resolve_in_month (tv, now->y + k, m, out) &&
         lt_days (&out->start) >= today)
       return TRUE;
-  for (int k = 1; k <= 30; k++)
+  for (int k = 0; k <= 30; k++)
     if (resolve_in_month (tv, now->y - k, m, out))
       return TRUE;
   return FALSE;
@@ -665,7 +665,8 @@ hour_candidates (const TimeVal     *tv,
   if (!tv->hour12)
     return hours[0] = h, 1;
   if (tv->pm_hint == 2)
-    return hours[0] = h == 12 ? ((flags & CRM_TIME_PARSE_COMMAND) ? 12 : 24) : h + 12, 1;
+    return hours[0] = h == 12 ? ((flags & CRM_TIME_PARSE_COMMAND) || tv->minute > 0 ? 12 : 24)
+                              : h + 12, 1;
   if (tv->pm_hint == 1)
     return hours[0] = h == 12 ? 0 : h, 1;
   if (flags & CRM_TIME_PARSE_COMMAND)
@@ -814,7 +815,7 @@ resolve_from_now (const TimeVal     *tv,
   if (t == NULL)
     return FALSE;
   lt_from_gdt (&out->start, t);
-  out->grain = finer_grain (tv->anchor_unit);
+  out->grain = tv->dir ? CRM_GRAIN_DAY : finer_grain (tv->anchor_unit);
   lt_truncate (&out->start, out->grain);
   if (crm_time_val_has_tod (tv))
     {
@@ -857,6 +858,8 @@ crm_time_resolve (const TimeVal     *tv,
       out->grain = CRM_GRAIN_WEEK;
       return TRUE;
     }
+  if (tv->anchor == ANCHOR_CAL && tv->anchor_unit < CRM_GRAIN_DAY)
+    return resolve_cal_anchor (tv, &n, out);
   if (!crm_time_val_has_date (tv))
     return crm_time_val_has_tod (tv) && resolve_time_only (tv, &n, ref != NULL, flags, out);
   if (!resolve_date (tv, now, &n, out))

@@ -628,6 +628,48 @@ r_dur_from_now (Chart      *c,
 {
   out_time (out);
   set_now_offset (&out->tv, p[0].item, 1);
+  /* "3 years from today" is a day */
+  out->tv.dir = p[2].tok->id == W_TODAY && p[0].item->unit >= CRM_GRAIN_DAY;
+  return TRUE;
+}
+
+/* "within 2 weeks": from now to the end of the day two weeks on */
+static gboolean
+r_within (Chart      *c,
+          const Rule *r,
+          const Part *p,
+          Item       *out)
+{
+  const Item *d = p[1].item;
+
+  out_time (out);
+  if (d->unit >= CRM_GRAIN_DAY && d->unit <= CRM_GRAIN_WEEK)
+    set_cal (&out->tv, CRM_GRAIN_DAY, d->unit == CRM_GRAIN_WEEK ? 7 * d->num : d->num);
+  else
+    set_now_offset (&out->tv, d, 1);
+  out->flags = IF_BY;
+  return TRUE;
+}
+
+/* "three days after Easter" */
+static gboolean
+r_dur_after_date (Chart      *c,
+                  const Rule *r,
+                  const Part *p,
+                  Item       *out)
+{
+  const Item *d = p[0].item, *t = p[2].item;
+  guint id = p[1].tok->id;
+
+  if (!is_instant (t) || t->end_n || !crm_time_val_has_date (&t->tv) ||
+      t->tv.anchor == ANCHOR_NOW || d->unit < CRM_GRAIN_DAY || d->num > 1000 ||
+      (id != W_AFTER && id != W_BEFORE))
+    return FALSE;
+  *out = *t;
+  out->flags |= IF_SHIFT;
+  out->end_unit = d->unit;
+  out->end_n = id == W_AFTER ? d->num : -d->num;
+  out->latent = FALSE;
   return TRUE;
 }
 
@@ -741,7 +783,7 @@ r_seconds (Chart      *c,
 {
   const Item *t = p[0].item, *s = p[2].item;
 
-  if (!tv_is_tod (&t->tv) || t->tv.minute < 0 || t->tv.second >= 0 ||
+  if (!is_instant (t) || !tv_is_tod (&t->tv) || t->tv.minute < 0 || t->tv.second >= 0 ||
       s->ndigits != 2 || s->num > 59 || t->latent)
     return FALSE;
   *out = *t;
@@ -865,7 +907,7 @@ r_ish (Chart      *c,
 {
   guint id = p[1].tok->id;
 
-  if (id != W_ISH && id != W_APPROX && id != W_OCLOCK)
+  if ((id != W_ISH && id != W_APPROX && id != W_OCLOCK) || !is_instant (p[0].item))
     return FALSE;
   if (id == W_OCLOCK && !tv_is_hour (&p[0].item->tv))
     return FALSE;
@@ -880,10 +922,28 @@ r_oclock (Chart      *c,
           const Part *p,
           Item       *out)
 {
-  if (!tv_is_hour (&p[0].item->tv))
+  if (!tv_is_hour (&p[0].item->tv) || !is_instant (p[0].item))
     return FALSE;
   *out = *p[0].item;
   out->latent = FALSE;
+  return TRUE;
+}
+
+/* "15th", "21st": a day of the month, until a month or "the" says so */
+static gboolean
+r_ord_mday (Chart      *c,
+            const Rule *r,
+            const Part *p,
+            Item       *out)
+{
+  const Item *o = p[0].item;
+
+  if (!(o->flags & IF_DIGITS_ORD) || o->num < 1 || o->num > 31)
+    return FALSE;
+  out_time (out);
+  out->tv.mday = o->num;
+  out->flags = IF_MDAY;
+  out->latent = TRUE;
   return TRUE;
 }
 
@@ -978,11 +1038,13 @@ r_past_to (Chart      *c,
   if (!before && id != W_PAST && id != W_AFTER)
     return FALSE;
   /* "2 to 4pm" is a range: a bare small number before "to" is not minutes */
-  if (before && p[k].item && (r->arg >> 4) == k + 1 && minutes <= 12 &&
-      t->tv.hour12)
+  if (before && p[k].item && (r->arg >> 4) == k + 1 && minutes <= 12)
     return FALSE;
-  if (!relative_minutes (&t->tv, minutes, before, out))
+  if ((r->arg >> 4) == k + 2 && token_unit (p[k + 1].tok) != CRM_GRAIN_MINUTE)
     return FALSE;
+  if (!is_instant (t) || !relative_minutes (&t->tv, minutes, before, out))
+    return FALSE;
+  out->prio = 1;
   return TRUE;
 }
 
@@ -994,7 +1056,7 @@ r_half_hour (Chart      *c,
 {
   const Item *t = p[1].item;
 
-  if (!tv_is_hour (&t->tv) || !t->tv.hour12 || t->first != t->last - 1)
+  if (!is_instant (t) || !tv_is_hour (&t->tv) || !t->tv.hour12 || t->first != t->last - 1)
     return FALSE;
   return relative_minutes (&t->tv, 30, FALSE, out);
 }
@@ -1213,7 +1275,7 @@ merge_tv (TimeVal           *o,
     o->op = b->op, o->op_n = b->op_n, o->op_arg = b->op_arg;
   if (o->op == OP_HOLIDAY && (o->month || o->mday || o->wday))
     return FALSE;
-  if ((o->op == OP_NTH_WDAY || o->op == OP_NTH_DAY) && (o->mday || o->wday))
+  if (o->op && (o->mday || o->wday))
     return FALSE;
   MERGE_FIELD (part, 0);
   MERGE_FIELD (tz, TV_NO_TZ);
@@ -1287,9 +1349,13 @@ r_intersect (Chart      *c,
     return FALSE;
   if (!intersect_items (c, x, y, out))
     return FALSE;
+  /* "lent 2018": a holiday that is also a word is one with a year */
+  if (x->tv.op == OP_HOLIDAY && y->tv.year != TV_UNSET_YEAR)
+    out->latent = FALSE;
   /* "Friday 10": ten o'clock before the tenth */
   out->prio = 0;
-  if (bare_mday (c, x) || bare_mday (c, y))
+  if (bare_mday (c, x) || bare_mday (c, y) || (x->latent && tv_is_hour (&x->tv)) ||
+      (y->latent && tv_is_hour (&y->tv)))
     out->prio = -1;
   return TRUE;
 }
@@ -1428,7 +1494,7 @@ r_dmy_month_word (Chart      *c,
   const Item *d = p[0].item, *m = p[2].item, *y = p[4].item;
 
   if (p[1].tok->type != TOK_PUNCT || !strchr ("/-", p[1].tok->ch) ||
-      !small (d) || !tv_is_only_month (&m->tv) || p[1].tok->ch != p[3].tok->ch ||
+      !small (d) || !is_instant (m) || !tv_is_only_month (&m->tv) || p[1].tok->ch != p[3].tok->ch ||
       full_year (y) < 0)
     return FALSE;
   return set_ymd (out, full_year (y), m->tv.month, d->num);
@@ -1453,7 +1519,7 @@ r_month_day (Chart      *c,
   const Item *m = p[r->arg & 0xf].item, *d = p[r->arg >> 4].item;
   int day = day_number (d);
 
-  if (!tv_is_only_month (&m->tv) || !valid_md (m->tv.month, day))
+  if (!is_instant (m) || !tv_is_only_month (&m->tv) || !valid_md (m->tv.month, day))
     return FALSE;
   if (d->type == IT_NUM && d->ndigits == 0 && (r->arg & 0xf) != 0)
     return FALSE;  /* "three of march" is not a date we say */
@@ -1497,7 +1563,7 @@ r_year_ad (Chart      *c,
       out->tv.year = y->num;
       return TRUE;
     }
-  if (!tv_is_only_year (&y->tv))
+  if (!is_instant (y) || !tv_is_only_year (&y->tv))
     return FALSE;
   *out = *y;
   out->latent = FALSE;
@@ -1512,7 +1578,7 @@ r_in_year (Chart      *c,
 {
   const Item *t = p[1].item;
 
-  if (!tv_is_only_year (&t->tv) && !tv_is_only_month (&t->tv) && !t->tv.op)
+  if (!is_instant (t) || (!tv_is_only_year (&t->tv) && !tv_is_only_month (&t->tv) && !t->tv.op))
     return FALSE;
   if (t->tv.op && t->tv.op != OP_SEASON && t->tv.op != OP_HOLIDAY)
     return FALSE;
@@ -1546,7 +1612,7 @@ r_the_mday (Chart      *c,
 {
   const Item *t = p[r->arg].item;
 
-  if (!tv_is_only_mday (&t->tv) || !(t->flags & IF_MDAY))
+  if (!is_instant (t) || !tv_is_only_mday (&t->tv) || !(t->flags & IF_MDAY))
     return FALSE;
   *out = *t;
   if (r->arg == 2 || p[0].tok->id == W_ON)
@@ -1582,7 +1648,7 @@ r_ides (Chart      *c,
   const Item *m = p[r->arg].item;
   int mo = m->tv.month;
 
-  if (!tv_is_only_month (&m->tv))
+  if (!is_instant (m) || !tv_is_only_month (&m->tv))
     return FALSE;
   out_time (out);
   out->tv.month = mo;
@@ -1641,7 +1707,7 @@ r_dur_from_time (Chart      *c,
 {
   const Item *d = p[0].item;
 
-  if (d->unit != CRM_GRAIN_MINUTE)
+  if (d->unit != CRM_GRAIN_MINUTE || !is_instant (p[2].item))
     return FALSE;
   return relative_minutes (&p[2].item->tv, d->num, FALSE, out);
 }
@@ -1671,7 +1737,7 @@ r_rel_time (Chart      *c,
   if (t->tv.op == OP_HOLIDAY && !crm_time_val_has_tod (&t->tv) && t->tv.year == TV_UNSET_YEAR &&
       !t->tv.anchor)
     return out->tv.dir = sign < 0 ? -1 : 0, TRUE;
-  if (t->tv.op == OP_WEEKEND && !t->tv.anchor && !t->tv.op_n)
+  if (t->tv.op == OP_WEEKEND && !t->tv.anchor && !t->tv.op_n && !t->tv.month)
     return set_cal (&out->tv, CRM_GRAIN_WEEK, sign), TRUE;
   if (t->tv.op == OP_SEASON && !t->tv.anchor)
     return set_cal (&out->tv, CRM_GRAIN_YEAR, 0), out->tv.anchor_n = sign, TRUE;
@@ -1705,6 +1771,8 @@ r_after_next (Chart      *c,
 {
   const Item *t = p[0].item;
 
+  if (!is_instant (t))
+    return FALSE;
   *out = *t;
   out->latent = FALSE;
   if (tv_is_only_wday (&t->tv))
@@ -1722,18 +1790,13 @@ r_day_after_tomorrow (Chart      *c,
 {
   guint rel = p[r->arg].tok->id, base = p[r->arg + 1].tok->id;
 
+  out_time (out);
   if (rel == W_AFTER && base == W_TOMORROW)
     set_cal (&out->tv, CRM_GRAIN_DAY, 2);
   else if (rel == W_BEFORE && base == W_YESTERDAY)
     set_cal (&out->tv, CRM_GRAIN_DAY, -2);
   else
     return FALSE;
-  out->type = IT_TIME;
-  {
-    TimeVal keep = out->tv;
-    out_time (out);
-    out->tv = keep;
-  }
   return TRUE;
 }
 
@@ -1819,6 +1882,7 @@ r_nth_of (Chart      *c,
   tv.op_n = n;
   out_time (out);
   out->tv = tv;
+  out->prio = 1;
   return TRUE;
 }
 
@@ -2069,6 +2133,11 @@ r_range (Chart      *c,
   else if (!is_range_word (s, TRUE) && !(s->type == TOK_PUNCT && s->ch == '/' &&
                                          x->tv.hour >= 0 && x->tv.year != TV_UNSET_YEAR))
     return FALSE;
+  /* "twenty-three" is a number, not a range */
+  if (s->type == TOK_PUNCT && s->ch == '-' && !s->space_before && p[sep].last < c->ntoks &&
+      !c->toks[p[sep].last].space_before && c->toks[p[sep].first - 1].type == TOK_WORD &&
+      c->toks[p[sep].last].type == TOK_WORD)
+    return FALSE;
   if (!make_range (c, x, y, out))
     return FALSE;
   if (k > 0)
@@ -2140,7 +2209,7 @@ r_open (Chart      *c,
   gboolean before = id == W_BEFORE || id == W_UNTIL || id == W_TILL || id == W_THROUGH ||
                     id == W_THRU;
 
-  if ((!after && !before) || !is_instant (t) || (t->flags & IF_MDAY))
+  if ((!after && !before) || !is_instant (t) || (t->flags & (IF_MDAY | IF_HHMM)))
     return FALSE;
   if (t->tv.pod == POD_LUNCH && id == W_AFTER)
     return FALSE;
@@ -2203,6 +2272,8 @@ const Rule crm_time_rules[] = {
   R (r_dur_from_now, 0, D, W (FROM), W (NOW)), R (r_dur_from_now, 0, D, W (FROM), W (RIGHT), W (NOW)),
   R (r_dur_from_now, 0, D, W (FROM), W (TODAY)),
   R (r_dur_from_time, 0, D, W (FROM), T),
+  R (r_within, 0, W (WITHIN), D),
+  R (r_dur_after_date, 0, D, ANY, T),
   R (r_wdays_from_now, 1, N, C (WEEKDAY), W (FROM), W (NOW)),
   R (r_wdays_from_now, 0, N, C (WEEKDAY), ANY),
   R (r_last_next_n, 0, W (NEXT), N, ANY), R (r_last_next_n, 0, W (LAST), N, ANY),
@@ -2228,6 +2299,7 @@ const Rule crm_time_rules[] = {
   R (r_at, 2, W (AT), W (ABOUT), T), R (r_at, 2, W (AT), W (AROUND), T),
   R (r_ish, 0, T, ANY),
   R (r_oclock, 0, T, W (O1), P ('\''), W (CLOCK)),
+  R (r_ord_mday, 0, O),
   R (r_hour_minutes, 1, N, N), R (r_hour_minutes, 2, N, ANY, N),
   R (r_past_to, 0x10, W (HALF), ANY, T), R (r_past_to, 0x10, W (QUARTER), ANY, T),
   R (r_past_to, 0x21, W (A), W (QUARTER), ANY, T), R (r_past_to, 0x10, N, ANY, T),

@@ -31,7 +31,9 @@ typedef enum
   IF_DECIMAL = 1 << 5,
   IF_DIGITS_ORD = 1 << 6,  /* "15th", not "fifteenth" */
   IF_PREFIXED = 1 << 7,    /* "from"/"between" opened the interval */
-  IF_HHMM    = 1 << 8,     /* "1030": a time only after "at", "around"... */
+  IF_HHMM    = 1 << 8,
+  IF_SHIFT   = 1 << 9,     /* moved by end_n end_units: "3 days after easter" */
+     /* "1030": a time only after "at", "around"... */
 } ItemFlags;
 
 typedef struct
