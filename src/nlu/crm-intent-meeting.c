@@ -14,6 +14,7 @@
  * plus a duration. */
 
 #define DEFAULT_MINUTES 60
+#define MAX_ATTENDEES 50
 
 typedef struct
 {
@@ -59,6 +60,8 @@ read_attendees (CrmSlots *p,
     {
       guint j = i + 1, end;
 
+      if (m->firsts->len >= MAX_ATTENDEES)
+        break;
       if (!(crm_tokens_is (p->toks, i, "with") || crm_tokens_is (p->toks, i, "meet") ||
             crm_tokens_is (p->toks, i, "invite") || crm_tokens_is (p->toks, i, "and")))
         continue;
@@ -68,11 +71,37 @@ read_attendees (CrmSlots *p,
         j += 2;
       else if (crm_tokens_is (p->toks, i, "meet") && crm_tokens_is (p->toks, j, "with"))
         j++;
+      guint before = m->firsts->len;
+
       end = crm_entities_read_names (p->toks, j, m->firsts, m->lasts);
-      for (guint k = 0; k < m->firsts->len; k++)
+      for (guint k = before; k < m->firsts->len; k++)
         crm_intent_slots_mark_used (p, g_array_index (m->firsts, guint, k), g_array_index (m->lasts, guint, k));
       if (end > j)
         i = end - 1;
+    }
+}
+
+/* "with Sam … and with Sam again": each person once. */
+static void
+drop_repeated_attendees (CrmSlots *p,
+                         Meeting  *m)
+{
+  for (guint k = 1; k < m->firsts->len; k++)
+    {
+      g_autofree char *name = crm_tokens_dup_text (p->toks, g_array_index (m->firsts, guint, k),
+                                                   g_array_index (m->lasts, guint, k), FALSE);
+      for (guint e = 0; e < k; e++)
+        {
+          g_autofree char *earlier = crm_tokens_dup_text (p->toks, g_array_index (m->firsts, guint, e),
+                                                          g_array_index (m->lasts, guint, e), FALSE);
+          if (g_ascii_strcasecmp (name, earlier) == 0)
+            {
+              g_array_remove_index (m->firsts, k);
+              g_array_remove_index (m->lasts, k);
+              k--;
+              break;
+            }
+        }
     }
 }
 
@@ -282,6 +311,7 @@ read_meeting (CrmSlots *p,
 {
   m->has_title = find_given_title (p, &m->title_first, &m->title_last);
   read_attendees (p, m, from, to);
+  drop_repeated_attendees (p, m);
   read_topic (p, m, from, to);
   m->has_event = crm_entities_find_event (p->toks, from, to, TRUE, &m->event_first, &m->event_last);
 }
