@@ -101,8 +101,9 @@ run_parse_time_line (const char *text,
   return 0;
 }
 
-/* The local parse is microseconds; Gemini, when configured, is asked per
- * line and its fallback notices go to stderr. */
+/* The same path as --command: local, then Gemini when a key and the mode
+ * say so (run_sync skips the main loop when neither does); fallback notices
+ * go to stderr. */
 static void
 run_parse_line (CrmUnderstanding *understanding,
                 const char       *text,
@@ -112,10 +113,7 @@ run_parse_line (CrmUnderstanding *understanding,
   g_autofree char *notice = NULL;
   g_autoptr(CrmCommand) command = NULL;
 
-  if (crm_understanding_uses_model (understanding))
-    command = crm_understanding_run_sync (understanding, text, now, &notice);
-  else
-    command = crm_understanding_parse_local (understanding, text, now);
+  command = crm_understanding_run_sync (understanding, text, now, &notice);
   if (notice)
     g_printerr ("%s\n", notice);
   crm_command_append_json (command, out);
