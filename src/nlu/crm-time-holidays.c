@@ -167,8 +167,30 @@ static const HolidayName names[] = {
 };
 
 #define MAX_NAME_WORDS 6
+#define MAX_NAME_LEN 64
 
+/* first word of a name (also without a final "s": "washington's" starts
+ * as "washington") → the indices of the names that begin with it */
 static GHashTable *first_words;
+static guint8 name_words[G_N_ELEMENTS (names)];
+static guint8 name_len[G_N_ELEMENTS (names)];
+
+static void
+add_first_word (GHashTable *set,
+                char       *w,
+                guint       i)
+{
+  GArray *list = g_hash_table_lookup (set, w);
+
+  if (list == NULL)
+    {
+      list = g_array_new (FALSE, FALSE, sizeof (guint8));
+      g_hash_table_insert (set, w, list);
+    }
+  else
+    g_free (w);
+  g_array_append_val (list, (guint8) { i });
+}
 
 static GHashTable *
 get_first_words (void)
@@ -177,18 +199,20 @@ get_first_words (void)
 
   if (g_once_init_enter (&once))
     {
-      GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      GHashTable *set = g_hash_table_new (g_str_hash, g_str_equal);
 
       for (guint i = 0; i < G_N_ELEMENTS (names); i++)
         {
           const char *sp = strchr (names[i].name, ' ');
-          char *w = sp ? g_strndup (names[i].name, sp - names[i].name) : g_strdup (names[i].name);
-          gsize len = strlen (w);
+          gsize len = sp ? (gsize) (sp - names[i].name) : strlen (names[i].name);
 
-          /* "washington's" starts as "washington" */
-          if (len > 2 && w[len - 1] == 's')
-            g_hash_table_add (set, g_strndup (w, len - 1));
-          g_hash_table_add (set, w);
+          name_len[i] = strlen (names[i].name);
+          name_words[i] = 1;
+          for (const char *q = names[i].name; *q; q++)
+            name_words[i] += *q == ' ';
+          add_first_word (set, g_strndup (names[i].name, len), i);
+          if (len > 2 && names[i].name[len - 1] == 's')
+            add_first_word (set, g_strndup (names[i].name, len - 1), i);
         }
       first_words = set;
       g_once_init_leave (&once, 1);
@@ -196,19 +220,33 @@ get_first_words (void)
   return first_words;
 }
 
-/* Reads up to MAX_NAME_WORDS words from token I into a buffer of
- * space-separated lowercase words, skipping full stops and hyphens and
- * gluing "'s" to its word. ENDS[k] is the token after the k-th word. */
+static gboolean
+buf_append (char  *buf,
+            gsize *len,
+            char   c)
+{
+  if (*len + 1 >= MAX_NAME_LEN)
+    return FALSE;
+  buf[(*len)++] = c;
+  buf[*len] = '\0';
+  return TRUE;
+}
+
+/* Reads up to MAX_NAME_WORDS words from token I into BUF, space-separated
+ * and lowercase, skipping full stops and hyphens and gluing "'s" to its
+ * word. ENDS[k] is the token after the k-th word. */
 static guint
 read_name_words (const char         *text,
                  const CrmTimeToken *toks,
                  guint               n,
                  guint               i,
-                 GString            *buf,
+                 char               *buf,
                  guint              *ends)
 {
   guint words = 0;
+  gsize len = 0;
 
+  buf[0] = '\0';
   for (guint j = i; j < n && words < MAX_NAME_WORDS; j++)
     {
       const CrmTimeToken *t = &toks[j];
@@ -222,13 +260,14 @@ read_name_words (const char         *text,
               toks[j + 1].end - toks[j + 1].start == 1 &&
               g_ascii_tolower (text[toks[j + 1].start]) == 's')
             {
-              g_string_append_c (buf, 's');
+              if (!buf_append (buf, &len, 's'))
+                break;
               ends[words - 1] = j + 2;
               j++;
               continue;
             }
           /* the plural possessive: "presidents' day" */
-          if (buf->len > 0 && buf->str[buf->len - 1] == 's')
+          if (len > 0 && buf[len - 1] == 's')
             {
               ends[words - 1] = j + 1;
               continue;
@@ -237,23 +276,14 @@ read_name_words (const char         *text,
         }
       if (t->type != TOK_WORD)
         break;
-      if (words > 0)
-        g_string_append_c (buf, ' ');
+      if (words > 0 && !buf_append (buf, &len, ' '))
+        break;
       for (guint32 k = t->start; k < t->end; k++)
-        g_string_append_c (buf, g_ascii_tolower (text[k]));
+        if (!buf_append (buf, &len, g_ascii_tolower (text[k])))
+          return words;
       ends[words++] = j + 1;
     }
   return words;
-}
-
-static guint
-count_words (const char *s)
-{
-  guint n = 1;
-
-  for (; *s; s++)
-    n += *s == ' ';
-  return n;
 }
 
 /**
@@ -269,10 +299,10 @@ crm_holiday_from_words (const char         *text,
                         guint              *consumed,
                         gboolean           *latent)
 {
-  char first[24];
+  char first[24], buf[MAX_NAME_LEN];
   gsize len = toks[i].end - toks[i].start;
   guint ends[MAX_NAME_WORDS];
-  g_autoptr(GString) buf = NULL;
+  const GArray *list;
   guint words, best_words = 0;
   int best = -1;
 
@@ -281,18 +311,18 @@ crm_holiday_from_words (const char         *text,
   for (gsize k = 0; k < len; k++)
     first[k] = g_ascii_tolower (text[toks[i].start + k]);
   first[len] = '\0';
-  if (!g_hash_table_contains (get_first_words (), first))
+  if ((list = g_hash_table_lookup (get_first_words (), first)) == NULL)
     return -1;
 
-  buf = g_string_sized_new (64);
   words = read_name_words (text, toks, n, i, buf, ends);
-  for (guint h = 0; h < G_N_ELEMENTS (names); h++)
+  for (guint j = 0; j < list->len; j++)
     {
-      gsize nl = strlen (names[h].name);
-      guint nw = count_words (names[h].name);
+      guint h = g_array_index (list, guint8, j);
+      gsize nl = name_len[h];
+      guint nw = name_words[h];
 
-      if (nw <= words && nw > best_words && strncmp (buf->str, names[h].name, nl) == 0 &&
-          (buf->str[nl] == '\0' || buf->str[nl] == ' '))
+      if (nw <= words && nw > best_words && strncmp (buf, names[h].name, nl) == 0 &&
+          (buf[nl] == '\0' || buf[nl] == ' '))
         {
           best = names[h].id;
           best_words = nw;

@@ -41,13 +41,14 @@ crm_time_chart_add (Chart      *c,
 {
   Item *it;
 
-  for (guint16 i = c->head[item->first]; i != ITEM_NONE; i = c->items[i].next)
+  for (guint16 i = c->head[item->first][item->type]; i != ITEM_NONE; i = c->items[i].next)
     if (item_equal (&c->items[i], item))
       {
         if (c->items[i].latent && !item->latent)
           {
             c->items[i].latent = FALSE;
             c->items[i].gen = c->pass;
+            c->fresh_max = MAX (c->fresh_max, (int) item->first);
             c->promoted++;
             return TRUE;
           }
@@ -58,8 +59,9 @@ crm_time_chart_add (Chart      *c,
   it = &c->items[c->nitems];
   *it = *item;
   it->gen = c->pass;
-  it->next = c->head[item->first];
-  c->head[item->first] = c->nitems++;
+  c->fresh_max = MAX (c->fresh_max, (int) item->first);
+  it->next = c->head[item->first][item->type];
+  c->head[item->first][item->type] = c->nitems++;
   return TRUE;
 }
 
@@ -139,6 +141,8 @@ match_rule (Chart      *c,
 {
   const Pat *p = &r->pat[k];
 
+  if (!fresh && c->pass > 1 && (k > c->last_item || (int) pos > c->fresh_max))
+    return;
   if (k == RULE_MAX_PATS || p->kind == PK_END)
     {
       if (fresh || c->pass == 1)
@@ -158,17 +162,83 @@ match_rule (Chart      *c,
       match_rule (c, r, k + 1, pos + 1, parts, fresh);
       return;
     }
-  for (guint16 i = c->head[pos]; i != ITEM_NONE; i = c->items[i].next)
+  for (guint16 i = c->head[pos][p->arg]; i != ITEM_NONE; i = c->items[i].next)
     {
       const Item *it = &c->items[i];
+      gboolean fresh_it = (guint) it->gen + 1 >= c->pass;
 
-      if (it->type != p->arg)
+      /* semi-naive: a match made only of old items was made before */
+      if (!fresh && !fresh_it && c->pass > 1 && k == c->last_item)
         continue;
       parts[k].first = pos;
       parts[k].last = it->last;
       parts[k].tok = &c->toks[pos];
       parts[k].item = it;
-      match_rule (c, r, k + 1, it->last, parts, fresh || (guint) it->gen + 1 >= c->pass);
+      match_rule (c, r, k + 1, it->last, parts, fresh || fresh_it);
+    }
+}
+
+static void
+run_rule (Chart           *c,
+          const RuleIndex *idx,
+          guint16          r,
+          guint            pos,
+          Part            *parts)
+{
+  c->last_item = idx->last_item[r];
+  /* rules of tokens alone can only match in the first pass */
+  if (c->pass > 1 && c->last_item == RULE_MAX_PATS)
+    return;
+  match_rule (c, &crm_time_rules[r], 0, pos, parts, FALSE);
+}
+
+static void
+run_list (Chart        *c,
+          const GArray *list,
+          const Item   *it,
+          Part         *parts)
+{
+  const RuleIndex *idx = c->index;
+  gboolean fresh = (guint) it->gen + 1 >= c->pass;
+
+  if (list == NULL)
+    return;
+  parts[0].first = it->first;
+  parts[0].last = it->last;
+  parts[0].tok = &c->toks[it->first];
+  parts[0].item = it;
+  for (guint j = 0; j < list->len; j++)
+    {
+      guint16 r = g_array_index (list, guint16, j);
+
+      c->last_item = idx->last_item[r];
+      if (!fresh && c->pass > 1 && c->last_item == 0)
+        continue;
+      match_rule (c, &crm_time_rules[r], 1, it->last, parts, fresh);
+    }
+}
+
+/* Rules that begin with IT, chosen by the token after it. */
+static void
+run_rules_from_item (Chart      *c,
+                     const Item *it,
+                     Part       *parts)
+{
+  const RuleIndex *idx = c->index;
+
+  run_list (c, idx->after_item_other[it->type], it, parts);
+  if (it->last < c->ntoks)
+    {
+      const CrmTimeToken *t = &c->toks[it->last];
+
+      if (t->type == TOK_WORD)
+        {
+          run_list (c, idx->after_item_word[it->type][t->id], it, parts);
+          if (t->cls)
+            run_list (c, idx->after_item_class[it->type][t->cls], it, parts);
+        }
+      else if (t->type == TOK_PUNCT)
+        run_list (c, idx->after_item_punct[it->type][(guchar) t->ch & 0x7f], it, parts);
     }
 }
 
@@ -177,9 +247,8 @@ run_rules_at (Chart *c,
               guint  pos)
 {
   const CrmTimeToken *t = &c->toks[pos];
-  const RuleIndex *idx = crm_time_rule_index ();
+  const RuleIndex *idx = c->index;
   Part parts[RULE_MAX_PATS];
-  guint types = 0;
   const GArray *lists[4];
   guint nl = 0;
 
@@ -191,15 +260,14 @@ run_rules_at (Chart *c,
     }
   else if (t->type == TOK_PUNCT)
     lists[nl++] = idx->by_punct[(guchar) t->ch & 0x7f];
-  for (guint16 i = c->head[pos]; i != ITEM_NONE; i = c->items[i].next)
-    types |= 1u << c->items[i].type;
   for (guint l = 0; l < nl; l++)
     for (guint j = 0; lists[l] && j < lists[l]->len; j++)
-      match_rule (c, &crm_time_rules[g_array_index (lists[l], guint16, j)], 0, pos, parts, FALSE);
+      run_rule (c, idx, g_array_index (lists[l], guint16, j), pos, parts);
+  if ((int) pos > c->fresh_max && c->pass > 1)
+    return;
   for (guint ty = 0; ty < IT_LAST; ty++)
-    if (types & (1u << ty))
-      for (guint j = 0; idx->by_item[ty] && j < idx->by_item[ty]->len; j++)
-        match_rule (c, &crm_time_rules[g_array_index (idx->by_item[ty], guint16, j)], 0, pos, parts, FALSE);
+    for (guint16 i = c->head[pos][ty]; i != ITEM_NONE; i = c->items[i].next)
+      run_rules_from_item (c, &c->items[i], parts);
 }
 
 static void
@@ -209,6 +277,12 @@ saturate (Chart *c)
     {
       guint before = c->nitems;
       guint promoted = c->promoted;
+
+      /* where the items of the last pass start: nothing new can begin later */
+      c->fresh_max = -1;
+      for (guint i = 0; i < c->nitems; i++)
+        if ((guint) c->items[i].gen + 1 >= c->pass)
+          c->fresh_max = MAX (c->fresh_max, (int) c->items[i].first);
 
       for (guint pos = c->ntoks; pos-- > 0;)
         run_rules_at (c, pos);
@@ -224,6 +298,7 @@ chart_init (Chart             *c,
             guint              ntoks,
             CrmTimeParseFlags  flags)
 {
+  c->index = crm_time_rule_index ();
   c->text = text;
   c->toks = toks;
   c->ntoks = ntoks;
@@ -232,7 +307,8 @@ chart_init (Chart             *c,
   c->pass = 0;
   c->promoted = 0;
   for (guint i = 0; i <= ntoks; i++)
-    c->head[i] = ITEM_NONE;
+    for (guint t = 0; t < IT_LAST; t++)
+      c->head[i][t] = ITEM_NONE;
   for (guint i = 0; i < ntoks; i++)
     {
       crm_time_seed_token (c, i);

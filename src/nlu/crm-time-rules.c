@@ -2235,13 +2235,30 @@ r_open (Chart      *c,
   R (r_open, 1, W (UNTIL), __VA_ARGS__), R (r_open, 1, W (TILL), __VA_ARGS__), \
   R (r_open, 1, W (THROUGH), __VA_ARGS__), R (r_open, 1, W (THRU), __VA_ARGS__)
 
+/* Rules whose second element is one of several words, one rule each, so
+ * that the index finds them by the token after the first item. */
+#define RANGE_SEPS(X) X (P ('-')) X (W (TO)) X (W (TILL)) X (W (UNTIL)) X (W (THRU)) X (W (THROUGH))
+#define RANGE_AFTER_ITEM(sep) R (r_range, 0x10, T, sep, T),
+#define ORD_SUFFIXES(X) X (W_ST) X (W_ND) X (W_RD) X (W_TH)
+#define ORDINAL_SUFFIX(id) R (r_ordinal_suffix, 0, N, { PK_WORD, 1, id }),
+#define UNIT_TOKENS(X) X (C (UNIT)) X (W (DAY)) X (W (WEEK)) X (W (QUARTER)) X (W (QUARTERS)) \
+  X (W (H1)) X (W (HOURS_OF)) X (C (ORDINAL)) X (P ('\'')) X (P ('"'))
+#define NUM_UNIT(u) R (r_num_unit, 1, N, u),
+#define PAST_TO_WORDS(X) X (W (PAST)) X (W (AFTER)) X (W (TO)) X (W (TILL)) X (W (BEFORE)) X (W (OF))
+#define PAST_TO_AFTER_NUM(w) R (r_past_to, 0x10, N, w, T), R (r_past_to, 0x20, N, C (UNIT), w, T),
+#define JOIN_WORDS(X) X (W (AT)) X (W (ON)) X (W (OF)) X (W (DURING)) X (W (FOR)) X (W (IN)) \
+  X (W (FROM)) X (P ('@'))
+#define INTERSECT_WORD(w) R (r_intersect_word, 0, T, w, T),
+#define DATE_SEPS(X) X (P ('/')) X (P ('-')) X (P ('.'))
+#define NUMERIC_DATE(sep) R (r_numeric_date, 0, N, sep, N), R (r_numeric_date, 1, N, sep, N, ANY, N),
+
 #define NTH(kind, nk, ctx, lastk) ((kind) | ((nk) << 4) | ((ctx) << 8) | ((lastk) << 12))
 
 const Rule crm_time_rules[] = {
   /* numbers */
   R (r_tens_units, 1, N, N), R (r_tens_units, 2, N, P ('-'), N),
   R (r_tens_units, 1, N, O), R (r_tens_units, 2, N, P ('-'), O),
-  R (r_ordinal_suffix, 0, N, ANYA),
+  ORD_SUFFIXES (ORDINAL_SUFFIX)
   R (r_thousand, 0, N, W (THOUSAND)), R (r_thousand, 2, N, W (THOUSAND), N),
   R (r_thousand, 3, N, W (THOUSAND), W (AND), N),
   R (r_couple, 2, W (A), W (COUPLE), W (OF)), R (r_couple, 2, W (A), W (COUPLE)),
@@ -2251,7 +2268,7 @@ const Rule crm_time_rules[] = {
   R (r_decimal, 0, N, PA ('.'), IA (NUM)),
 
   /* durations */
-  R (r_num_unit, 1, N, ANY), R (r_num_unit, 2, N, W (MORE), ANY),
+  UNIT_TOKENS (NUM_UNIT) R (r_num_unit, 2, N, W (MORE), ANY),
   R (r_a_unit, 0, W (A), ANY), R (r_a_unit, 0, W (AN), ANY),
   R (r_fortnight, 0, W (A), W (FORTNIGHT)), R (r_fortnight, 0, W (FORTNIGHT)),
   R (r_fraction_hour, 2, W (HALF), W (AN), ANY), R (r_fraction_hour, 2, W (HALF), W (A), ANY),
@@ -2268,12 +2285,13 @@ const Rule crm_time_rules[] = {
   /* times from durations */
   R (r_in_dur, 1, W (IN), D), R (r_in_dur, 2, W (IN), W (ABOUT), D),
   R (r_in_dur, 2, W (IN), W (AROUND), D), R (r_in_dur, 2, W (IN), W (APPROX), D),
-  R (r_dur_ago, 0, D, ANY),
+  R (r_dur_ago, 0, D, W (AGO)), R (r_dur_ago, 0, D, W (BACK)),
+  R (r_dur_ago, 0, D, W (HENCE)), R (r_dur_ago, 0, D, W (LATER)),
   R (r_dur_from_now, 0, D, W (FROM), W (NOW)), R (r_dur_from_now, 0, D, W (FROM), W (RIGHT), W (NOW)),
   R (r_dur_from_now, 0, D, W (FROM), W (TODAY)),
   R (r_dur_from_time, 0, D, W (FROM), T),
   R (r_within, 0, W (WITHIN), D),
-  R (r_dur_after_date, 0, D, ANY, T),
+  R (r_dur_after_date, 0, D, W (AFTER), T), R (r_dur_after_date, 0, D, W (BEFORE), T),
   R (r_wdays_from_now, 1, N, C (WEEKDAY), W (FROM), W (NOW)),
   R (r_wdays_from_now, 0, N, C (WEEKDAY), ANY),
   R (r_last_next_n, 0, W (NEXT), N, ANY), R (r_last_next_n, 0, W (LAST), N, ANY),
@@ -2297,13 +2315,15 @@ const Rule crm_time_rules[] = {
   R (r_at, 1, W (AT), T), R (r_at, 1, P ('@'), T), R (r_at, 1, W (AROUND), T),
   R (r_at, 1, W (ABOUT), T), R (r_at, 1, W (APPROX), T), R (r_at, 1, W (ON), T),
   R (r_at, 2, W (AT), W (ABOUT), T), R (r_at, 2, W (AT), W (AROUND), T),
-  R (r_ish, 0, T, ANY),
+  R (r_ish, 0, T, W (ISH)), R (r_ish, 0, T, W (APPROX)), R (r_ish, 0, T, W (OCLOCK)),
   R (r_oclock, 0, T, W (O1), P ('\''), W (CLOCK)),
   R (r_ord_mday, 0, O),
-  R (r_hour_minutes, 1, N, N), R (r_hour_minutes, 2, N, ANY, N),
+  R (r_hour_minutes, 1, N, N), R (r_hour_minutes, 2, N, W (OH), N),
+  R (r_hour_minutes, 2, N, W (O1), N), R (r_hour_minutes, 2, N, P ('-'), N),
+  R (r_hour_minutes, 2, N, C (NUMBER), N),
   R (r_past_to, 0x10, W (HALF), ANY, T), R (r_past_to, 0x10, W (QUARTER), ANY, T),
-  R (r_past_to, 0x21, W (A), W (QUARTER), ANY, T), R (r_past_to, 0x10, N, ANY, T),
-  R (r_past_to, 0x20, N, ANY, ANY, T),
+  R (r_past_to, 0x21, W (A), W (QUARTER), ANY, T),
+  PAST_TO_WORDS (PAST_TO_AFTER_NUM)
   R (r_half_hour, 0, W (HALF), T),
   R (r_mid_day, 0, W (MID), W (DAY)),
   R (r_tz, 1, T, C (TZ)), R (r_tz, 2, T, P ('('), C (TZ), P (')')),
@@ -2322,12 +2342,12 @@ const Rule crm_time_rules[] = {
   /* intersections */
   R (r_intersect, 1, T, T),
   R (r_intersect, 2, T, P (','), T),
-  R (r_intersect_word, 0, T, ANY, T),
+  JOIN_WORDS (INTERSECT_WORD)
   R (r_intersect, 3, T, P ('\''), W (S1), T),
 
   /* dates */
-  R (r_numeric_date, 0, N, ANY, N), R (r_numeric_date, 1, N, ANY, N, ANY, N),
-  R (r_dmy_month_word, 0, N, ANY, T, ANY, N),
+  DATE_SEPS (NUMERIC_DATE)
+  R (r_dmy_month_word, 0, N, P ('/'), T, ANY, N), R (r_dmy_month_word, 0, N, P ('-'), T, ANY, N),
   R (r_month_day, 0x10, T, N), R (r_month_day, 0x10, T, O), R (r_month_day, 0x20, T, W (THE), O),
   R (r_month_day, 0x01, N, T), R (r_month_day, 0x01, O, T),
   R (r_month_day, 0x02, O, W (OF), T), R (r_month_day, 0x02, N, W (OF), T),
@@ -2366,7 +2386,7 @@ const Rule crm_time_rules[] = {
   R (r_nth_of, NTH (OP_WEEKEND, 0, 3, 0), W (LAST), T, W (IN), T),
   R (r_nth_of, NTH (OP_WEEKEND, 0, 3, 0), O, T, W (OF), T),
   R (r_week_of, 0, W (THE), W (WEEK), W (OF), T),
-  R (r_quarter, 0, O, ANY),
+  R (r_quarter, 0, O, W (QUARTER)), R (r_quarter, 0, O, C (UNIT)),
   R (r_quarter_code, 0, N, { PK_WORD, 1, W_Q1 }, IA (NUM)),
 
   /* parts of months, weeks and years */
@@ -2383,7 +2403,8 @@ const Rule crm_time_rules[] = {
   R (r_weekend_word, 0, W (WEEK), W (END)),
 
   /* intervals */
-  R (r_range, 0x10, T, ANY, T),
+  RANGE_SEPS (RANGE_AFTER_ITEM)
+  R (r_range, 0x10, T, P ('/'), T),
   R (r_range, 0x21, W (FROM), T, ANY, T),
   R (r_range, 0x121, W (BETWEEN), T, ANY, T),
   R (r_later_than, 0, W (LATER), W (THAN), T, W (BUT), W (BEFORE), T),
@@ -2411,7 +2432,15 @@ index_rule (RuleIndex *idx,
     case PK_WORD: slot = &idx->by_word[p->arg]; break;
     case PK_CLASS: slot = &idx->by_class[p->arg]; break;
     case PK_PUNCT: slot = &idx->by_punct[p->arg & 0x7f]; break;
-    case PK_ITEM: slot = &idx->by_item[p->arg]; break;
+    case PK_ITEM:
+      switch (p[1].kind)
+        {
+        case PK_WORD: slot = &idx->after_item_word[p->arg][p[1].arg]; break;
+        case PK_CLASS: slot = &idx->after_item_class[p->arg][p[1].arg]; break;
+        case PK_PUNCT: slot = &idx->after_item_punct[p->arg][p[1].arg & 0x7f]; break;
+        default: slot = &idx->after_item_other[p->arg]; break;
+        }
+      break;
     default: g_assert_not_reached ();
     }
   if (*slot == NULL)
@@ -2428,7 +2457,14 @@ crm_time_rule_index (void)
   if (g_once_init_enter (&once))
     {
       for (guint16 i = 0; crm_time_rules[i].fn; i++)
-        index_rule (&index, i);
+        {
+          g_assert (i < G_N_ELEMENTS (index.last_item));
+          index_rule (&index, i);
+          index.last_item[i] = RULE_MAX_PATS;
+          for (guint k = 0; k < RULE_MAX_PATS && crm_time_rules[i].pat[k].kind != PK_END; k++)
+            if (crm_time_rules[i].pat[k].kind == PK_ITEM)
+              index.last_item[i] = k;
+        }
       g_once_init_leave (&once, 1);
     }
   return &index;

@@ -58,16 +58,21 @@ typedef struct
   TimeVal tv2;
 } Item;
 
+typedef struct _RuleIndex RuleIndex;
+
 typedef struct
 {
+  const RuleIndex    *index;
   const char         *text;
   const CrmTimeToken *toks;
   guint               ntoks;
   guint               nitems;
   guint               pass;
   guint               promoted;
+  guint               last_item;  /* of the rule being matched */
+  int                 fresh_max;  /* last start of an item new in this pass or the last */
   CrmTimeParseFlags   flags;
-  guint16             head[CRM_TIME_MAX_TOKENS + 1];
+  guint16             head[CRM_TIME_MAX_TOKENS + 1][IT_LAST];
   Item                items[CHART_MAX_ITEMS];
 } Chart;
 
@@ -109,13 +114,19 @@ struct _Rule
   int      arg;
 };
 
-typedef struct
+struct _RuleIndex
 {
   GArray *by_word[W_LAST_ID];
   GArray *by_class[16];
   GArray *by_punct[128];
-  GArray *by_item[IT_LAST];
-} RuleIndex;
+  GArray *by_item[IT_LAST];          /* unused: see the next four */
+  /* rules that start with an item, by what follows it */
+  GArray *after_item_word[IT_LAST][W_LAST_ID];
+  GArray *after_item_class[IT_LAST][16];
+  GArray *after_item_punct[IT_LAST][128];
+  GArray *after_item_other[IT_LAST];
+  guint8  last_item[512];   /* per rule: its last item element, for pruning */
+};
 
 extern const Rule crm_time_rules[];
 
