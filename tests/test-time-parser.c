@@ -145,6 +145,18 @@ static const Case command_cases[] = {
   { "Mother's Day", "2026-05-10T00:00:00", NULL, "day" },
   { "Father's Day", "2025-06-15T00:00:00", NULL, "day" },
   { "MLK day", "2026-01-19T00:00:00", NULL, "day" },
+  { "tonight at 8", "2025-05-21T20:00:00", NULL, "hour" },
+  { "at 3 on the 15th", "2025-06-15T15:00:00", NULL, "hour" },
+  { "monday 9-10am", "2025-05-26T09:00:00", "2025-05-26T10:00:00", "hour" },
+  { "from 10 to 2 tomorrow", "2025-05-22T10:00:00", "2025-05-22T14:00:00", "hour" },
+  { "in 3 days at noon", "2025-05-24T12:00:00", NULL, "hour" },
+  { "two days from now at 4", "2025-05-23T16:00:00", NULL, "hour" },
+  { "in an hour", "2025-05-21T11:00:00", NULL, "minute" },
+  { "in five minutes", "2025-05-21T10:05:00", NULL, "second" },
+  { "between June 1 and June 15", "2025-06-01T00:00:00", "2025-06-15T00:00:00", "day" },
+  { "twelve noon", "2025-05-21T12:00:00", NULL, "hour" },
+  { "next Tuesday morning", "2025-05-27T00:00:00", "2025-05-27T11:00:00", "hour" },
+  { "this morning", "2025-05-21T00:00:00", "2025-05-21T11:00:00", "hour" },
 };
 
 static void
@@ -226,6 +238,9 @@ static const SpanCase span_cases[] = {
     "on June 3rd from 2 to 3:30pm", "2025-06-03T14:00:00", TRUE, TRUE },
   { "call Bob (555-0101) at 4pm", "at 4pm", "2025-05-21T16:00:00", FALSE, TRUE },
   { "meet in Room 4B at 2", "at 2", "2025-05-21T14:00:00", FALSE, TRUE },
+  { "meet in Room 4B on the second floor at 10", "at 10", "2025-05-22T10:00:00", FALSE, TRUE },
+  { "remind me about tomorrow's review", "tomorrow's", "2025-05-22T00:00:00", TRUE, FALSE },
+  { "lunch on Mother's Day", "on Mother's Day", "2026-05-10T00:00:00", TRUE, FALSE },
 };
 
 static void
@@ -265,6 +280,8 @@ test_no_times_in_command (void)
     "may I see Joan's number",
     "find the second floor meeting room",
     "a 30 minute sync for 2 hours with Sam",
+    "march with the team",
+    "meet at one hundred and twenty three Main Street",
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (texts); i++)

@@ -667,6 +667,8 @@ hour_candidates (const TimeVal     *tv,
   if (tv->pm_hint == 2)
     return hours[0] = h == 12 ? ((flags & CRM_TIME_PARSE_COMMAND) || tv->minute > 0 ? 12 : 24)
                               : h + 12, 1;
+  if (tv->pm_hint == 3)
+    return hours[0] = h == 12 ? 12 : h + 12, 1;
   if (tv->pm_hint == 1)
     return hours[0] = h == 12 ? 0 : h, 1;
   if (flags & CRM_TIME_PARSE_COMMAND)

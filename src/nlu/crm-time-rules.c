@@ -238,6 +238,9 @@ seed_class (Chart *c,
     case WC_MONTH:
       it->tv.month = t->val;
       it->latent = abbrev_latent (c, t);
+      /* "march with the team": the verb, unless written as a name */
+      if ((c->flags & CRM_TIME_PARSE_COMMAND) && t->val == 3 && !(t->flags & TOKF_UPPER))
+        it->latent = TRUE;
       break;
     case WC_POD:
       it->tv.pod = t->val;
@@ -893,6 +896,12 @@ r_at (Chart      *c,
   /* "about 3 items", "on 3": a bare number needs "at" to be an hour */
   if (id != W_AT && p[0].tok->type != TOK_PUNCT && t->latent && tv_is_hour (&t->tv))
     return FALSE;
+  /* "about tomorrow's meeting": "about" goes with times of day only */
+  if ((id == W_ABOUT || id == W_APPROX) && t->tv.hour < 0)
+    return FALSE;
+  /* "at one hundred and twenty three Main St" is an address */
+  if (t->last < c->ntoks && (c->toks[t->last].id == W_HUNDRED || c->toks[t->last].id == W_THOUSAND))
+    return FALSE;
   *out = *t;
   out->latent = FALSE;
   out->flags &= ~IF_HHMM;
@@ -938,7 +947,7 @@ r_ord_mday (Chart      *c,
 {
   const Item *o = p[0].item;
 
-  if (!(o->flags & IF_DIGITS_ORD) || o->num < 1 || o->num > 31)
+  if (o->num < 1 || o->num > 31)
     return FALSE;
   out_time (out);
   out->tv.mday = o->num;
@@ -1059,6 +1068,37 @@ r_half_hour (Chart      *c,
   if (!is_instant (t) || !tv_is_hour (&t->tv) || !t->tv.hour12 || t->first != t->last - 1)
     return FALSE;
   return relative_minutes (&t->tv, 30, FALSE, out);
+}
+
+/* "tomorrow's meeting": the possessive belongs to the date */
+static gboolean
+r_possessive (Chart      *c,
+              const Rule *r,
+              const Part *p,
+              Item       *out)
+{
+  const Item *t = p[0].item;
+
+  if (!is_instant (t) || !crm_time_val_has_date (&t->tv) || t->latent)
+    return FALSE;
+  *out = *t;
+  return TRUE;
+}
+
+/* "twelve noon", "12 midnight" */
+static gboolean
+r_twelve_noon (Chart      *c,
+               const Rule *r,
+               const Part *p,
+               Item       *out)
+{
+  const Item *n = p[0].item, *t = p[1].item;
+
+  if (n->num != 12 || n->frac || !is_instant (t) || !tv_is_hour (&t->tv) || t->tv.hour12 ||
+      (t->tv.hour != 12 && t->tv.hour != 0))
+    return FALSE;
+  *out = *t;
+  return TRUE;
 }
 
 static gboolean
@@ -1341,9 +1381,13 @@ r_intersect (Chart      *c,
   /* the numbers of "3 30" or "7 2" are not a time and a day */
   if ((x->flags & IF_MDAY) && tv_is_tod (&y->tv) && y->latent)
     return FALSE;
-  if ((y->flags & IF_MDAY) && !(x->tv.month || x->tv.wday || x->tv.anchor == ANCHOR_CAL))
+  if ((y->flags & IF_MDAY) && y->latent && !(x->tv.month || x->tv.wday || x->tv.anchor == ANCHOR_CAL))
     return FALSE;
-  if ((x->flags & IF_MDAY) && !(y->tv.month || y->tv.wday || y->tv.anchor == ANCHOR_CAL))
+  if ((x->flags & IF_MDAY) && x->latent && !(y->tv.month || y->tv.wday || y->tv.anchor == ANCHOR_CAL))
+    return FALSE;
+  /* in a command "lunch" is a meal to name, not the hours 12-14 */
+  if ((c->flags & CRM_TIME_PARSE_COMMAND) &&
+      ((x->latent && x->tv.pod == POD_LUNCH) || (y->latent && y->tv.pod == POD_LUNCH)))
     return FALSE;
   if (x->latent && tv_is_tod (&x->tv) && !(x->tv.minute >= 0) && y->latent)
     return FALSE;
@@ -1614,6 +1658,10 @@ r_the_mday (Chart      *c,
 
   if (!is_instant (t) || !tv_is_only_mday (&t->tv) || !(t->flags & IF_MDAY))
     return FALSE;
+  /* "on the second floor": an ordinal before a noun is not a day */
+  if (t->last < c->ntoks && c->toks[t->last].type == TOK_WORD && c->toks[t->last].id == W_NONE &&
+      c->toks[t->last].cls == WC_NONE)
+    return FALSE;
   *out = *t;
   if (r->arg == 2 || p[0].tok->id == W_ON)
     out->latent = FALSE;
@@ -1691,7 +1739,10 @@ r_rel_unit (Chart      *c,
 
   if (sign == 99 || unit < 0 || (p[1].tok->flags & TOKF_PLURAL && p[1].tok->id != W_HOURS_OF))
     return FALSE;
-  if (p[1].tok->type == TOK_PUNCT || p[1].tok->id == W_H1)
+  if (p[1].tok->type == TOK_PUNCT || p[1].tok->id == W_H1 || p[1].tok->cls == WC_ORDINAL)
+    return FALSE;
+  /* "the second", "the minute": not a time we say */
+  if (p[0].tok->id == W_THE && unit < CRM_GRAIN_DAY)
     return FALSE;
   out_time (out);
   set_cal (&out->tv, unit, sign);
@@ -2326,6 +2377,8 @@ const Rule crm_time_rules[] = {
   PAST_TO_WORDS (PAST_TO_AFTER_NUM)
   R (r_half_hour, 0, W (HALF), T),
   R (r_mid_day, 0, W (MID), W (DAY)),
+  R (r_possessive, 0, T, P ('\''), { PK_WORD, 1, W_S1 }),
+  R (r_twelve_noon, 0, N, T),
   R (r_tz, 1, T, C (TZ)), R (r_tz, 2, T, P ('('), C (TZ), P (')')),
 
   /* parts of the day */
