@@ -352,6 +352,55 @@ test_record_list_follows_store (Fixture       *f,
   g_assert_cmpuint (crm_record_list_find (list, crm_contact_get_id (first)), ==, 0);
 }
 
+static void
+record_last_change (GListModel *model,
+                    guint       position,
+                    guint       removed,
+                    guint       added,
+                    guint      *change)
+{
+  change[0] = position;
+  change[1] = removed;
+  change[2] = added;
+}
+
+/* A search shows its first page at once and the rest when a worker thread
+ * has read it, appended without disturbing what is shown. */
+static void
+test_record_list_pages (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmRecordList) list = NULL;
+  guint change[3] = { 0 };
+
+  g_assert_true (crm_store_begin (f->store, &error));
+  for (guint i = 0; i < 450; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Member %03u", i);
+      g_autoptr(CrmContact) c = crm_contact_new (name);
+      g_assert_true (crm_store_insert_contact (f->store, c, &error));
+    }
+  g_assert_true (crm_store_commit (f->store, &error));
+  while (g_main_context_iteration (NULL, FALSE));
+
+  list = crm_record_list_new (f->store, CRM_RECORD_CONTACTS);
+  g_signal_connect (list, "items-changed", G_CALLBACK (record_last_change), change);
+  crm_record_list_set_query (list, "mem");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 200);
+  while (g_list_model_get_n_items (G_LIST_MODEL (list)) < 450)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (change[0], ==, 200);
+  g_assert_cmpuint (change[1], ==, 0);
+  g_assert_cmpuint (change[2], ==, 250);
+  for (guint i = 0; i < 450; i += 149)
+    {
+      g_autoptr(CrmContact) c = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_autofree char *expected = g_strdup_printf ("Member %03u", i);
+      g_assert_cmpstr (crm_contact_get_name (c), ==, expected);
+    }
+}
+
 static gboolean
 quit_loop (gpointer data)
 {
@@ -398,6 +447,7 @@ main (int argc, char *argv[])
   ADD ("find", test_find_commands);
   ADD ("record-list", test_record_list_follows_store);
   ADD ("record-list-other-connection", test_record_list_sees_other_connection);
+  ADD ("record-list-pages", test_record_list_pages);
 #undef ADD
   return g_test_run ();
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "crm-store-private.h"
 #include "crm-store.h"
 #include "crm-test-util.h"
 
@@ -191,6 +192,69 @@ test_fts_search (Fixture       *f,
   assert_search (f->store, "initech", 1);
   g_assert_true (crm_store_delete_contact (f->store, crm_contact_get_id (a), &error));
   assert_search (f->store, "lopez", 0);
+}
+
+/* The sort group never disagrees with name order, whatever the bytes. */
+static void
+test_sort_group_order (void)
+{
+  const char *alphabet[] = { "", " ", "!", "-", ".", "0", "9", ":", "_", "a", "m", "z", "{",
+                             "\xc3\xa9", "\xd0\xbe", "\xf0\x9f\x98\x80" };
+  GRand *rand = g_rand_new_with_seed (7);
+
+  for (guint n = 0; n < 20000; n++)
+    {
+      g_autoptr(GString) a = g_string_new (NULL);
+      g_autoptr(GString) b = g_string_new (NULL);
+      guint la = g_rand_int_range (rand, 0, 10), lb = g_rand_int_range (rand, 0, 10);
+
+      for (guint i = 0; i < la; i++)
+        g_string_append (a, alphabet[g_rand_int_range (rand, 0, G_N_ELEMENTS (alphabet))]);
+      for (guint i = 0; i < lb; i++)
+        g_string_append (b, alphabet[g_rand_int_range (rand, 0, G_N_ELEMENTS (alphabet))]);
+      if (strcmp (a->str, b->str) < 0)
+        g_assert_cmpint (crm_store_sort_group (a->str), <=, crm_store_sort_group (b->str));
+      else
+        g_assert_cmpint (crm_store_sort_group (a->str), >=, crm_store_sort_group (b->str));
+    }
+  g_assert_cmpint (crm_store_sort_group ("abc"), <, crm_store_sort_group ("abd"));
+  g_assert_cmpint (crm_store_sort_group ("joan a"), <, crm_store_sort_group ("joan b"));
+  g_rand_free (rand);
+}
+
+/* The first matches, read in index order, are exactly the head of the
+ * fully sorted list: also across groups of names that start alike. */
+static void
+test_first_matches (Fixture       *f,
+                    gconstpointer  data)
+{
+  const char *firsts[] = { "Maria", "Mark", "Marta", "Mário", "María-José", "mark", "Zoë", "Ma", "O'Neil", "Ōtani" };
+  const char *queries[] = { "m", "ma", "mar", "ex", "o", "", "zz" };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (crm_store_begin (f->store, &error));
+  for (guint i = 0; i < 600; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s %c%u", firsts[i % G_N_ELEMENTS (firsts)],
+                                               'a' + (i * 7) % 26, i % 13);
+      g_autofree char *email = g_strdup_printf ("p%u@ex%u.example", i, i % 3);
+      g_autoptr(CrmContact) c = crm_contact_new (name);
+
+      crm_contact_add_email (c, email, NULL, TRUE);
+      g_assert_true (crm_store_insert_contact (f->store, c, &error));
+    }
+  g_assert_true (crm_store_commit (f->store, &error));
+
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    for (guint limit = 1; limit <= 300; limit += 37)
+      {
+        g_autoptr(GArray) all = crm_store_search_contact_ids (f->store, queries[q], &error);
+        g_autoptr(GArray) first = crm_store_search_contact_ids_first (f->store, queries[q], limit, &error);
+
+        g_assert_no_error (error);
+        g_assert_cmpuint (first->len, ==, MIN (limit, all->len));
+        g_assert_cmpmem (first->data, first->len * sizeof (gint64), all->data, first->len * sizeof (gint64));
+      }
 }
 
 static void
@@ -399,7 +463,7 @@ write_version_1_database (const char *path)
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, crm_store_migrations[0], NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db,
-    "INSERT INTO contacts VALUES (7, 'uid-7', 'Old Timer', 'old timer', 'Legacy Inc', NULL, NULL, 'old@legacy.example', NULL, 1, 1);"
+    "INSERT INTO contacts VALUES (7, 'uid-7', 'Old Timer', 'old timer', 123, 'Legacy Inc', NULL, NULL, 'old@legacy.example', NULL, 1, 1);"
     "INSERT INTO contact_emails VALUES (7, 0, 'old@legacy.example', 'old@legacy.example', NULL, 1);"
     "INSERT INTO meetings VALUES (3, 'uid-m3', 'Kickoff', 1700000000, 1700003600, 'UTC', 0, NULL, NULL, NULL, 1, 1);"
     "PRAGMA user_version = 1;", NULL, NULL, NULL), ==, SQLITE_OK);
@@ -487,6 +551,7 @@ main (int argc, char *argv[])
   ADD ("same-name", test_same_name_allowed);
   ADD ("fts-search", test_fts_search);
   ADD ("unicode-names", test_unicode_names);
+  ADD ("first-matches", test_first_matches);
   ADD ("10000-inserts", test_many_inserts_one_transaction);
   ADD ("rollback", test_rollback_discards);
   ADD ("bulk", test_bulk_mode);
@@ -495,6 +560,7 @@ main (int argc, char *argv[])
   ADD ("put-restores", test_put_restores_exactly);
   ADD ("invalid-records", test_invalid_records_refused);
 #undef ADD
+  g_test_add_func ("/store/sort-group-order", test_sort_group_order);
   g_test_add_func ("/store/migration", test_migration_keeps_rows);
   g_test_add_func ("/store/newer-refused", test_newer_database_refused);
   g_test_add_func ("/store/not-a-database", test_not_a_database);

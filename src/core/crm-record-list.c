@@ -7,6 +7,8 @@
 
 #define FETCH_BLOCK 64      /* rows read at once around the one asked for */
 #define CACHE_LIMIT 1024    /* rows kept; far more than a window shows */
+#define FIRST_PAGE 200      /* contacts shown at once while the rest load */
+#define SYNC_RELOAD 20000   /* below this many, reload in place: faster than a thread */
 
 struct _CrmRecordList
 {
@@ -20,6 +22,7 @@ struct _CrmRecordList
   GArray *ids;          /* gint64, in display order */
   GHashTable *cache;    /* id → CrmContact / CrmMeeting */
   GHashTable *index;    /* id → position + 1, built on demand */
+  GCancellable *loading; /* the full id list being read in a thread */
 };
 
 static void crm_record_list_model_init (GListModelInterface *iface);
@@ -50,6 +53,25 @@ load_ids (CrmRecordList *self)
     {
       g_warning ("Could not read the %s: %s",
                  self->kind == CRM_RECORD_CONTACTS ? "contacts" : "meetings", error->message);
+      ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+    }
+  return ids;
+}
+
+/* Contacts' first page: what a search shows at once, found without
+ * finding every match (a million contacts, a one-letter prefix). */
+static GArray *
+load_first_ids (CrmRecordList *self)
+{
+  g_autoptr(GError) error = NULL;
+  GArray *ids;
+
+  if (self->kind != CRM_RECORD_CONTACTS)
+    return load_ids (self);
+  ids = crm_store_search_contact_ids_first (self->store, self->query, FIRST_PAGE, &error);
+  if (ids == NULL)
+    {
+      g_warning ("Could not read the contacts: %s", error->message);
       ids = g_array_new (FALSE, FALSE, sizeof (gint64));
     }
   return ids;
@@ -209,6 +231,53 @@ refresh_cached (CrmRecordList *self)
     }
 }
 
+static void
+full_load_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  g_autoptr(CrmRecordList) self = data;
+  g_autoptr(GError) error = NULL;
+  GArray *ids = crm_store_search_ids_finish (CRM_STORE (source), result, &error);
+
+  if (ids == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not read the list: %s", error->message);
+      return;
+    }
+  g_clear_object (&self->loading);
+  replace_ids (self, ids);
+  refresh_cached (self);
+}
+
+/* Reads the whole list in a worker thread; the model keeps showing what it
+ * has until then, and changes by the smallest step when it lands. */
+static void
+start_full_load (CrmRecordList *self)
+{
+  if (self->loading)
+    g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  self->loading = g_cancellable_new ();
+  crm_store_search_ids_async (self->store, self->kind == CRM_RECORD_MEETINGS, self->query,
+                              self->from, self->to, self->loading, full_load_cb,
+                              g_object_ref (self));
+}
+
+static void
+load_first_then_rest (CrmRecordList *self)
+{
+  replace_ids (self, load_first_ids (self));
+  if (self->kind == CRM_RECORD_CONTACTS && self->ids->len >= FIRST_PAGE)
+    start_full_load (self);
+  else if (self->loading)
+    {
+      g_cancellable_cancel (self->loading);
+      g_clear_object (&self->loading);
+    }
+}
+
 /**
  * crm_record_list_reload:
  *
@@ -220,6 +289,11 @@ crm_record_list_reload (CrmRecordList *self)
 {
   g_return_if_fail (CRM_IS_RECORD_LIST (self));
 
+  if (self->ids->len >= SYNC_RELOAD)
+    {
+      start_full_load (self);
+      return;
+    }
   replace_ids (self, load_ids (self));
   refresh_cached (self);
 }
@@ -239,6 +313,9 @@ crm_record_list_dispose (GObject *object)
 {
   CrmRecordList *self = CRM_RECORD_LIST (object);
 
+  if (self->loading)
+    g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
   if (self->store)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
@@ -328,8 +405,7 @@ crm_record_list_new (CrmStore      *store,
 
   self->store = g_object_ref (store);
   self->kind = kind;
-  g_array_unref (self->ids);
-  self->ids = load_ids (self);
+  load_first_then_rest (self);
   g_signal_connect_swapped (store, "changed", G_CALLBACK (store_changed_cb), self);
   crm_store_watch (store);
   return self;
@@ -361,7 +437,7 @@ crm_record_list_set_query (CrmRecordList *self,
     return;
   g_free (self->query);
   self->query = g_strdup (query);
-  replace_ids (self, load_ids (self));
+  load_first_then_rest (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY]);
 }
 

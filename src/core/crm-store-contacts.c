@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "crm-store-private.h"
 #include "crm-text.h"
 
@@ -178,6 +180,119 @@ values_search_text (GArray   *values,
   return g_string_free (text, FALSE);
 }
 
+/* sort_key: a 63-bit number in name order, so the search index (keyed by
+ * it) returns matches already sorted by name and "the first 50 matches" is
+ * a LIMIT, not a sort of every match. The high 42 bits encode the first
+ * seven bytes of name_key, 6 bits each, in an order-preserving way; the
+ * low 21 bits number the contacts that share those bits (the "group").
+ * Bytes that cannot be told apart in 6 bits (punctuation, non-ASCII) share
+ * a code, and encoding stops after the first of them, so the group never
+ * disagrees with name order; within a group, readers sort by name_key. */
+#define SORT_GROUP_CHARS 7
+#define SORT_TIE_BITS 21
+
+static guint
+sort_code (guchar b,
+           gboolean *exact)
+{
+  *exact = TRUE;
+  if (b == ' ')
+    return 2;
+  if (b >= '0' && b <= '9')
+    return 4 + (b - '0');
+  if (b >= 'a' && b <= 'z')
+    return 15 + (b - 'a');
+  *exact = FALSE;
+  if (b < ' ')
+    return 1;
+  if (b < '0')
+    return 3;
+  if (b < 'a')
+    return 14;
+  if (b < 0x80)
+    return 41;
+  return 42 + ((b - 0x80) >> 3);
+}
+
+gint64
+crm_store_sort_group (const char *name_key)
+{
+  const guchar *p = (const guchar *) name_key;
+  gboolean exact = TRUE;
+  guint64 group = 0;
+
+  for (guint i = 0; i < SORT_GROUP_CHARS; i++)
+    {
+      guint code = 0;
+
+      if (*p && exact)
+        code = sort_code (*p++, &exact);
+      group = (group << 6) | code;
+    }
+  return (gint64) group;
+}
+
+static gboolean
+allocate_sort_key (CrmConn     *conn,
+                   const char  *name_key,
+                   gint64      *sort_key,
+                   GError     **error)
+{
+  gint64 low = crm_store_sort_group (name_key) << SORT_TIE_BITS;
+  gint64 high = low + (1 << SORT_TIE_BITS) - 1;
+  sqlite3_stmt *stmt = crm_conn_prepare (conn,
+    "SELECT max (sort_key) FROM contacts WHERE sort_key BETWEEN ? AND ?", error);
+  gboolean empty;
+  gint64 last;
+
+  if (!stmt)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, low);
+  sqlite3_bind_int64 (stmt, 2, high);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return crm_conn_set_error (conn, error);
+    }
+  empty = sqlite3_column_type (stmt, 0) == SQLITE_NULL;
+  last = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (!empty && last >= high)
+    {
+      g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
+                           "Too many contacts with names that start alike.");
+      return FALSE;
+    }
+  *sort_key = empty ? low : last + 1;
+  return TRUE;
+}
+
+/* A contact keeps its sort_key while its name_key stays the same. */
+static gboolean
+sort_key_for (CrmConn     *conn,
+              CrmContact  *contact,
+              const char  *name_key,
+              gint64      *sort_key,
+              GError     **error)
+{
+  gboolean kept = FALSE;
+
+  if (crm_contact_get_id (contact) > 0)
+    {
+      sqlite3_stmt *stmt = crm_conn_prepare (conn,
+        "SELECT sort_key FROM contacts WHERE id = ? AND name_key = ?", error);
+
+      if (!stmt)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, crm_contact_get_id (contact));
+      crm_bind_text (stmt, 2, name_key);
+      if ((kept = sqlite3_step (stmt) == SQLITE_ROW))
+        *sort_key = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+    }
+  return kept || allocate_sort_key (conn, name_key, sort_key, error);
+}
+
 /* Writes the row as given, by id: insert or update in place (never
  * delete-and-insert, which would unlink attendees). */
 static gboolean
@@ -186,15 +301,19 @@ upsert_contact_row (CrmConn     *conn,
                     GError     **error)
 {
   g_autofree char *key = crm_text_name_key (crm_contact_get_name (contact));
+  gint64 sort_key = 0;
   g_autofree char *emails = values_search_text (crm_contact_get_emails (contact), FALSE);
   g_autofree char *phones = values_search_text (crm_contact_get_phones (contact), TRUE);
-  sqlite3_stmt *stmt = crm_conn_prepare (conn,
-    "INSERT INTO contacts (id, uid, name, name_key, company, job_title, notes, created, updated, "
-    "emails_text, phones_text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
-    "ON CONFLICT (id) DO UPDATE SET uid = ?2, name = ?3, name_key = ?4, company = ?5, "
-    "job_title = ?6, notes = ?7, created = ?8, updated = ?9, emails_text = ?10, phones_text = ?11",
-    error);
+  sqlite3_stmt *stmt;
 
+  if (!sort_key_for (conn, contact, key, &sort_key, error))
+    return FALSE;
+  stmt = crm_conn_prepare (conn,
+    "INSERT INTO contacts (id, uid, name, name_key, company, job_title, notes, created, updated, "
+    "emails_text, phones_text, sort_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+    "ON CONFLICT (id) DO UPDATE SET uid = ?2, name = ?3, name_key = ?4, company = ?5, "
+    "job_title = ?6, notes = ?7, created = ?8, updated = ?9, emails_text = ?10, phones_text = ?11, "
+    "sort_key = ?12", error);
   if (!stmt)
     return FALSE;
   if (crm_contact_get_id (contact) > 0)
@@ -209,6 +328,7 @@ upsert_contact_row (CrmConn     *conn,
   sqlite3_bind_int64 (stmt, 9, crm_contact_get_updated (contact));
   crm_bind_text (stmt, 10, emails);
   crm_bind_text (stmt, 11, phones);
+  sqlite3_bind_int64 (stmt, 12, sort_key);
   if (!crm_conn_step_done (conn, stmt, error))
     return FALSE;
   if (crm_contact_get_id (contact) <= 0)
@@ -549,7 +669,7 @@ crm_store_find_contacts_by_name (CrmStore    *self,
       exact = g_strjoinv ("", parts);
       g_clear_pointer (&ids, g_array_unref);
       ids = query_ids (self,
-        "SELECT c.id FROM contacts_fts f JOIN contacts c ON c.id = f.rowid "
+        "SELECT c.id FROM contacts_fts f JOIN contacts c ON c.sort_key = f.rowid "
         "WHERE contacts_fts MATCH ? ORDER BY c.name_key, c.id", exact, error);
     }
   if (!ids)
@@ -576,8 +696,112 @@ crm_store_search_contact_ids (CrmStore    *self,
     return query_ids (self, "SELECT id FROM contacts WHERE ?1 IS NULL ORDER BY name_key, id",
                       NULL, error);
   return query_ids (self,
-    "SELECT c.id FROM contacts_fts f JOIN contacts c ON c.id = f.rowid "
+    "SELECT c.id FROM contacts_fts f JOIN contacts c ON c.sort_key = f.rowid "
     "WHERE contacts_fts MATCH ? ORDER BY c.name_key, c.id", match, error);
+}
+
+typedef struct
+{
+  gint64 id;
+  char *name_key;
+} Candidate;
+
+static int
+compare_candidates (gconstpointer a,
+                    gconstpointer b)
+{
+  const Candidate *x = a, *y = b;
+  int c = strcmp (x->name_key, y->name_key);
+
+  return c ? c : (x->id > y->id) - (x->id < y->id);
+}
+
+static void
+candidate_clear (gpointer data)
+{
+  g_free (((Candidate *) data)->name_key);
+}
+
+/* Reads matches in index order (sort_key, so name order up to groups) until
+ * LIMIT are read and the group of the last one is complete, then sorts that
+ * handful exactly. */
+static GArray *
+first_matches (CrmConn     *conn,
+               const char  *match,
+               guint        limit,
+               GError     **error)
+{
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (Candidate));
+  sqlite3_stmt *stmt = crm_conn_prepare (conn,
+    "SELECT c.id, c.name_key, f.rowid FROM contacts_fts f CROSS JOIN contacts c "
+    "ON c.sort_key = f.rowid WHERE contacts_fts MATCH ? ORDER BY f.rowid", error);
+  gint64 last_group = -1;
+  GArray *ids;
+  int rc;
+
+  if (!stmt)
+    return NULL;
+  g_array_set_clear_func (found, candidate_clear);
+  crm_bind_text (stmt, 1, match);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Candidate c = { sqlite3_column_int64 (stmt, 0), g_strdup (crm_column_text (stmt, 1)) };
+      gint64 group = sqlite3_column_int64 (stmt, 2) >> SORT_TIE_BITS;
+
+      if (found->len >= limit && group != last_group)
+        {
+          g_free (c.name_key);
+          break;
+        }
+      last_group = group;
+      g_array_append_val (found, c);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      crm_conn_set_error (conn, error);
+      return NULL;
+    }
+  g_array_sort (found, compare_candidates);
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), MIN (found->len, limit));
+  for (guint i = 0; i < found->len && i < limit; i++)
+    g_array_append_val (ids, g_array_index (found, Candidate, i).id);
+  return ids;
+}
+
+/**
+ * crm_store_search_contact_ids_first:
+ * @query: (nullable): as for crm_store_search_contact_ids()
+ * @limit: how many
+ *
+ * The first @limit ids of crm_store_search_contact_ids(), without finding
+ * every match: what search-as-you-type shows first.
+ *
+ * Returns: (transfer full): ids sorted by name
+ */
+GArray *
+crm_store_search_contact_ids_first (CrmStore    *self,
+                                    const char  *query,
+                                    guint        limit,
+                                    GError     **error)
+{
+  g_autofree char *match = crm_text_fts_prefix_query (query, NULL);
+  CrmConn *conn;
+  sqlite3_stmt *stmt;
+  GArray *ids = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  conn = crm_store_acquire_read (self);
+  if (match)
+    ids = first_matches (conn, match, limit, error);
+  else if ((stmt = crm_conn_prepare (conn, "SELECT id FROM contacts ORDER BY name_key, id LIMIT ?", error)))
+    {
+      sqlite3_bind_int (stmt, 1, limit);
+      ids = crm_collect_ids (conn, stmt, error);
+    }
+  crm_store_release_read (self, conn);
+  return ids;
 }
 
 gint64

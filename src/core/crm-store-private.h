@@ -48,5 +48,6 @@ GArray       *crm_collect_ids         (CrmConn      *conn,
                                        sqlite3_stmt *stmt,
                                        GError      **error);
 gint64        crm_store_now_seconds   (void);
+gint64        crm_store_sort_group    (const char   *name_key);
 
 G_END_DECLS

@@ -7,15 +7,18 @@
 
 /* Version 1: the records. Times are Unix seconds, UTC; meetings keep the
  * IANA zone they were entered in. name_key is crm_text_name_key (name);
- * emails_text and phones_text repeat a contact's emails and phones (phones
- * also as bare digits) for the search index, written with the row so that
- * one contact costs one index write. */
+ * sort_key is a number that follows name order (crm-store-contacts.c says
+ * how), so the search index, keyed by it, yields matches already sorted by
+ * name. emails_text and phones_text repeat a contact's emails and phones
+ * (phones also as bare digits) for the search index, written with the row
+ * so that one contact costs one index write. */
 static const char migration_1[] =
   "CREATE TABLE contacts ("
   "  id INTEGER PRIMARY KEY,"
   "  uid TEXT NOT NULL UNIQUE,"
   "  name TEXT NOT NULL,"
   "  name_key TEXT NOT NULL,"
+  "  sort_key INTEGER NOT NULL UNIQUE,"
   "  company TEXT,"
   "  job_title TEXT,"
   "  notes TEXT,"
@@ -73,6 +76,7 @@ static const char migration_1[] =
 #define FTS_OPTIONS "tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3'"
 #define CONTACT_FTS_COLUMNS "name, emails_text, company, phones_text"
 #define CONTACT_FTS_OLD "old.name, old.emails_text, old.company, old.phones_text"
+/* The contacts' index is keyed by sort_key, not id: see migration 1. */
 #define CONTACT_FTS_NEW "new.name, new.emails_text, new.company, new.phones_text"
 #define MEETING_FTS_COLUMNS "title, description, location"
 #define MEETING_FTS_OLD "old.title, old.description, old.location"
@@ -80,21 +84,21 @@ static const char migration_1[] =
 
 #define CONTACT_INDEX_TRIGGERS \
   "CREATE TRIGGER contacts_fts_insert AFTER INSERT ON contacts BEGIN" \
-  "  INSERT INTO contacts_fts (rowid, " CONTACT_FTS_COLUMNS ") VALUES (new.id, " CONTACT_FTS_NEW ");" \
+  "  INSERT INTO contacts_fts (rowid, " CONTACT_FTS_COLUMNS ") VALUES (new.sort_key, " CONTACT_FTS_NEW ");" \
   "END;" \
   "CREATE TRIGGER contacts_fts_delete AFTER DELETE ON contacts BEGIN" \
   "  INSERT INTO contacts_fts (contacts_fts, rowid, " CONTACT_FTS_COLUMNS ")" \
-  "  VALUES ('delete', old.id, " CONTACT_FTS_OLD ");" \
+  "  VALUES ('delete', old.sort_key, " CONTACT_FTS_OLD ");" \
   "END;" \
-  "CREATE TRIGGER contacts_fts_update AFTER UPDATE OF " CONTACT_FTS_COLUMNS " ON contacts BEGIN" \
+  "CREATE TRIGGER contacts_fts_update AFTER UPDATE OF sort_key, " CONTACT_FTS_COLUMNS " ON contacts BEGIN" \
   "  INSERT INTO contacts_fts (contacts_fts, rowid, " CONTACT_FTS_COLUMNS ")" \
-  "  VALUES ('delete', old.id, " CONTACT_FTS_OLD ");" \
-  "  INSERT INTO contacts_fts (rowid, " CONTACT_FTS_COLUMNS ") VALUES (new.id, " CONTACT_FTS_NEW ");" \
+  "  VALUES ('delete', old.sort_key, " CONTACT_FTS_OLD ");" \
+  "  INSERT INTO contacts_fts (rowid, " CONTACT_FTS_COLUMNS ") VALUES (new.sort_key, " CONTACT_FTS_NEW ");" \
   "END;" \
 
 static const char migration_2[] =
   "CREATE VIRTUAL TABLE contacts_fts USING fts5 (" CONTACT_FTS_COLUMNS ","
-  "  content = 'contacts', content_rowid = 'id', " FTS_OPTIONS ");"
+  "  content = 'contacts', content_rowid = 'sort_key', " FTS_OPTIONS ");"
   "INSERT INTO contacts_fts (contacts_fts) VALUES ('rebuild');"
   CONTACT_INDEX_TRIGGERS
   "CREATE VIRTUAL TABLE meetings_fts USING fts5 (" MEETING_FTS_COLUMNS ","

@@ -21,8 +21,10 @@ struct _CrmStore
   char *path;
   CrmConn writer;
   CrmConn reader;
+  CrmConn background;      /* for crm_store_search_ids_async, opened on first use */
   GRecMutex write_lock;
   GMutex read_lock;
+  GMutex background_lock;
   GThread *tx_owner;       /* thread inside a transaction, or NULL */
   guint tx_depth;
   gboolean bulk;           /* contacts' index triggers dropped until commit */
@@ -226,8 +228,7 @@ conn_configure (CrmConn     *conn,
   return conn_exec (conn,
                     "PRAGMA journal_mode = WAL;"
                     "PRAGMA synchronous = NORMAL;"
-                    "PRAGMA foreign_keys = ON;"
-                    "PRAGMA temp_store = MEMORY;",
+                    "PRAGMA foreign_keys = ON;",
                     error);
 }
 
@@ -335,10 +336,12 @@ crm_store_finalize (GObject *object)
   CrmStore *self = CRM_STORE (object);
 
   g_clear_handle_id (&self->monitor_id, g_source_remove);
+  conn_close (&self->background);
   conn_close (&self->reader);
   conn_close (&self->writer);
   g_rec_mutex_clear (&self->write_lock);
   g_mutex_clear (&self->read_lock);
+  g_mutex_clear (&self->background_lock);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_free (self->path);
   G_OBJECT_CLASS (crm_store_parent_class)->finalize (object);
@@ -366,6 +369,7 @@ crm_store_init (CrmStore *self)
 {
   g_rec_mutex_init (&self->write_lock);
   g_mutex_init (&self->read_lock);
+  g_mutex_init (&self->background_lock);
   self->context = g_main_context_ref_thread_default ();
 }
 
@@ -427,6 +431,10 @@ crm_store_get_path (CrmStore *self)
   return self->path;
 }
 
+/* Worker threads reading for the models get a connection of their own;
+ * see crm_store_search_ids_async(). */
+static GPrivate background_thread;
+
 CrmConn *
 crm_store_acquire_read (CrmStore *self)
 {
@@ -434,6 +442,11 @@ crm_store_acquire_read (CrmStore *self)
     {
       g_rec_mutex_lock (&self->write_lock);
       return &self->writer;
+    }
+  if (g_private_get (&background_thread) == self)
+    {
+      g_mutex_lock (&self->background_lock);
+      return &self->background;
     }
   g_mutex_lock (&self->read_lock);
   return &self->reader;
@@ -445,8 +458,110 @@ crm_store_release_read (CrmStore *self,
 {
   if (conn == &self->writer)
     g_rec_mutex_unlock (&self->write_lock);
+  else if (conn == &self->background)
+    g_mutex_unlock (&self->background_lock);
   else
     g_mutex_unlock (&self->read_lock);
+}
+
+typedef struct
+{
+  gboolean meetings;
+  char *query;
+  GDateTime *from;
+  GDateTime *to;
+} SearchData;
+
+static void
+search_data_free (gpointer data)
+{
+  SearchData *d = data;
+
+  g_free (d->query);
+  g_clear_pointer (&d->from, g_date_time_unref);
+  g_clear_pointer (&d->to, g_date_time_unref);
+  g_free (d);
+}
+
+static gboolean
+open_background (CrmStore  *self,
+                 GError   **error)
+{
+  gboolean ok = TRUE;
+
+  g_mutex_lock (&self->background_lock);
+  if (self->background.db == NULL &&
+      (!conn_open (&self->background, self->path, error) || !conn_configure (&self->background, error)))
+    {
+      conn_close (&self->background);
+      ok = FALSE;
+    }
+  g_mutex_unlock (&self->background_lock);
+  return ok;
+}
+
+static void
+search_ids_thread (GTask        *task,
+                   gpointer      source,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  CrmStore *self = source;
+  SearchData *d = task_data;
+  GError *error = NULL;
+  GArray *ids;
+
+  if (!open_background (self, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_private_set (&background_thread, self);
+  if (d->meetings)
+    ids = crm_store_search_meeting_ids (self, d->query, d->from, d->to, &error);
+  else
+    ids = crm_store_search_contact_ids (self, d->query, &error);
+  g_private_set (&background_thread, NULL);
+  if (ids)
+    g_task_return_pointer (task, ids, (GDestroyNotify) g_array_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+crm_store_search_ids_async (CrmStore            *self,
+                            gboolean             meetings,
+                            const char          *query,
+                            GDateTime           *from,
+                            GDateTime           *to,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  SearchData *d = g_new0 (SearchData, 1);
+
+  d->meetings = meetings;
+  d->query = g_strdup (query);
+  d->from = from ? g_date_time_ref (from) : NULL;
+  d->to = to ? g_date_time_ref (to) : NULL;
+  g_task_set_source_tag (task, crm_store_search_ids_async);
+  g_task_set_task_data (task, d, search_data_free);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, search_ids_thread);
+}
+
+/**
+ * crm_store_search_ids_finish:
+ * Returns: (transfer full): the ids, sorted as the list models show them
+ */
+GArray *
+crm_store_search_ids_finish (CrmStore      *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /**
@@ -508,7 +623,13 @@ end_bulk (CrmStore  *self,
           GError   **error)
 {
   self->bulk = FALSE;
-  return conn_exec (&self->writer, "INSERT INTO contacts_fts (contacts_fts) VALUES ('rebuild')", error) &&
+  /* Not 'rebuild', which reads the rows in table order: the index is keyed
+   * by sort_key and takes rows fastest in that order. */
+  return conn_exec (&self->writer,
+                    "INSERT INTO contacts_fts (contacts_fts) VALUES ('delete-all');"
+                    "INSERT INTO contacts_fts (rowid, name, emails_text, company, phones_text) "
+                    "SELECT sort_key, name, emails_text, company, phones_text FROM contacts "
+                    "ORDER BY +sort_key;", error) &&
          conn_exec (&self->writer, crm_store_contact_index_triggers_create, error);
 }
 

@@ -85,6 +85,10 @@ GPtrArray   *crm_store_find_contacts_by_name    (CrmStore      *self,
 GArray      *crm_store_search_contact_ids       (CrmStore      *self,
                                                  const char    *query,
                                                  GError       **error);
+GArray      *crm_store_search_contact_ids_first (CrmStore     *self,
+                                                 const char    *query,
+                                                 guint          limit,
+                                                 GError       **error);
 GPtrArray   *crm_store_get_contacts             (CrmStore      *self,
                                                  const gint64  *ids,
                                                  guint          n_ids,
@@ -125,6 +129,21 @@ GPtrArray   *crm_store_get_meetings             (CrmStore      *self,
                                                  const gint64  *ids,
                                                  guint          n_ids,
                                                  GError       **error);
+
+/* The full sorted id list of a search (contacts when @from and @to are
+ * NULL and @meetings is FALSE), read in a worker thread on a connection of
+ * its own, so reading a million ids never holds up the window's reads. */
+void         crm_store_search_ids_async         (CrmStore             *self,
+                                                 gboolean              meetings,
+                                                 const char           *query,
+                                                 GDateTime            *from,
+                                                 GDateTime            *to,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+GArray      *crm_store_search_ids_finish        (CrmStore             *self,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
 
 /* Looks for writes by this or another process (PRAGMA data_version) and
  * emits "changed" when there were any. The store checks by itself after its
