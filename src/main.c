@@ -6,12 +6,79 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
+#include "crm-application.h"
 #include "crm-cli.h"
+
+/* Whether the schema is installed somewhere GSettings looks. Built from
+ * fresh sources, so the default source (cached once made) is not created
+ * before GSETTINGS_SCHEMA_DIR may still be set. */
+static gboolean
+schema_installed (void)
+{
+  const char * const *dirs = g_get_system_data_dirs ();
+  const char *env = g_getenv ("GSETTINGS_SCHEMA_DIR");
+  g_autoptr(GPtrArray) candidates = g_ptr_array_new_with_free_func (g_free);
+
+  if (env)
+    {
+      g_auto(GStrv) parts = g_strsplit (env, G_SEARCHPATH_SEPARATOR_S, -1);
+      for (guint i = 0; parts[i]; i++)
+        g_ptr_array_add (candidates, g_strdup (parts[i]));
+    }
+  g_ptr_array_add (candidates, g_build_filename (g_get_user_data_dir (), "glib-2.0", "schemas", NULL));
+  for (guint i = 0; dirs[i]; i++)
+    g_ptr_array_add (candidates, g_build_filename (dirs[i], "glib-2.0", "schemas", NULL));
+
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      g_autoptr(GSettingsSchemaSource) source = NULL;
+      g_autoptr(GSettingsSchema) schema = NULL;
+
+      source = g_settings_schema_source_new_from_directory (g_ptr_array_index (candidates, i),
+                                                            NULL, FALSE, NULL);
+      if (source && (schema = g_settings_schema_source_lookup (source, APP_ID, FALSE)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The window's share of the command-line options; crm_cli_main has already
+ * refused anything malformed. */
+static int
+run_window (int    argc,
+            char **argv)
+{
+  g_autofree char *db = NULL;
+  g_autofree char *now = NULL;
+  gboolean offline = FALSE;
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, NULL, NULL },
+    { "now", 0, 0, G_OPTION_ARG_FILENAME, &now, NULL, NULL },
+    { "offline", 0, 0, G_OPTION_ARG_NONE, &offline, NULL, NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(CrmApplication) app = NULL;
+  char *app_argv[] = { argv[0], NULL };
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_ignore_unknown_options (context, TRUE);
+  g_option_context_set_help_enabled (context, FALSE);
+  if (!g_option_context_parse (context, &argc, &argv, NULL))
+    return 2;
+
+  if (!schema_installed ())
+    g_setenv ("GSETTINGS_SCHEMA_DIR", BUILD_DATADIR, TRUE);
+
+  app = crm_application_new (db, now, offline);
+  return g_application_run (G_APPLICATION (app), 1, app_argv);
+}
 
 int
 main (int   argc,
       char *argv[])
 {
+  g_auto(GStrv) cli_argv = NULL;
   int status;
 
   setlocale (LC_ALL, "");
@@ -19,10 +86,11 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  /* Command-line modes never touch GTK. */
-  status = crm_cli_main (argc, argv);
+  /* Command-line modes never touch GTK. The option parser rearranges the
+   * array it is given, so it gets a copy. */
+  cli_argv = g_strdupv (argv);
+  status = crm_cli_main (argc, cli_argv);
   if (status >= 0)
     return status;
-  g_printerr ("The window is not built yet; use --command, --parse or --list.\n");
-  return 2;
+  return run_window (argc, argv);
 }

@@ -1,0 +1,361 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-gui"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "crm-contact-row.h"
+#include "crm-contacts-view.h"
+#include "crm-window.h"
+
+struct _CrmContactsView
+{
+  GtkWidget parent_instance;
+
+  GtkPaned *paned;
+  GtkSearchEntry *search_entry;
+  GtkStack *list_stack;
+  GtkListView *list_view;
+  AdwStatusPage *empty_page;
+  GtkLabel *count_label;
+  GtkStack *details_stack;
+  CrmContactDetails *details;
+
+  CrmStore *store;
+  CrmRecordList *model;
+  GtkSingleSelection *selection;
+  char *live_query;
+};
+
+G_DEFINE_FINAL_TYPE (CrmContactsView, crm_contacts_view, GTK_TYPE_WIDGET)
+
+static void
+apply_query (CrmContactsView *self)
+{
+  const char *query = self->live_query ? self->live_query
+                                       : gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  if (self->model && g_strcmp0 (crm_record_list_get_query (self->model), query[0] ? query : NULL) != 0)
+    crm_record_list_set_query (self->model, query[0] ? query : NULL);
+}
+
+static void
+update_count (CrmContactsView *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  const char *query = crm_record_list_get_query (self->model);
+  g_autofree char *text = g_strdup_printf (ngettext ("%u contact", "%u contacts", n), n);
+
+  gtk_label_set_text (self->count_label, text);
+  gtk_stack_set_visible_child_name (self->list_stack, n ? "list" : "empty");
+  if (n == 0 && query)
+    {
+      g_autofree char *description = g_strdup_printf (_("No contact matches “%s”."), query);
+      adw_status_page_set_description (self->empty_page, description);
+    }
+  else if (n == 0)
+    adw_status_page_set_description (self->empty_page, _("Type “Add contact Maria Lopez, maria@acme.com” below."));
+}
+
+static void
+selection_changed_cb (CrmContactsView *self)
+{
+  guint position = gtk_single_selection_get_selected (self->selection);
+  gint64 id = position == GTK_INVALID_LIST_POSITION ? 0 : crm_record_list_get_id (self->model, position);
+
+  crm_contact_details_set_id (self->details, id);
+  gtk_stack_set_visible_child_name (self->details_stack, id ? "details" : "empty");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "contacts.delete", id != 0);
+}
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  gtk_list_item_set_child (item, crm_contact_row_new ());
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  user_data)
+{
+  crm_contact_row_set_contact (CRM_CONTACT_ROW (gtk_list_item_get_child (item)),
+                               gtk_list_item_get_item (item));
+}
+
+static void
+search_changed_cb (CrmContactsView *self)
+{
+  apply_query (self);
+}
+
+static void
+stop_search_cb (CrmContactsView *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.focus-command", NULL);
+}
+
+static void
+search_activate_cb (CrmContactsView *self)
+{
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0)
+    return;
+  gtk_single_selection_set_selected (self->selection, 0);
+  crm_contact_details_focus (self->details);
+}
+
+static void
+list_activate_cb (CrmContactsView *self,
+                  guint            position)
+{
+  gtk_single_selection_set_selected (self->selection, position);
+  crm_contact_details_focus (self->details);
+}
+
+/* ---- actions ---- */
+
+static void
+new_contact_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         CrmContactsView  *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  g_autofree char *text = NULL;
+  g_autoptr(CrmCommand) command = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (!g_str_equal (response, "add") || name[0] == '\0' || !CRM_IS_WINDOW (root))
+    return;
+  text = g_strdup_printf ("Add contact %s", name);
+  command = crm_command_new (text);
+  crm_command_set_intent (command, CRM_INTENT_ADD_CONTACT);
+  crm_command_set_field (command, CRM_FIELD_NAME, name);
+  crm_window_execute (CRM_WINDOW (root), command, 0);
+}
+
+static void
+new_contact_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  CrmContactsView *self = CRM_CONTACTS_VIEW (widget);
+  GtkWidget *dialog, *entry;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                   _("New Contact"), _("Who is it? You can fill in the rest afterwards."));
+  entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Full name"));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Full name"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"), "add", _("_Add"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "add");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (new_contact_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+static void
+delete_contact_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  CrmContactsView *self = CRM_CONTACTS_VIEW (widget);
+  CrmContact *contact = crm_contact_details_get_contact (self->details);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(CrmCommand) command = NULL;
+  g_autofree char *text = NULL;
+
+  if (contact == NULL || !CRM_IS_WINDOW (root))
+    return;
+  text = g_strdup_printf ("Delete contact %s", crm_contact_get_name (contact));
+  command = crm_command_new (text);
+  crm_command_set_intent (command, CRM_INTENT_DELETE_CONTACT);
+  crm_command_set_field (command, CRM_FIELD_TARGET, crm_contact_get_name (contact));
+  crm_window_execute (CRM_WINDOW (root), command, crm_contact_get_id (contact));
+}
+
+/* ---- GObject ---- */
+
+static void
+crm_contacts_view_dispose (GObject *object)
+{
+  CrmContactsView *self = CRM_CONTACTS_VIEW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_CONTACTS_VIEW);
+  {
+    GtkWidget *child;
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+      gtk_widget_unparent (child);
+  }
+  g_clear_object (&self->selection);
+  g_clear_object (&self->model);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->live_query, g_free);
+  G_OBJECT_CLASS (crm_contacts_view_parent_class)->dispose (object);
+}
+
+static void
+crm_contacts_view_class_init (CrmContactsViewClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = crm_contacts_view_dispose;
+
+  g_type_ensure (CRM_TYPE_CONTACT_DETAILS);
+  gtk_widget_class_set_template_from_resource (widget_class, "/com/example/SmartCRM/crm-contacts-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, CrmContactsView, paned);
+  gtk_widget_class_bind_template_child (widget_class, CrmContactsView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CrmContactsView, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, CrmContactsView, list_view);
+  gtk_widget_class_bind_template_child (widget_class, CrmContactsView, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, CrmContactsView, count_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmContactsView, details_stack);
+  gtk_widget_class_bind_template_child (widget_class, CrmContactsView, details);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
+
+  gtk_widget_class_install_action (widget_class, "contacts.new", NULL, new_contact_action);
+  gtk_widget_class_install_action (widget_class, "contacts.delete", NULL, delete_contact_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "contacts.new", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "contacts.delete", NULL);
+}
+
+static void
+crm_contacts_view_init (CrmContactsView *self)
+{
+  GtkListItemFactory *factory;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->list_view));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "contacts.delete", FALSE);
+}
+
+/* ---- public ---- */
+
+void
+crm_contacts_view_set_store (CrmContactsView *self,
+                             CrmStore        *store)
+{
+  g_return_if_fail (CRM_IS_CONTACTS_VIEW (self));
+  g_return_if_fail (self->store == NULL);
+
+  self->store = g_object_ref (store);
+  self->model = crm_record_list_new (store, CRM_RECORD_CONTACTS);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  crm_contact_details_set_store (self->details, store);
+  g_signal_connect_object (self->selection, "notify::selected-item",
+                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "items-changed",
+                           G_CALLBACK (update_count), self, G_CONNECT_SWAPPED);
+  update_count (self);
+}
+
+void
+crm_contacts_view_set_live_query (CrmContactsView *self,
+                                  const char      *query)
+{
+  g_return_if_fail (CRM_IS_CONTACTS_VIEW (self));
+
+  if (g_strcmp0 (self->live_query, query) == 0)
+    return;
+  g_free (self->live_query);
+  self->live_query = g_strdup (query);
+  apply_query (self);
+}
+
+void
+crm_contacts_view_set_query (CrmContactsView *self,
+                             const char      *query)
+{
+  g_return_if_fail (CRM_IS_CONTACTS_VIEW (self));
+
+  g_clear_pointer (&self->live_query, g_free);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), query ? query : "");
+  apply_query (self);
+}
+
+gboolean
+crm_contacts_view_select (CrmContactsView *self,
+                          gint64           id)
+{
+  guint position;
+
+  g_return_val_if_fail (CRM_IS_CONTACTS_VIEW (self), FALSE);
+
+  /* The outcome can arrive before the store's change notice: read now. */
+  crm_record_list_reload (self->model);
+  position = crm_record_list_find (self->model, id);
+  if (position == G_MAXUINT && crm_record_list_get_query (self->model))
+    {
+      crm_contacts_view_set_query (self, NULL);
+      position = crm_record_list_find (self->model, id);
+    }
+  if (position == G_MAXUINT)
+    return FALSE;
+  gtk_single_selection_set_selected (self->selection, position);
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+  return TRUE;
+}
+
+gint64
+crm_contacts_view_get_selected_id (CrmContactsView *self)
+{
+  g_return_val_if_fail (CRM_IS_CONTACTS_VIEW (self), 0);
+  return crm_contact_details_get_id (self->details);
+}
+
+void
+crm_contacts_view_focus_search (CrmContactsView *self)
+{
+  g_return_if_fail (CRM_IS_CONTACTS_VIEW (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+CrmRecordList *
+crm_contacts_view_get_model (CrmContactsView *self)
+{
+  g_return_val_if_fail (CRM_IS_CONTACTS_VIEW (self), NULL);
+  return self->model;
+}
+
+GtkSingleSelection *
+crm_contacts_view_get_selection (CrmContactsView *self)
+{
+  g_return_val_if_fail (CRM_IS_CONTACTS_VIEW (self), NULL);
+  return self->selection;
+}
+
+GtkListView *
+crm_contacts_view_get_list_view (CrmContactsView *self)
+{
+  g_return_val_if_fail (CRM_IS_CONTACTS_VIEW (self), NULL);
+  return self->list_view;
+}
+
+CrmContactDetails *
+crm_contacts_view_get_details (CrmContactsView *self)
+{
+  g_return_val_if_fail (CRM_IS_CONTACTS_VIEW (self), NULL);
+  return self->details;
+}

@@ -1,0 +1,354 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-gui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "crm-format.h"
+#include "crm-month-grid.h"
+#include "crm-record-list.h"
+
+#define N_CELLS 42
+#define CHIPS_PER_DAY 3
+
+typedef struct
+{
+  GtkWidget *box;
+  GtkWidget *number;      /* a button: selects the day */
+  GtkWidget *chips;       /* box of meeting buttons */
+} Cell;
+
+struct _CrmMonthGrid
+{
+  GtkWidget parent_instance;
+
+  GtkGrid *grid;
+  Cell cells[N_CELLS];
+
+  CrmRecordList *meetings;
+  GDateTime *first;       /* the Monday of the first row */
+  GDateTime *selected;
+  GDateTime *today;
+  guint n_shown;
+};
+
+G_DEFINE_FINAL_TYPE (CrmMonthGrid, crm_month_grid, GTK_TYPE_WIDGET)
+
+enum {
+  SIGNAL_DAY_SELECTED,
+  SIGNAL_MEETING_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static GDateTime *
+midnight (GDateTime *t)
+{
+  g_autoptr(GDateTime) local = g_date_time_to_local (t);
+
+  return g_date_time_new_local (g_date_time_get_year (local), g_date_time_get_month (local),
+                                g_date_time_get_day_of_month (local), 0, 0, 0);
+}
+
+static gboolean
+same_day (GDateTime *a,
+          GDateTime *b)
+{
+  return a && b &&
+         g_date_time_get_year (a) == g_date_time_get_year (b) &&
+         g_date_time_get_day_of_year (a) == g_date_time_get_day_of_year (b);
+}
+
+static GDateTime *
+cell_day (CrmMonthGrid *self,
+          guint         i)
+{
+  return g_date_time_add_days (self->first, i);
+}
+
+static void
+clear_chips (Cell *cell)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (cell->chips)))
+    gtk_box_remove (GTK_BOX (cell->chips), child);
+}
+
+static void
+chip_clicked_cb (GtkButton    *button,
+                 CrmMonthGrid *self)
+{
+  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (button), "meeting-id");
+
+  g_signal_emit (self, signals[SIGNAL_MEETING_ACTIVATED], 0, id);
+}
+
+static void
+add_chip (CrmMonthGrid *self,
+          Cell         *cell,
+          CrmMeeting   *meeting)
+{
+  g_autoptr(GDateTime) start = g_date_time_to_local (crm_meeting_get_start (meeting));
+  g_autofree char *time = crm_meeting_get_all_day (meeting) ? g_strdup ("") : crm_format_time (start);
+  g_autofree char *text = g_strdup_printf ("%s %s", time, crm_meeting_get_title (meeting));
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *label = gtk_label_new (g_strstrip (text));
+  gint64 *id = g_new (gint64, 1);
+
+  *id = crm_meeting_get_id (meeting);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_button_set_child (GTK_BUTTON (button), label);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "meeting-chip");
+  gtk_widget_set_tooltip_text (button, text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+  g_object_set_data_full (G_OBJECT (button), "meeting-id", id, g_free);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (chip_clicked_cb), self, 0);
+  gtk_box_append (GTK_BOX (cell->chips), button);
+}
+
+static void
+add_more (Cell *cell,
+          guint more)
+{
+  g_autofree char *text = g_strdup_printf (ngettext ("%u more", "%u more", more), more);
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "more");
+  gtk_box_append (GTK_BOX (cell->chips), label);
+}
+
+static void
+fill_meetings (CrmMonthGrid *self)
+{
+  guint counts[N_CELLS] = { 0 };
+  guint n = self->meetings ? g_list_model_get_n_items (G_LIST_MODEL (self->meetings)) : 0;
+
+  for (guint i = 0; i < N_CELLS; i++)
+    clear_chips (&self->cells[i]);
+  self->n_shown = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CrmMeeting) meeting = g_list_model_get_item (G_LIST_MODEL (self->meetings), i);
+      g_autoptr(GDateTime) day = NULL;
+      int index;
+
+      if (meeting == NULL)
+        continue;
+      day = midnight (crm_meeting_get_start (meeting));
+      /* Days are 23 or 25 hours around DST: round to the nearest day. */
+      index = (int) ((g_date_time_difference (day, self->first) + 12 * G_TIME_SPAN_HOUR) / G_TIME_SPAN_DAY);
+      if (index < 0 || index >= N_CELLS)
+        continue;
+      if (counts[index] < CHIPS_PER_DAY)
+        add_chip (self, &self->cells[index], meeting);
+      counts[index]++;
+      self->n_shown++;
+    }
+  for (guint i = 0; i < N_CELLS; i++)
+    if (counts[i] > CHIPS_PER_DAY)
+      add_more (&self->cells[i], counts[i] - CHIPS_PER_DAY);
+}
+
+static void
+fill_days (CrmMonthGrid *self)
+{
+  int month = g_date_time_get_month (self->selected);
+
+  for (guint i = 0; i < N_CELLS; i++)
+    {
+      g_autoptr(GDateTime) day = cell_day (self, i);
+      Cell *cell = &self->cells[i];
+      g_autofree char *number = g_strdup_printf ("%d", g_date_time_get_day_of_month (day));
+      g_autofree char *full = g_date_time_format (day, "%A, %B %e");
+
+      gtk_button_set_label (GTK_BUTTON (cell->number), number);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (cell->number), GTK_ACCESSIBLE_PROPERTY_LABEL, full, -1);
+      gtk_widget_set_tooltip_text (cell->number, full);
+      if (g_date_time_get_month (day) == month)
+        gtk_widget_remove_css_class (cell->box, "other-month");
+      else
+        gtk_widget_add_css_class (cell->box, "other-month");
+      if (same_day (day, self->today))
+        gtk_widget_add_css_class (cell->box, "today");
+      else
+        gtk_widget_remove_css_class (cell->box, "today");
+      if (same_day (day, self->selected))
+        gtk_widget_add_css_class (cell->box, "selected");
+      else
+        gtk_widget_remove_css_class (cell->box, "selected");
+    }
+}
+
+static void
+set_range (CrmMonthGrid *self)
+{
+  g_autoptr(GDateTime) first_of_month = NULL;
+  g_autoptr(GDateTime) end = NULL;
+  int weekday;
+
+  first_of_month = g_date_time_new_local (g_date_time_get_year (self->selected),
+                                          g_date_time_get_month (self->selected), 1, 0, 0, 0);
+  weekday = g_date_time_get_day_of_week (first_of_month); /* 1 = Monday */
+  g_clear_pointer (&self->first, g_date_time_unref);
+  self->first = g_date_time_add_days (first_of_month, -(weekday - 1));
+  end = g_date_time_add_days (self->first, N_CELLS);
+  if (self->meetings)
+    crm_record_list_set_range (self->meetings, self->first, end);
+}
+
+static void
+day_clicked_cb (GtkButton    *button,
+                CrmMonthGrid *self)
+{
+  guint i = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "cell"));
+  g_autoptr(GDateTime) day = cell_day (self, i);
+
+  crm_month_grid_set_selected (self, day);
+  g_signal_emit (self, signals[SIGNAL_DAY_SELECTED], 0, day);
+}
+
+static void
+build_cells (CrmMonthGrid *self)
+{
+  g_autoptr(GDateTime) monday = g_date_time_new_local (2024, 1, 1, 0, 0, 0); /* a Monday */
+
+  for (guint d = 0; d < 7; d++)
+    {
+      g_autoptr(GDateTime) day = g_date_time_add_days (monday, d);
+      g_autofree char *name = g_date_time_format (day, "%a");
+      GtkWidget *label = gtk_label_new (name);
+
+      gtk_widget_add_css_class (label, "weekday");
+      gtk_grid_attach (self->grid, label, d, 0, 1, 1);
+    }
+  for (guint i = 0; i < N_CELLS; i++)
+    {
+      Cell *cell = &self->cells[i];
+
+      cell->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 1);
+      gtk_widget_add_css_class (cell->box, "day");
+      gtk_widget_set_vexpand (cell->box, TRUE);
+      gtk_widget_set_hexpand (cell->box, TRUE);
+      gtk_widget_set_size_request (cell->box, 60, 56);
+      gtk_widget_set_overflow (cell->box, GTK_OVERFLOW_HIDDEN);
+      cell->number = gtk_button_new_with_label ("");
+      gtk_widget_add_css_class (cell->number, "flat");
+      gtk_widget_add_css_class (cell->number, "day-number");
+      gtk_widget_set_halign (cell->number, GTK_ALIGN_START);
+      g_object_set_data (G_OBJECT (cell->number), "cell", GUINT_TO_POINTER (i));
+      g_signal_connect_object (cell->number, "clicked", G_CALLBACK (day_clicked_cb), self, 0);
+      cell->chips = gtk_box_new (GTK_ORIENTATION_VERTICAL, 1);
+      gtk_box_append (GTK_BOX (cell->box), cell->number);
+      gtk_box_append (GTK_BOX (cell->box), cell->chips);
+      gtk_grid_attach (self->grid, cell->box, i % 7, 1 + i / 7, 1, 1);
+    }
+}
+
+static void
+crm_month_grid_dispose (GObject *object)
+{
+  CrmMonthGrid *self = CRM_MONTH_GRID (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_MONTH_GRID);
+  {
+    GtkWidget *child;
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+      gtk_widget_unparent (child);
+  }
+  g_clear_object (&self->meetings);
+  g_clear_pointer (&self->first, g_date_time_unref);
+  g_clear_pointer (&self->selected, g_date_time_unref);
+  g_clear_pointer (&self->today, g_date_time_unref);
+  G_OBJECT_CLASS (crm_month_grid_parent_class)->dispose (object);
+}
+
+static void
+crm_month_grid_class_init (CrmMonthGridClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = crm_month_grid_dispose;
+  signals[SIGNAL_DAY_SELECTED] =
+    g_signal_new ("day-selected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_DATE_TIME);
+  signals[SIGNAL_MEETING_ACTIVATED] =
+    g_signal_new ("meeting-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  gtk_widget_class_set_template_from_resource (widget_class, "/com/example/SmartCRM/crm-month-grid.ui");
+  gtk_widget_class_bind_template_child (widget_class, CrmMonthGrid, grid);
+}
+
+static void
+crm_month_grid_init (CrmMonthGrid *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->today = g_date_time_new_now_local ();
+  self->selected = midnight (self->today);
+  build_cells (self);
+  set_range (self);
+  fill_days (self);
+}
+
+void
+crm_month_grid_set_store (CrmMonthGrid *self,
+                          CrmStore     *store)
+{
+  g_return_if_fail (CRM_IS_MONTH_GRID (self));
+
+  g_clear_object (&self->meetings);
+  self->meetings = crm_record_list_new (store, CRM_RECORD_MEETINGS);
+  set_range (self);
+  g_signal_connect_object (self->meetings, "items-changed", G_CALLBACK (fill_meetings), self, G_CONNECT_SWAPPED);
+  fill_meetings (self);
+}
+
+void
+crm_month_grid_set_selected (CrmMonthGrid *self,
+                             GDateTime    *day)
+{
+  gboolean other_month;
+
+  g_return_if_fail (CRM_IS_MONTH_GRID (self));
+
+  other_month = g_date_time_get_month (day) != g_date_time_get_month (self->selected) ||
+                g_date_time_get_year (day) != g_date_time_get_year (self->selected);
+  g_clear_pointer (&self->selected, g_date_time_unref);
+  self->selected = midnight (day);
+  if (other_month)
+    {
+      set_range (self);
+      fill_meetings (self);
+    }
+  fill_days (self);
+}
+
+GDateTime *
+crm_month_grid_get_selected (CrmMonthGrid *self)
+{
+  g_return_val_if_fail (CRM_IS_MONTH_GRID (self), NULL);
+  return self->selected;
+}
+
+void
+crm_month_grid_set_today (CrmMonthGrid *self,
+                          GDateTime    *today)
+{
+  g_return_if_fail (CRM_IS_MONTH_GRID (self));
+
+  g_clear_pointer (&self->today, g_date_time_unref);
+  self->today = g_date_time_ref (today);
+  fill_days (self);
+}
+
+guint
+crm_month_grid_get_n_shown (CrmMonthGrid *self)
+{
+  g_return_val_if_fail (CRM_IS_MONTH_GRID (self), 0);
+  return self->n_shown;
+}

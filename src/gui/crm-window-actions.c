@@ -1,0 +1,247 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-gui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "crm-edit.h"
+#include "crm-window-private.h"
+
+void
+crm_window_update_undo_state (CrmWindow *self)
+{
+  gboolean undo = self->history && crm_history_can_undo (self->history);
+  gboolean redo = self->history && crm_history_can_redo (self->history);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", undo);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", redo);
+}
+
+static void
+undo_or_redo (CrmWindow *self,
+              gboolean   undo)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  CrmChange *change;
+  AdwToast *toast;
+
+  if (self->history == NULL)
+    return;
+  if (undo ? !crm_history_can_undo (self->history) : !crm_history_can_redo (self->history))
+    {
+      crm_window_show_error (self, undo ? _("Nothing to undo.") : _("Nothing to redo."));
+      return;
+    }
+  /* Undo steps are the records one command touched: a handful of rows,
+   * written here on the main thread (an import's undo is the exception and
+   * takes a moment). */
+  change = undo ? crm_history_undo (self->history, &error) : crm_history_redo (self->history, &error);
+  if (change == NULL)
+    {
+      crm_window_show_error (self, error ? error->message : _("That could not be undone."));
+      return;
+    }
+  title = g_strdup_printf (undo ? _("Undone: %s") : _("Redone: %s"), crm_change_get_label (change));
+  toast = adw_toast_new (title);
+  g_free (title);
+  title = g_markup_escape_text (adw_toast_get_title (toast), -1);
+  adw_toast_set_title (toast, title);
+  adw_toast_set_button_label (toast, undo ? _("_Redo") : _("_Undo"));
+  adw_toast_set_action_name (toast, undo ? "win.redo" : "win.undo");
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  crm_window_show_toast (self, toast);
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *name,
+             GVariant   *param)
+{
+  undo_or_redo (CRM_WINDOW (widget), TRUE);
+}
+
+static void
+redo_action (GtkWidget  *widget,
+             const char *name,
+             GVariant   *param)
+{
+  undo_or_redo (CRM_WINDOW (widget), FALSE);
+}
+
+/* Ctrl+Z belongs to the text while a field holds text being edited; to the
+ * data otherwise (an empty command bar, a list, the calendar). */
+static gboolean
+editing_text (CrmWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  return GTK_IS_EDITABLE (focus) && gtk_editable_get_text (GTK_EDITABLE (focus))[0] != '\0';
+}
+
+static gboolean
+undo_shortcut_cb (GtkWidget *widget,
+                  GVariant  *args,
+                  gpointer   user_data)
+{
+  CrmWindow *self = CRM_WINDOW (widget);
+
+  if (editing_text (self))
+    return FALSE;
+  undo_or_redo (self, GPOINTER_TO_INT (user_data));
+  return TRUE;
+}
+
+static void
+view_action (GtkWidget  *widget,
+             const char *name,
+             GVariant   *param)
+{
+  crm_window_set_view (CRM_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+static void
+focus_command_action (GtkWidget  *widget,
+                      const char *name,
+                      GVariant   *param)
+{
+  crm_command_bar_focus (CRM_WINDOW (widget)->command_bar);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *name,
+               GVariant   *param)
+{
+  CrmWindow *self = CRM_WINDOW (widget);
+
+  if (g_strcmp0 (crm_window_get_view (self), "calendar") == 0)
+    crm_calendar_view_focus_search (self->calendar_view);
+  else
+    crm_contacts_view_focus_search (self->contacts_view);
+}
+
+static void
+help_action (GtkWidget  *widget,
+             const char *name,
+             GVariant   *param)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *label;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (widget), _("What Can I Type?"), NULL));
+  label = gtk_label_new (crm_executor_help_text ());
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  adw_message_dialog_set_extra_child (dialog, label);
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  adw_message_dialog_set_default_response (dialog, "close");
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 560, -1);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+show_meeting_action (GtkWidget  *widget,
+                     const char *name,
+                     GVariant   *param)
+{
+  CrmWindow *self = CRM_WINDOW (widget);
+
+  crm_window_set_view (self, "calendar");
+  crm_calendar_view_select (self->calendar_view, g_variant_get_int64 (param));
+}
+
+static void
+show_contact_action (GtkWidget  *widget,
+                     const char *name,
+                     GVariant   *param)
+{
+  CrmWindow *self = CRM_WINDOW (widget);
+
+  crm_window_set_view (self, "contacts");
+  crm_contacts_view_select (self->contacts_view, g_variant_get_int64 (param));
+}
+
+static void
+add_contact_action (GtkWidget  *widget,
+                    const char *name,
+                    GVariant   *param)
+{
+  const char *who = g_variant_get_string (param, NULL);
+  g_autofree char *text = g_strdup_printf ("Add contact %s", who);
+  g_autoptr(CrmCommand) command = crm_command_new (text);
+
+  crm_command_set_intent (command, CRM_INTENT_ADD_CONTACT);
+  crm_command_set_field (command, CRM_FIELD_NAME, who);
+  crm_window_execute (CRM_WINDOW (widget), command, 0);
+}
+
+static void
+not_yet (CrmWindow  *self,
+         const char *what)
+{
+  crm_window_show_error (self, what);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *name,
+               GVariant   *param)
+{
+  not_yet (CRM_WINDOW (widget), _("Importing from the window is not available yet; use smart-crm --import FILE."));
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *name,
+               GVariant   *param)
+{
+  not_yet (CRM_WINDOW (widget), _("Exporting from the window is not available yet; use smart-crm --export FILE."));
+}
+
+void
+crm_window_actions_init (CrmWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
+  gtk_widget_class_install_action (widget_class, "win.view", "s", view_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-command", NULL, focus_command_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.help", NULL, help_action);
+  gtk_widget_class_install_action (widget_class, "win.show-meeting", "x", show_meeting_action);
+  gtk_widget_class_install_action (widget_class, "win.show-contact", "x", show_contact_action);
+  gtk_widget_class_install_action (widget_class, "win.add-contact", "s", add_contact_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.view", "s", "contacts");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.view", "s", "calendar");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.focus-command", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F1, 0, "win.help", NULL);
+}
+
+/* Installed per instance: the class shortcuts run after the focused text
+ * field has had the key, and Ctrl+Z must be decided before. */
+void
+crm_window_install_undo_shortcuts (CrmWindow *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  GtkShortcut *shortcut;
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_z, GDK_CONTROL_MASK),
+                               gtk_callback_action_new (undo_shortcut_cb, GINT_TO_POINTER (TRUE), NULL));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+  shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK),
+                               gtk_callback_action_new (undo_shortcut_cb, GINT_TO_POINTER (FALSE), NULL));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+  shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK),
+                               gtk_callback_action_new (undo_shortcut_cb, GINT_TO_POINTER (FALSE), NULL));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}

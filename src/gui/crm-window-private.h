@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "crm-executor.h"
+#include "crm-understanding.h"
+#include "crm-window.h"
+
+G_BEGIN_DECLS
+
+struct _CrmWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  AdwToastOverlay *toast_overlay;
+  AdwViewStack *view_stack;
+  CrmContactsView *contacts_view;
+  CrmCalendarView *calendar_view;
+  CrmCommandBar *command_bar;
+  GtkStack *main_stack;
+  AdwStatusPage *error_page;
+
+  CrmStore *store;
+  CrmExecutor *executor;
+  CrmUnderstanding *understanding;
+  CrmHistory *history;
+  GSettings *settings;
+  GCancellable *cancellable;
+  GDateTime *fixed_now;
+  GCancellable *transfer;     /* the import or export running, if any */
+};
+
+void crm_window_actions_init       (CrmWindowClass *klass);
+void crm_window_update_undo_state  (CrmWindow      *self);
+void crm_window_install_undo_shortcuts (CrmWindow  *self);
+
+G_END_DECLS

@@ -1,0 +1,421 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-gui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "crm-candidates-dialog.h"
+#include "crm-window-private.h"
+
+G_DEFINE_FINAL_TYPE (CrmWindow, crm_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* ---- showing outcomes ---- */
+
+static AdwToast *
+toast_new (const char *message)
+{
+  g_autofree char *escaped = g_markup_escape_text (message ? message : "", -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  adw_toast_set_timeout (toast, 5);
+  return toast;
+}
+
+/* Meeting attendees who are only a name get a toast offering a contact. */
+static void
+offer_contacts (CrmWindow  *self,
+                CrmMeeting *meeting)
+{
+  GArray *attendees = crm_meeting_get_attendees (meeting);
+
+  for (guint i = 0; attendees && i < attendees->len; i++)
+    {
+      CrmAttendee *a = &g_array_index (attendees, CrmAttendee, i);
+      g_autofree char *title = NULL;
+      AdwToast *toast;
+
+      if (a->contact_id != 0 || a->name == NULL)
+        continue;
+      title = g_strdup_printf (_("%s is not a contact yet."), a->name);
+      toast = toast_new (title);
+      adw_toast_set_button_label (toast, _("_Add Contact"));
+      adw_toast_set_action_name (toast, "win.add-contact");
+      adw_toast_set_action_target_value (toast, g_variant_new_string (a->name));
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+}
+
+static void
+focus_record (CrmWindow *self,
+              GObject   *record)
+{
+  if (CRM_IS_CONTACT (record))
+    {
+      crm_window_set_view (self, "contacts");
+      crm_contacts_view_select (self->contacts_view, crm_contact_get_id (CRM_CONTACT (record)));
+    }
+  else if (CRM_IS_MEETING (record))
+    {
+      crm_window_set_view (self, "calendar");
+      crm_calendar_view_select (self->calendar_view, crm_meeting_get_id (CRM_MEETING (record)));
+    }
+}
+
+static void
+show_help (CrmWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.help", NULL);
+}
+
+static void
+candidate_chosen_cb (CrmCandidatesDialog *dialog,
+                     gint64               id,
+                     CrmWindow           *self)
+{
+  CrmCommand *command = crm_candidates_dialog_get_command (dialog);
+
+  if (id > 0)
+    crm_command_bar_submit_choice (self->command_bar, command, id);
+  else
+    crm_command_bar_show_message (self->command_bar, _("Nothing was changed."), FALSE);
+}
+
+static void
+ask_which (CrmWindow  *self,
+           CrmOutcome *outcome)
+{
+  CrmCandidatesDialog *dialog;
+
+  dialog = crm_candidates_dialog_new (GTK_WINDOW (self), crm_outcome_get_command (outcome),
+                                      crm_outcome_get_message (outcome),
+                                      crm_outcome_get_records (outcome));
+  g_signal_connect_object (dialog, "chosen", G_CALLBACK (candidate_chosen_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+show_done (CrmWindow  *self,
+           CrmOutcome *outcome)
+{
+  CrmCommand *command = crm_outcome_get_command (outcome);
+  CrmIntent intent = command ? crm_command_get_intent (command) : CRM_INTENT_UNKNOWN;
+  CrmChange *change = crm_outcome_get_change (outcome);
+  GObject *focus = crm_outcome_get_focus (outcome);
+
+  if (intent == CRM_INTENT_HELP)
+    {
+      show_help (self);
+      return;
+    }
+  if (change)
+    crm_window_record_change (self, change, crm_outcome_get_message (outcome));
+  else if (crm_outcome_get_message (outcome))
+    adw_toast_overlay_add_toast (self->toast_overlay, toast_new (crm_outcome_get_message (outcome)));
+
+  if (intent == CRM_INTENT_FIND_CONTACT)
+    {
+      crm_window_set_view (self, "contacts");
+      crm_contacts_view_set_query (self->contacts_view, crm_command_get_field (command, CRM_FIELD_QUERY));
+    }
+  else if (intent == CRM_INTENT_FIND_MEETINGS)
+    {
+      crm_window_set_view (self, "calendar");
+      crm_calendar_view_show_range (self->calendar_view,
+                                    crm_command_get_time (command, CRM_TIME_FROM),
+                                    crm_command_get_time (command, CRM_TIME_TO),
+                                    crm_command_get_field (command, CRM_FIELD_QUERY));
+    }
+  if (focus)
+    focus_record (self, focus);
+  if (CRM_IS_MEETING (focus) && change)
+    offer_contacts (self, CRM_MEETING (focus));
+}
+
+static void
+outcome_cb (CrmWindow     *self,
+            CrmOutcome    *outcome,
+            CrmCommandBar *bar)
+{
+  switch (crm_outcome_get_status (outcome))
+    {
+    case CRM_OUTCOME_DONE:
+      show_done (self, outcome);
+      break;
+    case CRM_OUTCOME_AMBIGUOUS:
+      ask_which (self, outcome);
+      break;
+    default:
+      /* The bar shows the sentence and keeps the text to fix. */
+      break;
+    }
+}
+
+static void
+preview_cb (CrmWindow     *self,
+            CrmCommand    *command,
+            CrmCommandBar *bar)
+{
+  CrmIntent intent = command ? crm_command_get_intent (command) : CRM_INTENT_UNKNOWN;
+
+  if (intent == CRM_INTENT_FIND_CONTACT && crm_command_get_field (command, CRM_FIELD_QUERY))
+    {
+      crm_window_set_view (self, "contacts");
+      crm_contacts_view_set_live_query (self->contacts_view, crm_command_get_field (command, CRM_FIELD_QUERY));
+    }
+  else
+    crm_contacts_view_set_live_query (self->contacts_view, NULL);
+}
+
+static void
+view_changed_cb (CrmWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  if (self->settings && name)
+    g_settings_set_string (self->settings, "last-view", name);
+}
+
+/* ---- window state ---- */
+
+static void
+restore_state (CrmWindow *self)
+{
+  g_autofree char *view = NULL;
+
+  if (self->settings == NULL)
+    return;
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+  view = g_settings_get_string (self->settings, "last-view");
+  crm_window_set_view (self, view);
+}
+
+static void
+save_state (CrmWindow *self)
+{
+  int width, height;
+
+  if (self->settings == NULL)
+    return;
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+}
+
+static gboolean
+crm_window_close_request (GtkWindow *window)
+{
+  CrmWindow *self = CRM_WINDOW (window);
+
+  save_state (self);
+  g_cancellable_cancel (self->cancellable);
+  if (self->transfer)
+    g_cancellable_cancel (self->transfer);
+  crm_command_bar_shutdown (self->command_bar);
+  return GTK_WINDOW_CLASS (crm_window_parent_class)->close_request (window);
+}
+
+static void
+crm_window_dispose (GObject *object)
+{
+  CrmWindow *self = CRM_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_WINDOW);
+  G_OBJECT_CLASS (crm_window_parent_class)->dispose (object);
+}
+
+static void
+crm_window_finalize (GObject *object)
+{
+  CrmWindow *self = CRM_WINDOW (object);
+
+  g_clear_object (&self->history);
+  g_clear_object (&self->understanding);
+  g_clear_object (&self->executor);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->transfer);
+  g_clear_pointer (&self->fixed_now, g_date_time_unref);
+  G_OBJECT_CLASS (crm_window_parent_class)->finalize (object);
+}
+
+static void
+crm_window_class_init (CrmWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = crm_window_dispose;
+  object_class->finalize = crm_window_finalize;
+  GTK_WINDOW_CLASS (klass)->close_request = crm_window_close_request;
+
+  g_type_ensure (CRM_TYPE_CONTACTS_VIEW);
+  g_type_ensure (CRM_TYPE_CALENDAR_VIEW);
+  g_type_ensure (CRM_TYPE_COMMAND_BAR);
+  gtk_widget_class_set_template_from_resource (widget_class, "/com/example/SmartCRM/crm-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, contacts_view);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, calendar_view);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, command_bar);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, error_page);
+  gtk_widget_class_bind_template_callback (widget_class, view_changed_cb);
+
+  crm_window_actions_init (klass);
+}
+
+static void
+crm_window_init (CrmWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  crm_window_install_undo_shortcuts (self);
+}
+
+static gboolean
+open_store (CrmWindow      *self,
+            CrmApplication *app)
+{
+  g_autoptr(GError) error = NULL;
+
+  self->store = crm_store_open (crm_application_get_db (app), &error);
+  if (self->store != NULL)
+    return TRUE;
+  adw_status_page_set_description (self->error_page, error->message);
+  gtk_stack_set_visible_child_name (self->main_stack, "error");
+  gtk_widget_set_sensitive (GTK_WIDGET (self->command_bar), FALSE);
+  return FALSE;
+}
+
+CrmWindow *
+crm_window_new (CrmApplication *app)
+{
+  CrmWindow *self = g_object_new (CRM_TYPE_WINDOW, "application", app, NULL);
+  GSettings *settings = crm_application_get_settings (app);
+
+  self->settings = settings ? g_object_ref (settings) : NULL;
+  self->fixed_now = crm_application_get_fixed_now (app) ? g_date_time_ref (crm_application_get_fixed_now (app)) : NULL;
+  restore_state (self);
+  if (!open_store (self, app))
+    return self;
+
+  self->executor = crm_executor_new (self->store);
+  self->understanding = crm_understanding_new (crm_application_get_offline (app));
+  self->history = crm_history_new (self->store);
+  g_signal_connect_object (self->history, "notify::can-undo",
+                           G_CALLBACK (crm_window_update_undo_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->history, "notify::can-redo",
+                           G_CALLBACK (crm_window_update_undo_state), self, G_CONNECT_SWAPPED);
+  crm_window_update_undo_state (self);
+
+  crm_contacts_view_set_store (self->contacts_view, self->store);
+  crm_calendar_view_set_store (self->calendar_view, self->store, self->fixed_now);
+  crm_command_bar_setup (self->command_bar, self->understanding, self->executor, self->fixed_now);
+  g_signal_connect_object (self->command_bar, "outcome", G_CALLBACK (outcome_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->command_bar, "preview", G_CALLBACK (preview_cb), self, G_CONNECT_SWAPPED);
+  crm_command_bar_focus (self->command_bar);
+  return self;
+}
+
+CrmStore *
+crm_window_get_store (CrmWindow *self)
+{
+  g_return_val_if_fail (CRM_IS_WINDOW (self), NULL);
+  return self->store;
+}
+
+CrmHistory *
+crm_window_get_history (CrmWindow *self)
+{
+  g_return_val_if_fail (CRM_IS_WINDOW (self), NULL);
+  return self->history;
+}
+
+CrmCommandBar *
+crm_window_get_command_bar (CrmWindow *self)
+{
+  g_return_val_if_fail (CRM_IS_WINDOW (self), NULL);
+  return self->command_bar;
+}
+
+CrmContactsView *
+crm_window_get_contacts_view (CrmWindow *self)
+{
+  g_return_val_if_fail (CRM_IS_WINDOW (self), NULL);
+  return self->contacts_view;
+}
+
+CrmCalendarView *
+crm_window_get_calendar_view (CrmWindow *self)
+{
+  g_return_val_if_fail (CRM_IS_WINDOW (self), NULL);
+  return self->calendar_view;
+}
+
+void
+crm_window_set_view (CrmWindow  *self,
+                     const char *name)
+{
+  g_return_if_fail (CRM_IS_WINDOW (self));
+
+  if (g_strcmp0 (name, "contacts") == 0 || g_strcmp0 (name, "calendar") == 0)
+    adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+const char *
+crm_window_get_view (CrmWindow *self)
+{
+  g_return_val_if_fail (CRM_IS_WINDOW (self), NULL);
+  return adw_view_stack_get_visible_child_name (self->view_stack);
+}
+
+void
+crm_window_execute (CrmWindow  *self,
+                    CrmCommand *command,
+                    gint64      choice)
+{
+  g_return_if_fail (CRM_IS_WINDOW (self));
+  crm_command_bar_submit_choice (self->command_bar, command, choice);
+}
+
+void
+crm_window_record_change (CrmWindow  *self,
+                          CrmChange  *change,
+                          const char *message)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (CRM_IS_WINDOW (self));
+  g_return_if_fail (CRM_IS_CHANGE (change));
+
+  crm_history_push (self->history, change);
+  toast = toast_new (message ? message : crm_change_get_label (change));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo");
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+crm_window_show_error (CrmWindow  *self,
+                       const char *message)
+{
+  g_return_if_fail (CRM_IS_WINDOW (self));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast_new (message));
+}
+
+void
+crm_window_show_toast (CrmWindow *self,
+                       AdwToast  *toast)
+{
+  g_return_if_fail (CRM_IS_WINDOW (self));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
