@@ -21,6 +21,7 @@ struct _CrmCommand
   char *fields[CRM_N_FIELDS];
   GDateTime *times[CRM_N_TIMES];
   gboolean all_day;
+  gboolean date_only;
   gboolean needs_confirmation;
   GPtrArray *attendees; /* NULL-terminated array of char* */
   GArray *spans;        /* CrmSpan */
@@ -124,6 +125,7 @@ crm_command_copy (CrmCommand *self)
   copy->source = self->source;
   copy->error = g_strdup (self->error);
   copy->all_day = self->all_day;
+  copy->date_only = self->date_only;
   copy->needs_confirmation = self->needs_confirmation;
   for (guint i = 0; i < CRM_N_FIELDS; i++)
     copy->fields[i] = g_strdup (self->fields[i]);
@@ -277,6 +279,21 @@ crm_command_set_all_day (CrmCommand *self,
 {
   g_return_if_fail (CRM_IS_COMMAND (self));
   self->all_day = !!all_day;
+}
+
+gboolean
+crm_command_get_date_only (CrmCommand *self)
+{
+  g_return_val_if_fail (CRM_IS_COMMAND (self), FALSE);
+  return self->date_only;
+}
+
+void
+crm_command_set_date_only (CrmCommand *self,
+                           gboolean    date_only)
+{
+  g_return_if_fail (CRM_IS_COMMAND (self));
+  self->date_only = !!date_only;
 }
 
 /**

@@ -69,6 +69,8 @@ typedef enum
   CRM_SPAN_LOCATION,
   CRM_SPAN_TOPIC,
   CRM_SPAN_QUERY,
+  CRM_SPAN_NOTES,
+  CRM_SPAN_TARGET,
 } CrmSpanKind;
 
 typedef struct
@@ -108,6 +110,11 @@ GDateTime          *crm_command_get_time         (CrmCommand   *self,
 void                crm_command_set_time         (CrmCommand   *self,
                                                   CrmTimeField  field,
                                                   GDateTime    *value);
+/* TRUE when `start` names only a day ("move it to Friday"): a reschedule
+ * then keeps the meeting's time of day. */
+gboolean            crm_command_get_date_only    (CrmCommand   *self);
+void                crm_command_set_date_only    (CrmCommand   *self,
+                                                  gboolean      date_only);
 gboolean            crm_command_get_needs_confirmation (CrmCommand *self);
 void                crm_command_set_needs_confirmation (CrmCommand *self,
                                                         gboolean    needs_confirmation);

@@ -660,10 +660,25 @@ run_find_meetings (Run *run)
   return found_records (meetings, _("meeting"), _("meetings"), query);
 }
 
+/* DAY's date at the local time of day of OLD: "move it to Friday". */
+static GDateTime *
+keep_time_of_day (GDateTime *day,
+                  GDateTime *old)
+{
+  g_autoptr(GDateTime) local_day = g_date_time_to_local (day);
+  g_autoptr(GDateTime) local_old = g_date_time_to_local (old);
+
+  return g_date_time_new_local (g_date_time_get_year (local_day), g_date_time_get_month (local_day),
+                                g_date_time_get_day_of_month (local_day),
+                                g_date_time_get_hour (local_old), g_date_time_get_minute (local_old),
+                                g_date_time_get_seconds (local_old));
+}
+
 static CrmOutcome *
 run_reschedule_meeting (Run *run)
 {
   GDateTime *start = crm_command_get_time (run->command, CRM_TIME_START);
+  g_autoptr(GDateTime) moved_start = NULL;
   g_autoptr(CrmMeeting) before = NULL;
   g_autoptr(CrmMeeting) after = NULL;
   g_autoptr(GDateTime) end = NULL;
@@ -673,6 +688,8 @@ run_reschedule_meeting (Run *run)
 
   if ((outcome = check_when (run)) || (outcome = resolve_meeting (run, FALSE, &before)))
     return outcome;
+  if (crm_command_get_date_only (run->command))
+    start = moved_start = keep_time_of_day (start, crm_meeting_get_start (before));
   /* Moving keeps the length unless a new end was said. */
   end = end_for (run, start, g_date_time_difference (crm_meeting_get_end (before),
                                                      crm_meeting_get_start (before)));
