@@ -3,22 +3,103 @@
 
 #include "config.h"
 
-#include "crm-pim-cli.h"
+#include <glib/gi18n-lib.h>
 
-/* Placeholder until vCard and iCalendar support lands. */
+#include "crm-exporter.h"
+#include "crm-importer.h"
+#include "crm-pim-cli.h"
+#include "crm-pim-format.h"
+
+/* `--import` and `--export`. Everything that stops an import or export (a
+ * missing or unreadable file, a name that is neither .vcf nor .ics) exits
+ * 1 with a message; 2 stays for command lines that do not parse. */
+
+typedef struct
+{
+  const CrmImportIssue *issue;
+  gboolean skipped;
+} Line;
+
+static int
+compare_lines (gconstpointer a,
+               gconstpointer b)
+{
+  const Line *la = a, *lb = b;
+
+  return (la->issue->line > lb->issue->line) - (la->issue->line < lb->issue->line);
+}
+
+static void
+collect (GArray *lines,
+         GArray *issues,
+         gboolean skipped)
+{
+  for (guint i = 0; i < issues->len; i++)
+    {
+      Line line = { &g_array_index (issues, CrmImportIssue, i), skipped };
+      g_array_append_val (lines, line);
+    }
+}
+
+/* Skipped entries and warnings, by line: "line 42: …" for a skipped entry,
+ * "line 7: warning: …" for something repaired or left out of one that was
+ * imported. */
+static void
+print_issues (CrmImportResult *result)
+{
+  g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (Line));
+
+  collect (lines, crm_import_result_get_skipped (result), TRUE);
+  collect (lines, crm_import_result_get_warnings (result), FALSE);
+  g_array_sort (lines, compare_lines);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      Line *l = &g_array_index (lines, Line, i);
+      g_printerr (l->skipped ? _("line %u: %s\n") : _("line %u: warning: %s\n"),
+                  l->issue->line, l->issue->message);
+    }
+}
 
 int
 crm_pim_cli_import (CrmStore   *store,
                     const char *path)
 {
-  g_printerr ("Importing is not available yet.\n");
-  return 2;
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(CrmImporter) importer = crm_importer_new (store);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmImportResult) result = NULL;
+  g_autofree char *summary = NULL;
+
+  result = crm_importer_import (importer, file, NULL, NULL, NULL, NULL, &error);
+  if (result == NULL)
+    {
+      g_printerr (_("Nothing was imported: %s\n"), error->message);
+      return 1;
+    }
+  print_issues (result);
+  summary = crm_import_result_dup_summary (result);
+  g_print ("%s\n", summary);
+  return crm_import_result_get_skipped (result)->len > 0 ? 1 : 0;
 }
 
 int
 crm_pim_cli_export (CrmStore   *store,
                     const char *path)
 {
-  g_printerr ("Exporting is not available yet.\n");
-  return 2;
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(CrmExporter) exporter = crm_exporter_new (store);
+  g_autoptr(GError) error = NULL;
+  CrmPimFormat format = crm_pim_format_for_name (path);
+  guint count = 0;
+
+  if (!crm_exporter_export (exporter, file, &count, NULL, &error))
+    {
+      g_printerr (_("Nothing was exported: %s\n"), error->message);
+      return 1;
+    }
+  if (format == CRM_PIM_FORMAT_VCARD)
+    g_print (ngettext ("Exported %u contact to %s\n", "Exported %u contacts to %s\n", count), count, path);
+  else
+    g_print (ngettext ("Exported %u meeting to %s\n", "Exported %u meetings to %s\n", count), count, path);
+  return 0;
 }

@@ -1,0 +1,240 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-pim"
+
+#include "config.h"
+
+#include <libical/ical.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm-ical-reader.h"
+#include "crm-ical-writer.h"
+
+/* Meetings as VEVENTs, built with libical so escaping and folding are
+ * right. Times go out in the zone the meeting was entered in (TZID plus
+ * its VTIMEZONE) so a reader in another zone keeps the wall-clock time
+ * across daylight saving; meetings kept in UTC go out in UTC; all-day
+ * meetings as DATEs. Attendees without an email get Thunderbird's
+ * "invalid:nomail" address, which RFC 5545 readers accept. */
+
+static icaltimezone *
+builtin_zone (const char *zone)
+{
+  if (zone == NULL || strcmp (zone, "UTC") == 0 || g_strcmp0 (crm_ical_iana_zone (zone), zone) != 0)
+    return NULL;
+  return icaltimezone_get_builtin_timezone (zone);
+}
+
+/**
+ * crm_ical_writer_zone_of:
+ *
+ * Returns: (nullable): an interned IANA name
+ */
+const char *
+crm_ical_writer_zone_of (CrmMeeting *meeting)
+{
+  const char *zone = crm_ical_iana_zone (crm_meeting_get_tzid (meeting));
+
+  if (crm_meeting_get_all_day (meeting) || builtin_zone (zone) == NULL)
+    return NULL;
+  return zone;
+}
+
+gboolean
+crm_ical_write_timezone (GString    *out,
+                         const char *zone)
+{
+  icaltimezone *tz = builtin_zone (zone);
+  icalcomponent *vtz;
+  icalproperty *tzid;
+  char *text;
+
+  if (tz == NULL || (vtz = icaltimezone_get_component (tz)) == NULL)
+    return FALSE;
+  vtz = icalcomponent_new_clone (vtz);
+  /* libical names its zones "/freeassociation.sourceforge.net/Europe/Berlin";
+   * other programs know "Europe/Berlin". */
+  if ((tzid = icalcomponent_get_first_property (vtz, ICAL_TZID_PROPERTY)))
+    icalproperty_set_tzid (tzid, zone);
+  text = icalcomponent_as_ical_string_r (vtz);
+  g_string_append (out, text);
+  free (text);
+  icalcomponent_free (vtz);
+  return TRUE;
+}
+
+static struct icaltimetype
+ical_time (GDateTime *dt,
+           gboolean   is_date)
+{
+  struct icaltimetype tt = icaltime_null_time ();
+
+  tt.year = g_date_time_get_year (dt);
+  tt.month = g_date_time_get_month (dt);
+  tt.day = g_date_time_get_day_of_month (dt);
+  tt.is_date = is_date;
+  if (!is_date)
+    {
+      tt.hour = g_date_time_get_hour (dt);
+      tt.minute = g_date_time_get_minute (dt);
+      tt.second = g_date_time_get_second (dt);
+    }
+  return tt;
+}
+
+static icalproperty *
+time_property (icalproperty_kind  kind,
+               GDateTime         *instant,
+               const char        *zone,
+               gboolean           is_date,
+               GTimeZone         *tz)
+{
+  g_autoptr(GDateTime) wall = g_date_time_to_timezone (instant, tz);
+  struct icaltimetype tt = ical_time (wall, is_date);
+  icalproperty *prop;
+
+  if (!is_date && zone == NULL)
+    tt = icaltime_set_timezone (&tt, icaltimezone_get_utc_timezone ());
+  prop = kind == ICAL_DTSTART_PROPERTY ? icalproperty_new_dtstart (tt) : icalproperty_new_dtend (tt);
+  if (zone)
+    icalproperty_add_parameter (prop, icalparameter_new_tzid (zone));
+  return prop;
+}
+
+/* The zone the wall-clock times are written in: the TZID's; for all-day
+ * dates the meeting's own zone, as it was entered; else UTC. */
+static GTimeZone *
+meeting_time_zone (CrmMeeting *meeting,
+                   const char *zone)
+{
+  const char *own = crm_ical_iana_zone (crm_meeting_get_tzid (meeting));
+  GTimeZone *tz = NULL;
+
+  if (zone)
+    tz = g_time_zone_new_identifier (zone);
+  else if (crm_meeting_get_all_day (meeting))
+    tz = own ? g_time_zone_new_identifier (own) : g_time_zone_new_local ();
+  return tz ? tz : g_time_zone_new_utc ();
+}
+
+static void
+add_times (icalcomponent *event,
+           CrmMeeting    *meeting)
+{
+  const char *zone = crm_ical_writer_zone_of (meeting);
+  gboolean all_day = crm_meeting_get_all_day (meeting);
+  g_autoptr(GTimeZone) tz = meeting_time_zone (meeting, zone);
+  GDateTime *start = crm_meeting_get_start (meeting);
+  g_autoptr(GDateTime) end = g_date_time_ref (crm_meeting_get_end (meeting));
+
+  if (all_day && g_date_time_difference (end, start) < G_TIME_SPAN_DAY)
+    {
+      /* A DATE end is exclusive: a one-day event ends the next day. */
+      g_date_time_unref (end);
+      end = g_date_time_add_days (start, 1);
+    }
+  icalcomponent_add_property (event, time_property (ICAL_DTSTART_PROPERTY, start, zone, all_day, tz));
+  icalcomponent_add_property (event, time_property (ICAL_DTEND_PROPERTY, end, zone, all_day, tz));
+}
+
+static struct icaltimetype
+utc_time (gint64 unix_time)
+{
+  return icaltime_from_timet_with_zone ((time_t) unix_time, FALSE, icaltimezone_get_utc_timezone ());
+}
+
+static void
+add_stamps (icalcomponent *event,
+            CrmMeeting    *meeting)
+{
+  icalcomponent_add_property (event, icalproperty_new_dtstamp (utc_time (g_get_real_time () / G_USEC_PER_SEC)));
+  if (crm_meeting_get_created (meeting) > 0)
+    icalcomponent_add_property (event, icalproperty_new_created (utc_time (crm_meeting_get_created (meeting))));
+  if (crm_meeting_get_updated (meeting) > 0)
+    icalcomponent_add_property (event, icalproperty_new_lastmodified (utc_time (crm_meeting_get_updated (meeting))));
+}
+
+static void
+add_rrule (icalcomponent *event,
+           const char    *rrule)
+{
+  struct icalrecurrencetype recur;
+
+  if (rrule == NULL)
+    return;
+  if (g_ascii_strncasecmp (rrule, "RRULE:", 6) == 0)
+    rrule += 6;
+  recur = icalrecurrencetype_from_string (rrule);
+  if (recur.freq != ICAL_NO_RECURRENCE)
+    icalcomponent_add_property (event, icalproperty_new_rrule (recur));
+  else
+    g_warning ("Not a recurrence rule, not exported: %s", rrule);
+}
+
+static void
+add_attendees (icalcomponent *event,
+               CrmMeeting    *meeting)
+{
+  GArray *attendees = crm_meeting_get_attendees (meeting);
+
+  for (guint i = 0; i < attendees->len; i++)
+    {
+      CrmAttendee *a = &g_array_index (attendees, CrmAttendee, i);
+      g_autofree char *address = a->email ? g_strconcat ("mailto:", a->email, NULL)
+                                          : g_strdup ("invalid:nomail");
+      icalproperty *prop = icalproperty_new_attendee (address);
+
+      if (a->name && *a->name)
+        icalproperty_add_parameter (prop, icalparameter_new_cn (a->name));
+      icalcomponent_add_property (event, prop);
+    }
+}
+
+static void
+add_text (icalcomponent *event,
+          icalproperty  *(*make) (const char *),
+          const char    *text)
+{
+  if (text && *text)
+    icalcomponent_add_property (event, make (text));
+}
+
+void
+crm_ical_write_meeting (GString    *out,
+                        CrmMeeting *meeting)
+{
+  icalcomponent *event;
+  char *text;
+
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (CRM_IS_MEETING (meeting));
+
+  event = icalcomponent_new_vevent ();
+  add_text (event, icalproperty_new_uid, crm_meeting_get_uid (meeting));
+  add_stamps (event, meeting);
+  add_times (event, meeting);
+  add_text (event, icalproperty_new_summary, crm_meeting_get_title (meeting));
+  add_text (event, icalproperty_new_location, crm_meeting_get_location (meeting));
+  add_text (event, icalproperty_new_description, crm_meeting_get_description (meeting));
+  add_rrule (event, crm_meeting_get_rrule (meeting));
+  add_attendees (event, meeting);
+  text = icalcomponent_as_ical_string_r (event);
+  g_string_append (out, text);
+  free (text);
+  icalcomponent_free (event);
+}
+
+void
+crm_ical_write_calendar_begin (GString *out)
+{
+  g_string_append (out, "BEGIN:VCALENDAR\r\n"
+                        "VERSION:2.0\r\n"
+                        "PRODID:-//Smart CRM//Smart CRM " PACKAGE_VERSION "//EN\r\n"
+                        "CALSCALE:GREGORIAN\r\n");
+}
+
+void
+crm_ical_write_calendar_end (GString *out)
+{
+  g_string_append (out, "END:VCALENDAR\r\n");
+}

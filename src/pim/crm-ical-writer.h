@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "crm-meeting.h"
+
+G_BEGIN_DECLS
+
+/* The zone the meeting's times are written in (a TZID that needs its
+ * VTIMEZONE), or NULL when they are written in UTC or as dates. */
+const char *crm_ical_writer_zone_of       (CrmMeeting  *meeting);
+/* Appends the VTIMEZONE of an IANA zone, with that name as its TZID.
+ * FALSE when libical does not know the zone. */
+gboolean    crm_ical_write_timezone       (GString     *out,
+                                           const char  *zone);
+/* Appends the meeting as one VEVENT. */
+void        crm_ical_write_meeting        (GString     *out,
+                                           CrmMeeting  *meeting);
+
+void        crm_ical_write_calendar_begin (GString     *out);
+void        crm_ical_write_calendar_end   (GString     *out);
+
+G_END_DECLS

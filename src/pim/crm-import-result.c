@@ -1,0 +1,169 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-pim"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "crm-import-result.h"
+
+/* What an import did: counts, and the entries it skipped with the line
+ * where each begins, so a person can find them in the file. */
+struct _CrmImportResult
+{
+  GObject parent_instance;
+
+  guint counts[CRM_IMPORT_N_COUNTS];
+  GArray *skipped;
+  GArray *warnings;
+};
+
+G_DEFINE_FINAL_TYPE (CrmImportResult, crm_import_result, G_TYPE_OBJECT)
+
+static void
+issue_clear (gpointer data)
+{
+  g_free (((CrmImportIssue *) data)->message);
+}
+
+static GArray *
+issues_new (void)
+{
+  GArray *a = g_array_new (FALSE, TRUE, sizeof (CrmImportIssue));
+
+  g_array_set_clear_func (a, issue_clear);
+  return a;
+}
+
+static void
+crm_import_result_finalize (GObject *object)
+{
+  CrmImportResult *self = CRM_IMPORT_RESULT (object);
+
+  g_array_unref (self->skipped);
+  g_array_unref (self->warnings);
+  G_OBJECT_CLASS (crm_import_result_parent_class)->finalize (object);
+}
+
+static void
+crm_import_result_class_init (CrmImportResultClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = crm_import_result_finalize;
+}
+
+static void
+crm_import_result_init (CrmImportResult *self)
+{
+  self->skipped = issues_new ();
+  self->warnings = issues_new ();
+}
+
+CrmImportResult *
+crm_import_result_new (void)
+{
+  return g_object_new (CRM_TYPE_IMPORT_RESULT, NULL);
+}
+
+guint
+crm_import_result_get_count (CrmImportResult *self,
+                             CrmImportCount   which)
+{
+  g_return_val_if_fail (CRM_IS_IMPORT_RESULT (self), 0);
+  g_return_val_if_fail (which < CRM_IMPORT_N_COUNTS, 0);
+  return self->counts[which];
+}
+
+void
+crm_import_result_increment (CrmImportResult *self,
+                             CrmImportCount   which)
+{
+  g_return_if_fail (CRM_IS_IMPORT_RESULT (self));
+  g_return_if_fail (which < CRM_IMPORT_N_COUNTS);
+  self->counts[which]++;
+}
+
+guint
+crm_import_result_get_n_contacts (CrmImportResult *self)
+{
+  g_return_val_if_fail (CRM_IS_IMPORT_RESULT (self), 0);
+  return self->counts[CRM_IMPORT_COUNT_CONTACTS_ADDED] +
+         self->counts[CRM_IMPORT_COUNT_CONTACTS_UPDATED];
+}
+
+guint
+crm_import_result_get_n_meetings (CrmImportResult *self)
+{
+  g_return_val_if_fail (CRM_IS_IMPORT_RESULT (self), 0);
+  return self->counts[CRM_IMPORT_COUNT_MEETINGS_ADDED] +
+         self->counts[CRM_IMPORT_COUNT_MEETINGS_UPDATED];
+}
+
+GArray *
+crm_import_result_get_skipped (CrmImportResult *self)
+{
+  g_return_val_if_fail (CRM_IS_IMPORT_RESULT (self), NULL);
+  return self->skipped;
+}
+
+GArray *
+crm_import_result_get_warnings (CrmImportResult *self)
+{
+  g_return_val_if_fail (CRM_IS_IMPORT_RESULT (self), NULL);
+  return self->warnings;
+}
+
+void
+crm_import_result_add_skipped (CrmImportResult *self,
+                               guint            line,
+                               const char      *message)
+{
+  CrmImportIssue issue = { line, g_strdup (message) };
+
+  g_return_if_fail (CRM_IS_IMPORT_RESULT (self));
+  g_array_append_val (self->skipped, issue);
+}
+
+void
+crm_import_result_add_warning (CrmImportResult *self,
+                               guint            line,
+                               const char      *format,
+                               ...)
+{
+  CrmImportIssue issue = { line, NULL };
+  va_list args;
+
+  g_return_if_fail (CRM_IS_IMPORT_RESULT (self));
+  va_start (args, format);
+  issue.message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_array_append_val (self->warnings, issue);
+}
+
+/**
+ * crm_import_result_dup_summary:
+ *
+ * Returns: (transfer full): the one line of interfaces.md; the skipped part
+ * only when something was skipped
+ */
+char *
+crm_import_result_dup_summary (CrmImportResult *self)
+{
+  guint contacts, meetings, skipped;
+  g_autofree char *c = NULL;
+  g_autofree char *m = NULL;
+
+  g_return_val_if_fail (CRM_IS_IMPORT_RESULT (self), NULL);
+
+  contacts = crm_import_result_get_n_contacts (self);
+  meetings = crm_import_result_get_n_meetings (self);
+  skipped = self->skipped->len;
+  c = g_strdup_printf (ngettext ("%u contact", "%u contacts", contacts), contacts);
+  m = g_strdup_printf (ngettext ("%u meeting", "%u meetings", meetings), meetings);
+  if (skipped == 0)
+    /* Translators: "Imported 2 contacts and 1 meeting" */
+    return g_strdup_printf (_("Imported %s and %s"), c, m);
+  /* Translators: "Imported 2 contacts and 1 meeting; skipped 1 entry" */
+  return g_strdup_printf (ngettext ("Imported %s and %s; skipped %u entry",
+                                    "Imported %s and %s; skipped %u entries", skipped),
+                          c, m, skipped);
+}

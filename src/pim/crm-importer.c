@@ -1,0 +1,619 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-pim"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "crm-ical-reader.h"
+#include "crm-importer.h"
+#include "crm-pim-format.h"
+#include "crm-text.h"
+#include "crm-vcard-reader.h"
+
+/* Brings a vCard or iCalendar file into the store as one transaction: it
+ * lands whole or, on a read error or Cancel, not at all. An entry that
+ * cannot be read or stored is skipped alone (each store write is its own
+ * savepoint) and reported with its line.
+ *
+ * Matching, so a second import of the same file updates rather than
+ * duplicates: by UID (entries without one get a UID made from their
+ * content); a contact whose UID is new but who has an email already in the
+ * store is that contact (interfaces.md: an email belongs to one contact),
+ * and the card is merged into it: it fills the fields the contact lacks
+ * and adds its emails and phones, but the name and details already there
+ * stay. A contact found by UID is replaced by the card, which is the
+ * newer copy of the same record. A card whose emails belong to two
+ * different contacts is skipped with the store's message.
+ *
+ * Attendees are linked to contacts by email, else by a name only one
+ * contact has. */
+
+#define PROGRESS_INTERVAL_US (100 * 1000)
+
+struct _CrmImporter
+{
+  GObject parent_instance;
+
+  CrmStore *store;
+};
+
+G_DEFINE_FINAL_TYPE (CrmImporter, crm_importer, G_TYPE_OBJECT)
+
+/* One import, on whichever thread runs it. */
+typedef struct
+{
+  CrmStore *store;
+  GFile *file;
+  CrmChange *change;
+  CrmImportResult *result;
+  GPtrArray *befores;            /* for @change, added after the commit */
+  GPtrArray *afters;
+  CrmImportProgressFunc progress;
+  gpointer progress_data;
+  GDestroyNotify progress_notify;
+  GMainContext *context;         /* where progress is reported; NULL: in place */
+  GTask *task;                   /* not a reference: the task owns the run */
+  guint64 total;
+  gint64 last_report;
+} Run;
+
+static void
+run_free (Run *run)
+{
+  g_clear_object (&run->store);
+  g_clear_object (&run->file);
+  g_clear_object (&run->change);
+  g_clear_object (&run->result);
+  g_clear_pointer (&run->befores, g_ptr_array_unref);
+  g_clear_pointer (&run->afters, g_ptr_array_unref);
+  if (run->progress_notify)
+    run->progress_notify (run->progress_data);
+  g_clear_pointer (&run->context, g_main_context_unref);
+  g_free (run);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Run, run_free)
+
+static Run *
+run_new (CrmImporter *self,
+         GFile       *file,
+         CrmChange   *change)
+{
+  Run *run = g_new0 (Run, 1);
+
+  run->store = g_object_ref (self->store);
+  run->file = g_object_ref (file);
+  run->change = change ? g_object_ref (change) : NULL;
+  run->result = crm_import_result_new ();
+  if (change)
+    {
+      run->befores = g_ptr_array_new_with_free_func ((GDestroyNotify) g_object_unref);
+      run->afters = g_ptr_array_new_with_free_func ((GDestroyNotify) g_object_unref);
+    }
+  return run;
+}
+
+static void
+record (Run     *run,
+        GObject *before,
+        GObject *after)
+{
+  if (run->change == NULL)
+    return;
+  g_ptr_array_add (run->befores, before ? g_object_ref (before) : NULL);
+  g_ptr_array_add (run->afters, g_object_ref (after));
+}
+
+/* Progress */
+
+typedef struct
+{
+  Run *run;
+  GTask *task;   /* keeps @run alive until the report is shown */
+  guint64 done;
+} Progress;
+
+static void
+progress_free (gpointer data)
+{
+  Progress *p = data;
+
+  g_object_unref (p->task);
+  g_free (p);
+}
+
+static gboolean
+report_progress_cb (gpointer data)
+{
+  Progress *p = data;
+
+  p->run->progress (p->done, p->run->total, p->run->progress_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+report_progress (Run     *run,
+                 guint64  done,
+                 gboolean last)
+{
+  gint64 now;
+  Progress *p;
+
+  if (run->progress == NULL)
+    return;
+  now = g_get_monotonic_time ();
+  if (!last && now - run->last_report < PROGRESS_INTERVAL_US)
+    return;
+  run->last_report = now;
+  if (run->context == NULL)
+    {
+      run->progress (done, run->total, run->progress_data);
+      return;
+    }
+  p = g_new (Progress, 1);
+  p->run = run;
+  p->task = g_object_ref (run->task);
+  p->done = done;
+  g_main_context_invoke_full (run->context, G_PRIORITY_DEFAULT, report_progress_cb, p, progress_free);
+}
+
+/* Contacts */
+
+static CrmContact *
+lookup_by_emails (Run        *run,
+                  CrmContact *contact)
+{
+  GArray *emails = crm_contact_get_emails (contact);
+
+  for (guint i = 0; i < emails->len; i++)
+    {
+      const char *email = g_array_index (emails, CrmContactValue, i).value;
+      CrmContact *found = crm_store_find_contact_by_email (run->store, email, NULL);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+merge_values (GArray     *from,
+              CrmContact *into,
+              gboolean    emails)
+{
+  for (guint i = 0; i < from->len; i++)
+    {
+      CrmContactValue *v = &g_array_index (from, CrmContactValue, i);
+      GArray *have = emails ? crm_contact_get_emails (into) : crm_contact_get_phones (into);
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < have->len && !found; j++)
+        found = g_ascii_strcasecmp (g_array_index (have, CrmContactValue, j).value, v->value) == 0;
+      if (found && v->preferred)
+        (emails ? crm_contact_set_preferred_email : crm_contact_set_preferred_phone) (into, v->value);
+      else if (!found)
+        (emails ? crm_contact_add_email : crm_contact_add_phone) (into, v->value, v->type, v->preferred);
+    }
+}
+
+/* The stored contact, with the card filling what it lacks: the name and
+ * details a person typed stay; emails and phones are added. */
+static void
+fill (CrmContact  *into,
+      const char  *(*get) (CrmContact *),
+      void         (*set) (CrmContact *, const char *),
+      CrmContact  *from)
+{
+  if (get (into) == NULL && get (from) != NULL)
+    set (into, get (from));
+}
+
+static CrmContact *
+merge_contact (CrmContact *stored,
+               CrmContact *card)
+{
+  CrmContact *merged = crm_contact_copy (stored);
+
+  fill (merged, crm_contact_get_company, crm_contact_set_company, card);
+  fill (merged, crm_contact_get_job_title, crm_contact_set_job_title, card);
+  fill (merged, crm_contact_get_notes, crm_contact_set_notes, card);
+  merge_values (crm_contact_get_emails (card), merged, TRUE);
+  merge_values (crm_contact_get_phones (card), merged, FALSE);
+  return merged;
+}
+
+static gboolean
+write_contact (Run         *run,
+               CrmContact  *contact,
+               GError     **error)
+{
+  g_autoptr(CrmContact) stored = crm_store_get_contact_by_uid (run->store, crm_contact_get_uid (contact), NULL);
+  g_autoptr(CrmContact) after = NULL;
+
+  if (stored)
+    {
+      after = g_object_ref (contact);
+      crm_contact_set_id (after, crm_contact_get_id (stored));
+      crm_contact_set_times (after, crm_contact_get_created (stored), crm_contact_get_updated (stored));
+    }
+  else if ((stored = lookup_by_emails (run, contact)))
+    after = merge_contact (stored, contact);
+  else
+    {
+      if (!crm_store_insert_contact (run->store, contact, error))
+        return FALSE;
+      record (run, NULL, G_OBJECT (contact));
+      crm_import_result_increment (run->result, CRM_IMPORT_COUNT_CONTACTS_ADDED);
+      return TRUE;
+    }
+  if (!crm_store_update_contact (run->store, after, error))
+    return FALSE;
+  record (run, G_OBJECT (stored), G_OBJECT (after));
+  crm_import_result_increment (run->result, CRM_IMPORT_COUNT_CONTACTS_UPDATED);
+  return TRUE;
+}
+
+/* Meetings */
+
+static gint64
+contact_named (Run        *run,
+               const char *name)
+{
+  g_autoptr(GPtrArray) found = crm_store_find_contacts_by_name (run->store, name, NULL);
+  g_autofree char *key = crm_text_name_key (name);
+  gint64 id = 0;
+
+  /* Only an exact name that one contact has: "Joan" is not "Joan Aleric". */
+  for (guint i = 0; found && i < found->len; i++)
+    {
+      CrmContact *c = g_ptr_array_index (found, i);
+      g_autofree char *other = crm_text_name_key (crm_contact_get_name (c));
+
+      if (g_strcmp0 (key, other) != 0)
+        continue;
+      if (id != 0)
+        return 0;
+      id = crm_contact_get_id (c);
+    }
+  return id;
+}
+
+static void
+link_attendees (Run        *run,
+                CrmMeeting *meeting)
+{
+  GArray *attendees = crm_meeting_get_attendees (meeting);
+
+  for (guint i = 0; i < attendees->len; i++)
+    {
+      CrmAttendee *a = &g_array_index (attendees, CrmAttendee, i);
+      g_autoptr(CrmContact) by_email = a->email ? crm_store_find_contact_by_email (run->store, a->email, NULL) : NULL;
+
+      a->contact_id = by_email ? crm_contact_get_id (by_email) : contact_named (run, a->name);
+    }
+}
+
+static gboolean
+write_meeting (Run         *run,
+               CrmMeeting  *meeting,
+               GError     **error)
+{
+  g_autoptr(CrmMeeting) stored = crm_store_get_meeting_by_uid (run->store, crm_meeting_get_uid (meeting), NULL);
+
+  link_attendees (run, meeting);
+  if (stored == NULL)
+    {
+      if (!crm_store_insert_meeting (run->store, meeting, error))
+        return FALSE;
+      record (run, NULL, G_OBJECT (meeting));
+      crm_import_result_increment (run->result, CRM_IMPORT_COUNT_MEETINGS_ADDED);
+      return TRUE;
+    }
+  crm_meeting_set_id (meeting, crm_meeting_get_id (stored));
+  crm_meeting_set_times (meeting, crm_meeting_get_created (stored), crm_meeting_get_updated (stored));
+  if (!crm_store_update_meeting (run->store, meeting, error))
+    return FALSE;
+  record (run, G_OBJECT (stored), G_OBJECT (meeting));
+  crm_import_result_increment (run->result, CRM_IMPORT_COUNT_MEETINGS_UPDATED);
+  return TRUE;
+}
+
+/* Reading */
+
+typedef GObject *(*ReadFunc) (gpointer       reader,
+                              guint         *line,
+                              GCancellable  *cancellable,
+                              GError       **error);
+typedef guint64 (*OffsetFunc) (gpointer reader);
+
+/* Errors that belong to one entry; anything else (the disk, the file)
+ * stops the import. A constraint the store did not check first (two emails
+ * equal only once lower-cased beyond ASCII) is the entry's too. */
+static gboolean
+is_entry_error (const GError *error)
+{
+  return g_error_matches (error, CRM_PIM_ERROR, CRM_PIM_ERROR_ENTRY) ||
+         g_error_matches (error, CRM_STORE_ERROR, CRM_STORE_ERROR_DUPLICATE) ||
+         g_error_matches (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID) ||
+         (g_error_matches (error, CRM_STORE_ERROR, CRM_STORE_ERROR_SQL) &&
+          strstr (error->message, "constraint failed"));
+}
+
+static gboolean
+write_record (Run      *run,
+              GObject  *record,
+              GError  **error)
+{
+  if (CRM_IS_CONTACT (record))
+    return write_contact (run, CRM_CONTACT (record), error);
+  return write_meeting (run, CRM_MEETING (record), error);
+}
+
+static gboolean
+read_all (Run           *run,
+          gpointer       reader,
+          ReadFunc       read,
+          OffsetFunc     offset,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  for (;;)
+    {
+      g_autoptr(GError) entry_error = NULL;
+      g_autoptr(GObject) record = NULL;
+      guint line = 0;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      record = read (reader, &line, cancellable, &entry_error);
+      if (record == NULL && entry_error == NULL)
+        return TRUE;
+      if (record && !write_record (run, record, &entry_error) && entry_error == NULL)
+        g_set_error_literal (&entry_error, CRM_STORE_ERROR, CRM_STORE_ERROR_SQL, "Could not store the entry.");
+      if (entry_error && !is_entry_error (entry_error))
+        {
+          g_propagate_error (error, g_steal_pointer (&entry_error));
+          return FALSE;
+        }
+      if (entry_error)
+        crm_import_result_add_skipped (run->result, line, entry_error->message);
+      report_progress (run, offset (reader), FALSE);
+    }
+}
+
+static CrmPimFormat
+detect_format (Run           *run,
+               GInputStream  *stream,
+               GError       **error)
+{
+  g_autofree char *name = g_file_get_basename (run->file);
+  CrmPimFormat format = crm_pim_format_for_name (name);
+  gsize len = 0;
+  const char *head;
+
+  if (format == CRM_PIM_FORMAT_UNKNOWN && G_IS_BUFFERED_INPUT_STREAM (stream) &&
+      g_buffered_input_stream_fill (G_BUFFERED_INPUT_STREAM (stream), 4096, NULL, NULL) >= 0)
+    {
+      head = g_buffered_input_stream_peek_buffer (G_BUFFERED_INPUT_STREAM (stream), &len);
+      format = crm_pim_format_sniff (head, len);
+    }
+  if (format == CRM_PIM_FORMAT_UNKNOWN)
+    g_set_error (error, CRM_PIM_ERROR, CRM_PIM_ERROR_FORMAT,
+                 "“%s” is neither a vCard (.vcf) nor an iCalendar (.ics) file.", name);
+  return format;
+}
+
+static GInputStream *
+open_file (Run           *run,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  g_autoptr(GFileInputStream) file_stream = g_file_read (run->file, cancellable, error);
+  g_autoptr(GFileInfo) info = NULL;
+
+  if (file_stream == NULL)
+    return NULL;
+  info = g_file_input_stream_query_info (file_stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, cancellable, NULL);
+  if (info)
+    run->total = g_file_info_get_size (info);
+  return g_buffered_input_stream_new_sized (G_INPUT_STREAM (file_stream), 64 * 1024);
+}
+
+static gboolean
+read_stream (Run           *run,
+             GInputStream  *stream,
+             CrmPimFormat   format,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  if (format == CRM_PIM_FORMAT_VCARD)
+    {
+      g_autoptr(CrmVcardReader) reader = crm_vcard_reader_new (stream, run->result);
+      return read_all (run, reader, (ReadFunc) crm_vcard_reader_next,
+                       (OffsetFunc) crm_vcard_reader_get_offset, cancellable, error);
+    }
+  else
+    {
+      g_autoptr(CrmIcalReader) reader = crm_ical_reader_new (stream, run->result);
+      return read_all (run, reader, (ReadFunc) crm_ical_reader_next,
+                       (OffsetFunc) crm_ical_reader_get_offset, cancellable, error);
+    }
+}
+
+static void
+hand_over_change (Run *run)
+{
+  if (run->change == NULL)
+    return;
+  for (guint i = 0; i < run->afters->len; i++)
+    crm_change_add (run->change, g_ptr_array_index (run->befores, i), g_ptr_array_index (run->afters, i));
+  g_ptr_array_set_size (run->befores, 0);
+  g_ptr_array_set_size (run->afters, 0);
+}
+
+static CrmImportResult *
+run_import (Run           *run,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_autoptr(GInputStream) stream = open_file (run, cancellable, error);
+  CrmPimFormat format;
+
+  if (stream == NULL)
+    return NULL;
+  if ((format = detect_format (run, stream, error)) == CRM_PIM_FORMAT_UNKNOWN)
+    return NULL;
+  if (!crm_store_begin (run->store, error))
+    return NULL;
+  if (!read_stream (run, stream, format, cancellable, error))
+    {
+      crm_store_rollback (run->store);
+      return NULL;
+    }
+  if (!crm_store_commit (run->store, error))
+    return NULL;
+  hand_over_change (run);
+  report_progress (run, run->total, TRUE);
+  return g_object_ref (run->result);
+}
+
+static void
+crm_importer_dispose (GObject *object)
+{
+  CrmImporter *self = CRM_IMPORTER (object);
+
+  g_clear_object (&self->store);
+  G_OBJECT_CLASS (crm_importer_parent_class)->dispose (object);
+}
+
+static void
+crm_importer_class_init (CrmImporterClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = crm_importer_dispose;
+}
+
+static void
+crm_importer_init (CrmImporter *self)
+{
+}
+
+CrmImporter *
+crm_importer_new (CrmStore *store)
+{
+  CrmImporter *self;
+
+  g_return_val_if_fail (CRM_IS_STORE (store), NULL);
+
+  self = g_object_new (CRM_TYPE_IMPORTER, NULL);
+  self->store = g_object_ref (store);
+  return self;
+}
+
+/**
+ * crm_importer_import:
+ * @file: a .vcf or .ics file (other names are recognised by their content)
+ * @change: (nullable): the undo step to record every written record into,
+ *   after the import committed; NULL keeps memory flat for huge files
+ * @progress: (nullable) (scope call): called on this thread as the file is
+ *   read, at most every 100 ms
+ *
+ * Imports the whole file in one transaction. Entries that cannot be read or
+ * stored are skipped and listed in the result; the rest is imported.
+ *
+ * Returns: (transfer full): what was imported and skipped, or NULL with
+ * @error set when the file cannot be read (nothing is changed then, as on
+ * cancellation: %G_IO_ERROR_CANCELLED)
+ */
+CrmImportResult *
+crm_importer_import (CrmImporter            *self,
+                     GFile                  *file,
+                     CrmChange              *change,
+                     GCancellable           *cancellable,
+                     CrmImportProgressFunc   progress,
+                     gpointer                progress_data,
+                     GError                **error)
+{
+  g_autoptr(Run) run = NULL;
+
+  g_return_val_if_fail (CRM_IS_IMPORTER (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (change == NULL || CRM_IS_CHANGE (change), NULL);
+
+  run = run_new (self, file, change);
+  run->progress = progress;
+  run->progress_data = progress_data;
+  return run_import (run, cancellable, error);
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source,
+               gpointer      data,
+               GCancellable *cancellable)
+{
+  GError *error = NULL;
+  CrmImportResult *result = run_import (data, cancellable, &error);
+
+  if (result)
+    g_task_return_pointer (task, result, g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * crm_importer_import_async:
+ * @change: (nullable): the undo step to record into; the worker fills it
+ *   before the callback runs, so leave it alone until then
+ * @progress: (nullable): called in the thread-default main context of the
+ *   caller, at most every 100 ms
+ * @progress_notify: (nullable): frees @progress_data when the import is done
+ *
+ * crm_importer_import() in a worker thread. Cancel @cancellable to stop:
+ * the database is left as it was and _finish reports %G_IO_ERROR_CANCELLED.
+ */
+void
+crm_importer_import_async (CrmImporter           *self,
+                           GFile                 *file,
+                           CrmChange             *change,
+                           GCancellable          *cancellable,
+                           CrmImportProgressFunc  progress,
+                           gpointer               progress_data,
+                           GDestroyNotify         progress_notify,
+                           GAsyncReadyCallback    callback,
+                           gpointer               user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Run *run;
+
+  g_return_if_fail (CRM_IS_IMPORTER (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (change == NULL || CRM_IS_CHANGE (change));
+
+  run = run_new (self, file, change);
+  run->progress = progress;
+  run->progress_data = progress_data;
+  run->progress_notify = progress_notify;
+  run->context = g_main_context_ref_thread_default ();
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, crm_importer_import_async);
+  g_task_set_task_data (task, run, (GDestroyNotify) run_free);
+  run->task = task;
+  g_task_run_in_thread (task, import_thread);
+}
+
+/**
+ * crm_importer_import_finish:
+ *
+ * Returns: (transfer full): the result, or NULL with @error set
+ */
+CrmImportResult *
+crm_importer_import_finish (CrmImporter   *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (CRM_IS_IMPORTER (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == crm_importer_import_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

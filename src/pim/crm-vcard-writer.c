@@ -1,0 +1,168 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-pim"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "crm-vcard-writer.h"
+
+/* Writing a contact as one vCard. Every stored field has its property, so
+ * reading the card back gives the same contact: UID, FN, ORG, TITLE, NOTE,
+ * each EMAIL and TEL with its TYPE list and which one is preferred, and REV
+ * for the time it last changed. N, which the store does not keep, is made
+ * from the name because 3.0 requires it. */
+
+#define FOLD_OCTETS 75
+
+void
+crm_pim_append_folded (GString    *out,
+                       const char *line,
+                       gssize      len)
+{
+  const char *p = line;
+  const char *end = line + (len < 0 ? (gssize) strlen (line) : len);
+  gsize room = FOLD_OCTETS;
+
+  while ((gsize) (end - p) > room)
+    {
+      const char *cut = p + room;
+
+      /* Back up to the start of a character: never after a lead byte. */
+      while (cut > p && ((guchar) *cut & 0xC0) == 0x80)
+        cut--;
+      g_string_append_len (out, p, cut - p);
+      g_string_append (out, "\r\n ");
+      p = cut;
+      room = FOLD_OCTETS - 1;
+    }
+  g_string_append_len (out, p, end - p);
+  g_string_append (out, "\r\n");
+}
+
+void
+crm_pim_append_escaped (GString    *out,
+                        const char *text)
+{
+  for (const char *p = text; *p; p++)
+    switch (*p)
+      {
+      case '\\': g_string_append (out, "\\\\"); break;
+      case ',': g_string_append (out, "\\,"); break;
+      case ';': g_string_append (out, "\\;"); break;
+      case '\n': g_string_append (out, "\\n"); break;
+      case '\r': break;
+      default: g_string_append_c (out, *p);
+      }
+}
+
+/* One property: NAME, optional params (already formatted), an escaped value. */
+static void
+append_text (GString    *out,
+             GString    *line,
+             const char *name,
+             const char *value)
+{
+  if (value == NULL || *value == '\0')
+    return;
+  g_string_assign (line, name);
+  g_string_append_c (line, ':');
+  crm_pim_append_escaped (line, value);
+  crm_pim_append_folded (out, line->str, line->len);
+}
+
+/* ";TYPE=WORK;TYPE=VOICE;TYPE=pref", the form Apple and Google write. */
+static void
+append_types (GString               *line,
+              const CrmContactValue *v,
+              const char            *extra)
+{
+  g_auto(GStrv) types = g_strsplit (v->type ? v->type : "", ",", -1);
+
+  if (extra)
+    g_string_append_printf (line, ";TYPE=%s", extra);
+  for (guint i = 0; types[i]; i++)
+    {
+      g_autofree char *upper = g_ascii_strup (g_strstrip (types[i]), -1);
+
+      g_strdelimit (upper, "\";:,", '-');
+      if (*upper)
+        g_string_append_printf (line, ";TYPE=%s", upper);
+    }
+  if (v->preferred)
+    g_string_append (line, ";TYPE=pref");
+}
+
+static void
+append_values (GString    *out,
+               GString    *line,
+               const char *name,
+               GArray     *values,
+               const char *extra)
+{
+  for (guint i = 0; i < values->len; i++)
+    {
+      const CrmContactValue *v = &g_array_index (values, CrmContactValue, i);
+
+      g_string_assign (line, name);
+      append_types (line, v, extra);
+      g_string_append_c (line, ':');
+      crm_pim_append_escaped (line, v->value);
+      crm_pim_append_folded (out, line->str, line->len);
+    }
+}
+
+/* N: family;given;;; — the last word is taken as the family name. */
+static void
+append_n (GString    *out,
+          GString    *line,
+          const char *name)
+{
+  const char *space = strrchr (name, ' ');
+  g_autofree char *given = space ? g_strndup (name, space - name) : g_strdup ("");
+
+  g_string_assign (line, "N:");
+  crm_pim_append_escaped (line, space ? space + 1 : name);
+  g_string_append_c (line, ';');
+  crm_pim_append_escaped (line, given);
+  g_string_append (line, ";;;");
+  crm_pim_append_folded (out, line->str, line->len);
+}
+
+static void
+append_rev (GString *out,
+            gint64   updated)
+{
+  g_autoptr(GDateTime) dt = updated > 0 ? g_date_time_new_from_unix_utc (updated) : NULL;
+  g_autofree char *text = dt ? g_date_time_format (dt, "REV:%Y%m%dT%H%M%SZ\r\n") : NULL;
+
+  if (text)
+    g_string_append (out, text);
+}
+
+/**
+ * crm_vcard_write_contact:
+ * @out: where the card is appended, CRLF line ends
+ */
+void
+crm_vcard_write_contact (GString    *out,
+                         CrmContact *contact)
+{
+  g_autoptr(GString) line = g_string_sized_new (128);
+  const char *name = crm_contact_get_name (contact);
+
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (CRM_IS_CONTACT (contact));
+
+  g_string_append (out, "BEGIN:VCARD\r\nVERSION:3.0\r\n");
+  append_text (out, line, "UID", crm_contact_get_uid (contact));
+  append_text (out, line, "FN", name);
+  append_n (out, line, name ? name : "");
+  append_text (out, line, "ORG", crm_contact_get_company (contact));
+  append_text (out, line, "TITLE", crm_contact_get_job_title (contact));
+  append_values (out, line, "EMAIL", crm_contact_get_emails (contact), "INTERNET");
+  append_values (out, line, "TEL", crm_contact_get_phones (contact), NULL);
+  append_text (out, line, "NOTE", crm_contact_get_notes (contact));
+  append_rev (out, crm_contact_get_updated (contact));
+  g_string_append (out, "END:VCARD\r\n");
+}
