@@ -181,6 +181,15 @@ static const Case default_cases[] = {
   { "first tuesday of october", "2013-10-01T00:00:00", NULL, "day" },
   { "thanksgiving 2014", "2014-11-27T00:00:00", NULL, "day" },
   { "sun", "2013-02-17T00:00:00", NULL, "day" },
+  { "rosh hashanah 2018", "2018-09-09T00:00:00", "2018-09-11T00:00:00", "day" },
+  { "hanukkah 2018", "2018-12-02T00:00:00", "2018-12-09T00:00:00", "day" },
+  { "passover 2018", "2018-03-30T00:00:00", "2018-04-07T00:00:00", "day" },
+  { "yom kippur 2018", "2018-09-18T00:00:00", NULL, "day" },
+  { "Eid al-Fitr 2018", "2018-06-15T00:00:00", NULL, "day" },
+  { "Ramadan 2018", "2018-05-16T00:00:00", "2018-06-14T00:00:00", "day" },
+  { "easter 2010", "2010-04-04T00:00:00", NULL, "day" },
+  { "orthodox easter 2018", "2018-04-08T00:00:00", NULL, "day" },
+  { "three days after Easter", "2013-04-03T00:00:00", NULL, "day" },
 };
 
 static void

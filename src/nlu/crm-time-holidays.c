@@ -18,6 +18,9 @@ typedef enum
   RULE_ORTHODOX,    /* c = days after Orthodox Easter Sunday */
   RULE_THANKSGIVING,/* c = days after US Thanksgiving */
   RULE_NEAREST_WEEKDAY, /* a = month, b = day, moved to Friday/Monday */
+  RULE_HEBREW,      /* a = month counted from Tishri (6: Adar, Adar II in leap years), b = day */
+  RULE_ISLAMIC,     /* a = month, b = day (tabular calendar: a day or two from sighting) */
+  RULE_LAST_FRIDAY_OF_RAMADAN,
 } HolidayRule;
 
 typedef struct
@@ -39,6 +42,11 @@ enum
   H_TRINITY, H_ASCENSION, H_HOLY_SATURDAY, H_LENT, H_ORTHODOX_EASTER,
   H_ORTHODOX_GOOD_FRIDAY, H_CLEAN_MONDAY, H_LAZARUS, H_GREAT_LENT,
   H_MOTHERING, H_GRANDPARENTS, H_ADMIN, H_PATRIOTS, H_CORPUS_CHRISTI,
+  H_ROSH_HASHANAH, H_YOM_KIPPUR, H_SUKKOT, H_SHEMINI_ATZERET, H_SIMCHAT_TORAH,
+  H_HANUKKAH, H_TU_BISHVAT, H_PURIM, H_SHUSHAN_PURIM, H_PASSOVER, H_YOM_HASHOAH,
+  H_YOM_HAATZMAUT, H_LAG_BAOMER, H_SHAVUOT, H_TISHA_BAV, H_RAMADAN, H_EID_FITR,
+  H_EID_ADHA, H_ISLAMIC_NEW_YEAR, H_ASHURA, H_MAWLID, H_LAYLAT_QADR, H_ISRA_MIRAJ,
+  H_JUMUATUL_WIDA,
   H_LAST,
 };
 
@@ -95,6 +103,31 @@ static const Holiday holidays[H_LAST] = {
   [H_ADMIN] = { RULE_NTH_WDAY, 4, 3, -1, 1 },
   [H_PATRIOTS] = { RULE_NTH_WDAY, 4, 1, 3, 1 },
   [H_CORPUS_CHRISTI] = { RULE_EASTER, 0, 0, 60, 1 },
+  /* Jewish holidays begin at sundown: from the eve, as Duckling has them */
+  [H_ROSH_HASHANAH] = { RULE_HEBREW, 1, 1, -1, 3 },
+  [H_YOM_KIPPUR] = { RULE_HEBREW, 1, 10, -1, 1 },
+  [H_SUKKOT] = { RULE_HEBREW, 1, 15, -1, 9 },
+  [H_SHEMINI_ATZERET] = { RULE_HEBREW, 1, 22, -1, 1 },
+  [H_SIMCHAT_TORAH] = { RULE_HEBREW, 1, 23, -1, 1 },
+  [H_HANUKKAH] = { RULE_HEBREW, 3, 25, -1, 8 },
+  [H_TU_BISHVAT] = { RULE_HEBREW, 5, 15, -1, 1 },
+  [H_PURIM] = { RULE_HEBREW, 6, 14, -1, 1 },
+  [H_SHUSHAN_PURIM] = { RULE_HEBREW, 6, 15, -1, 1 },
+  [H_PASSOVER] = { RULE_HEBREW, 8, 15, -1, 9 },
+  [H_YOM_HASHOAH] = { RULE_HEBREW, 8, 27, -1, 1 },
+  [H_YOM_HAATZMAUT] = { RULE_HEBREW, 9, 5, -1, 1 },
+  [H_LAG_BAOMER] = { RULE_HEBREW, 9, 18, -1, 1 },
+  [H_SHAVUOT] = { RULE_HEBREW, 10, 6, -1, 3 },
+  [H_TISHA_BAV] = { RULE_HEBREW, 12, 9, -1, 1 },
+  [H_RAMADAN] = { RULE_ISLAMIC, 9, 1, 0, 30 },
+  [H_EID_FITR] = { RULE_ISLAMIC, 10, 1, 0, 1 },
+  [H_EID_ADHA] = { RULE_ISLAMIC, 12, 10, 0, 1 },
+  [H_ISLAMIC_NEW_YEAR] = { RULE_ISLAMIC, 1, 1, 0, 1 },
+  [H_ASHURA] = { RULE_ISLAMIC, 1, 10, 0, 1 },
+  [H_MAWLID] = { RULE_ISLAMIC, 3, 12, 0, 1 },
+  [H_LAYLAT_QADR] = { RULE_ISLAMIC, 9, 27, 0, 1 },
+  [H_ISRA_MIRAJ] = { RULE_ISLAMIC, 7, 27, 0, 1 },
+  [H_JUMUATUL_WIDA] = { RULE_LAST_FRIDAY_OF_RAMADAN, 9, 0, 0, 1 },
 };
 
 /* Names with apostrophes and full stops dropped ("new year's" → "new years"). */
@@ -164,6 +197,30 @@ static const HolidayName names[] = {
   { "administrative professionals day", H_ADMIN }, { "admin day", H_ADMIN },
   { "secretaries day", H_ADMIN }, { "patriots day", H_PATRIOTS },
   { "corpus christi", H_CORPUS_CHRISTI },
+  { "rosh hashanah", H_ROSH_HASHANAH }, { "rosh hashana", H_ROSH_HASHANAH },
+  { "rosh hashanna", H_ROSH_HASHANAH }, { "yom kippur", H_YOM_KIPPUR },
+  { "sukkot", H_SUKKOT }, { "succos", H_SUKKOT }, { "sukkos", H_SUKKOT },
+  { "feast of the ingathering", H_SUKKOT }, { "feast of tabernacles", H_SUKKOT },
+  { "shemini atzeret", H_SHEMINI_ATZERET }, { "simchat torah", H_SIMCHAT_TORAH },
+  { "hanukkah", H_HANUKKAH }, { "chanukah", H_HANUKKAH }, { "hanukah", H_HANUKKAH },
+  { "hannukkah", H_HANUKKAH }, { "chanukkah", H_HANUKKAH }, { "hanuka", H_HANUKKAH },
+  { "tu bishvat", H_TU_BISHVAT }, { "tu bshvat", H_TU_BISHVAT }, { "purim", H_PURIM },
+  { "shushan purim", H_SHUSHAN_PURIM }, { "passover", H_PASSOVER }, { "pesach", H_PASSOVER },
+  { "yom hashoah", H_YOM_HASHOAH }, { "holocaust day", H_YOM_HASHOAH },
+  { "holocaust remembrance day", H_YOM_HASHOAH }, { "yom haatzmaut", H_YOM_HAATZMAUT },
+  { "lag baomer", H_LAG_BAOMER }, { "lag bomer", H_LAG_BAOMER }, { "shavuot", H_SHAVUOT },
+  { "shavuos", H_SHAVUOT }, { "tisha bav", H_TISHA_BAV }, { "ramadan", H_RAMADAN },
+  { "eid al fitr", H_EID_FITR }, { "eid ul fitr", H_EID_FITR }, { "eid", H_EID_FITR },
+  { "eid al adha", H_EID_ADHA }, { "id ul adha", H_EID_ADHA }, { "eid ul adha", H_EID_ADHA },
+  { "sacrifice feast", H_EID_ADHA }, { "bakr id", H_EID_ADHA },
+  { "islamic new year", H_ISLAMIC_NEW_YEAR }, { "hijri new year", H_ISLAMIC_NEW_YEAR },
+  { "amun jadid", H_ISLAMIC_NEW_YEAR }, { "day of ashura", H_ASHURA }, { "ashura", H_ASHURA },
+  { "mawlid", H_MAWLID }, { "mawlid al nabawi", H_MAWLID }, { "laylat al qadr", H_LAYLAT_QADR },
+  { "laylat al kadr", H_LAYLAT_QADR }, { "night of power", H_LAYLAT_QADR },
+  { "night of measures", H_LAYLAT_QADR }, { "isra and miraj", H_ISRA_MIRAJ },
+  { "the prophets ascension", H_ISRA_MIRAJ }, { "the night journey", H_ISRA_MIRAJ },
+  { "ascension to heaven", H_ISRA_MIRAJ }, { "jamat ul vida", H_JUMUATUL_WIDA },
+  { "jumuatul wida", H_JUMUATUL_WIDA },
 };
 
 #define MAX_NAME_WORDS 6
@@ -266,6 +323,17 @@ read_name_words (const char         *text,
               j++;
               continue;
             }
+          /* inside a word: "tisha b'av", "mi'raj" */
+          if (j + 1 < n && toks[j + 1].type == TOK_WORD && !toks[j + 1].space_before &&
+              !t->space_before)
+            {
+              for (guint32 k = toks[j + 1].start; k < toks[j + 1].end; k++)
+                if (!buf_append (buf, &len, g_ascii_tolower (text[k])))
+                  return words;
+              ends[words - 1] = j + 2;
+              j++;
+              continue;
+            }
           /* the plural possessive: "presidents' day" */
           if (len > 0 && buf[len - 1] == 's')
             {
@@ -335,6 +403,122 @@ crm_holiday_from_words (const char         *text,
       *latent = best == H_LENT && best_words == 1;
     }
   return best;
+}
+
+/* ---------- Hebrew calendar (Reingold & Dershowitz) ---------- */
+
+#define RD_1970 719163        /* fixed day number of 1970-01-01 */
+#define HEBREW_EPOCH (-1373427)
+
+static gint64
+hebrew_elapsed_days (int y)
+{
+  gint64 months = (235 * (gint64) y - 234) / 19;
+  gint64 parts = 12084 + 13753 * months;
+  gint64 days = 29 * months + parts / 25920;
+
+  return (3 * (days + 1)) % 7 < 3 ? days + 1 : days;
+}
+
+/* Rosh Hashanah of Hebrew year Y, in days since 1970-01-01 */
+static gint64
+hebrew_new_year (int y)
+{
+  gint64 ny0 = hebrew_elapsed_days (y - 1), ny1 = hebrew_elapsed_days (y);
+  gint64 ny2 = hebrew_elapsed_days (y + 1);
+  int delay = ny2 - ny1 == 356 ? 2 : ny1 - ny0 == 382 ? 1 : 0;
+
+  return HEBREW_EPOCH + ny1 + delay - RD_1970;
+}
+
+static gint64
+hebrew_date (int y,
+             int month,
+             int day)
+{
+  gint64 rh = hebrew_new_year (y);
+  int length = (int) (hebrew_new_year (y + 1) - rh);
+  gboolean leap = (7 * y + 1) % 19 < 7;
+  /* Tishri, Heshvan, Kislev, Tevet, Shevat, Adar (I), Adar II, Nisan... */
+  int lengths[13] = { 30, length % 10 == 5 ? 30 : 29, length % 10 == 3 ? 29 : 30, 29, 30,
+                      leap ? 30 : 29, leap ? 29 : 0, 30, 29, 30, 29, 30, 29 };
+  gint64 d = rh;
+
+  /* Adar of a holiday is Adar II in a leap year */
+  if (month == 6 && leap)
+    month = 7;
+  for (int m = 1; m < month; m++)
+    d += lengths[m - 1];
+  return d + day - 1;
+}
+
+/* Israel moves a few days off the Sabbath. */
+static gint64
+hebrew_adjust (guint  id,
+               gint64 d)
+{
+  int y, m, dd, wd;
+
+  crm_civil_from_days (d, &y, &m, &dd);
+  wd = crm_weekday (y, m, dd);
+  if (id == H_TISHA_BAV && wd == 6)
+    return d + 1;
+  if (id == H_YOM_HAATZMAUT)
+    return wd == 5 ? d - 1 : wd == 6 ? d - 2 : wd == 1 ? d + 1 : d;
+  if (id == H_YOM_HASHOAH)
+    return wd == 5 ? d - 1 : wd == 7 ? d + 1 : d;
+  return d;
+}
+
+/* ---------- tabular Islamic calendar ---------- */
+
+#define ISLAMIC_EPOCH 227015  /* 622-07-16 (Julian) */
+
+static gint64
+islamic_date (int y,
+              int month,
+              int day)
+{
+  return day + (59 * (month - 1) + 1) / 2 + (gint64) (y - 1) * 354 + (3 + 11 * y) / 30 +
+         ISLAMIC_EPOCH - 1 - RD_1970;
+}
+
+/* The first day of holiday H in Gregorian YEAR, trying the two lunar
+ * years that can hold it. */
+static gboolean
+lunar_in_year (guint          id,
+               const Holiday *h,
+               int            year,
+               gint64        *first)
+{
+  for (int k = -1; k < 3; k++)
+    {
+      gint64 d;
+      int y, m, dd;
+
+      if (h->rule == RULE_HEBREW)
+        d = hebrew_adjust (id, hebrew_date (year + 3760 + k, h->a, h->b)) + h->c;
+      else
+        {
+          int iy = (int) ((year - 622) * 33 / 32) + k;
+
+          d = islamic_date (iy, h->a, h->b ? h->b : 1);
+          if (h->rule == RULE_LAST_FRIDAY_OF_RAMADAN)
+            {
+              gint64 end = islamic_date (iy, 10, 1) - 1;
+
+              crm_civil_from_days (end, &y, &m, &dd);
+              d = end - (crm_weekday (y, m, dd) - 5 + 7) % 7;
+            }
+        }
+      crm_civil_from_days (d, &y, &m, &dd);
+      if (y == year)
+        {
+          *first = d;
+          return TRUE;
+        }
+    }
+  return FALSE;
 }
 
 /* Anonymous Gregorian computus. */
@@ -456,6 +640,18 @@ crm_holiday_date (guint id,
     case RULE_ORTHODOX:
       orthodox_easter_date (year, &em, &ed);
       shift_days (year, em, ed, h->c, m, d);
+      break;
+    case RULE_HEBREW:
+    case RULE_ISLAMIC:
+    case RULE_LAST_FRIDAY_OF_RAMADAN:
+      {
+        gint64 first;
+        int y;
+
+        if (!lunar_in_year (id, h, year, &first))
+          return FALSE;
+        crm_civil_from_days (first, &y, m, d);
+      }
       break;
     default:
       g_assert_not_reached ();
