@@ -359,12 +359,6 @@ lt_to_gdt (const LocalTime *lt,
   return dt ? g_date_time_to_timezone (dt, tz) : NULL;
 }
 
-static GDateTime *
-now_to_local (GDateTime *now)
-{
-  return g_date_time_ref (now);
-}
-
 static gboolean
 match_from_resolved (const Resolved *a,
                      const Resolved *b,
@@ -612,13 +606,11 @@ crm_time_parser_find_all (const char        *text,
   g_autofree Chart *c = NULL;
   CrmTimeToken toks[CRM_TIME_MAX_TOKENS];
   gsize len, offset = 0;
-  g_autoptr(GDateTime) local_now = NULL;
 
   g_array_set_clear_func (matches, (GDestroyNotify) crm_time_match_clear);
   g_return_val_if_fail (text != NULL, matches);
   g_return_val_if_fail (now != NULL, matches);
 
-  local_now = now_to_local (now);
   c = g_new (Chart, 1);
   len = strlen (text);
   while (offset < len)
@@ -632,20 +624,10 @@ crm_time_parser_find_all (const char        *text,
       chart_init (c, text + offset, toks, n, flags);
       saturate (c);
       dump_chart (c);
-      collect_matches (c, local_now, offset, matches);
+      collect_matches (c, now, offset, matches);
       offset += consumed;
     }
   return matches;
-}
-
-static gsize
-content_length (const char *text)
-{
-  gsize n = 0;
-
-  for (const char *p = text; *p; p++)
-    n += g_ascii_isalnum (*p) || (guchar) *p >= 0x80;
-  return n;
 }
 
 static gsize
@@ -667,7 +649,7 @@ crm_time_parser_parse (const char        *text,
                        CrmTimeMatch      *match)
 {
   g_autoptr(GArray) all = NULL;
-  gsize best_len = 0, total;
+  gsize best_len = 0;
   guint best = G_MAXUINT;
 
   g_return_val_if_fail (match != NULL, FALSE);
@@ -675,7 +657,6 @@ crm_time_parser_parse (const char        *text,
   g_return_val_if_fail (text != NULL && now != NULL, FALSE);
 
   all = crm_time_parser_find_all (text, now, flags);
-  total = content_length (text);
   for (guint i = 0; i < all->len; i++)
     {
       CrmTimeMatch *m = &g_array_index (all, CrmTimeMatch, i);
@@ -684,7 +665,6 @@ crm_time_parser_parse (const char        *text,
       if (l > best_len)
         best_len = l, best = i;
     }
-  (void) total;
   if (best == G_MAXUINT)
     return FALSE;
   *match = g_array_index (all, CrmTimeMatch, best);

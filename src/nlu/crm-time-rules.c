@@ -505,8 +505,6 @@ r_num_unit (Chart      *c,
   /* "1'" and "1\"" only glued; "3 h" reads better as an hour than "3h" */
   if (u->type == TOK_PUNCT && u->space_before)
     return FALSE;
-  if (u->id == W_HOURS_OF && !(u->flags & TOKF_PLURAL) && FALSE)
-    return FALSE;
   return make_dur (out, unit, n->num, n->frac);
 }
 
@@ -2105,7 +2103,8 @@ tod_range (Chart *c,
     {
       int h = b->hour >= 12 ? 2 : 1;
 
-      if (a->hour % 12 <= b->hour % 12 && (a->hour % 12 != b->hour % 12 || a->minute < b->minute || TRUE))
+      /* "2 to 3:30pm" is afternoon at both ends, "11-1pm" is not */
+      if (a->hour % 12 <= b->hour % 12)
         apply_ampm (a, h);
     }
   if (b->pm_hint && !a->pm_hint && a->hour12)

@@ -30,7 +30,6 @@ typedef enum
   IF_MDAY    = 1 << 4,  /* a bare day of the month from a number */
   IF_DECIMAL = 1 << 5,
   IF_DIGITS_ORD = 1 << 6,  /* "15th", not "fifteenth" */
-  IF_PREFIXED = 1 << 7,    /* "from"/"between" opened the interval */
   IF_HHMM    = 1 << 8,
   IF_SHIFT   = 1 << 9,     /* moved by end_n end_units: "3 days after easter" */
      /* "1030": a time only after "at", "around"... */
@@ -119,7 +118,6 @@ struct _RuleIndex
   GArray *by_word[W_LAST_ID];
   GArray *by_class[16];
   GArray *by_punct[128];
-  GArray *by_item[IT_LAST];          /* unused: see the next four */
   /* rules that start with an item, by what follows it */
   GArray *after_item_word[IT_LAST][W_LAST_ID];
   GArray *after_item_class[IT_LAST][16];
