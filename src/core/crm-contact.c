@@ -417,18 +417,6 @@ crm_contact_clear_phones (CrmContact *self)
 }
 
 static void
-append_string_member (GString    *out,
-                      gboolean   *first,
-                      const char *name,
-                      const char *value)
-{
-  if (value == NULL)
-    return;
-  crm_json_append_member (out, first, name);
-  crm_json_append_string (out, value);
-}
-
-static void
 append_values_member (GString    *out,
                       gboolean   *first,
                       const char *name,
@@ -457,14 +445,14 @@ crm_contact_append_json (CrmContact *self,
   g_string_append_c (out, '{');
   crm_json_append_member (out, &first, "id");
   g_string_append_printf (out, "%" G_GINT64_FORMAT, self->id);
-  append_string_member (out, &first, "uid", self->uid);
-  append_string_member (out, &first, "name", self->name);
-  append_string_member (out, &first, "email", crm_contact_get_email (self));
+  crm_json_append_string_member (out, &first, "uid", self->uid);
+  crm_json_append_string_member (out, &first, "name", self->name);
+  crm_json_append_string_member (out, &first, "email", crm_contact_get_email (self));
   append_values_member (out, &first, "emails", self->emails);
-  append_string_member (out, &first, "phone", crm_contact_get_phone (self));
+  crm_json_append_string_member (out, &first, "phone", crm_contact_get_phone (self));
   append_values_member (out, &first, "phones", self->phones);
-  append_string_member (out, &first, "company", self->company);
-  append_string_member (out, &first, "job_title", self->job_title);
-  append_string_member (out, &first, "notes", self->notes);
+  crm_json_append_string_member (out, &first, "company", self->company);
+  crm_json_append_string_member (out, &first, "job_title", self->job_title);
+  crm_json_append_string_member (out, &first, "notes", self->notes);
   g_string_append_c (out, '}');
 }

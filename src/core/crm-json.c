@@ -70,6 +70,18 @@ crm_json_append_member (GString    *out,
 }
 
 void
+crm_json_append_string_member (GString    *out,
+                               gboolean   *first,
+                               const char *name,
+                               const char *value)
+{
+  if (value == NULL)
+    return;
+  crm_json_append_member (out, first, name);
+  crm_json_append_string (out, value);
+}
+
+void
 crm_json_append_datetime (GString   *out,
                           GDateTime *value)
 {

@@ -14,6 +14,12 @@ void crm_json_append_member   (GString    *out,
                                const char *name);
 void crm_json_append_datetime (GString    *out,
                                GDateTime  *value);
+/* A member whose value is VALUE; nothing when VALUE is NULL (interfaces.md
+ * leaves unknown fields out). */
+void crm_json_append_string_member (GString    *out,
+                                    gboolean   *first,
+                                    const char *name,
+                                    const char *value);
 char *crm_datetime_to_local_iso (GDateTime *value);
 
 G_END_DECLS

@@ -388,18 +388,6 @@ crm_meeting_dup_attendee_names (CrmMeeting *self)
 }
 
 static void
-append_string_member (GString    *out,
-                      gboolean   *first,
-                      const char *name,
-                      const char *value)
-{
-  if (value == NULL)
-    return;
-  crm_json_append_member (out, first, name);
-  crm_json_append_string (out, value);
-}
-
-static void
 append_time_member (GString    *out,
                     gboolean   *first,
                     const char *name,
@@ -424,14 +412,14 @@ crm_meeting_append_json (CrmMeeting *self,
   g_string_append_c (out, '{');
   crm_json_append_member (out, &first, "id");
   g_string_append_printf (out, "%" G_GINT64_FORMAT, self->id);
-  append_string_member (out, &first, "uid", self->uid);
-  append_string_member (out, &first, "title", self->title);
+  crm_json_append_string_member (out, &first, "uid", self->uid);
+  crm_json_append_string_member (out, &first, "title", self->title);
   append_time_member (out, &first, "start", self->start);
   append_time_member (out, &first, "end", self->end);
   crm_json_append_member (out, &first, "all_day");
   g_string_append (out, self->all_day ? "true" : "false");
-  append_string_member (out, &first, "location", self->location);
-  append_string_member (out, &first, "description", self->description);
+  crm_json_append_string_member (out, &first, "location", self->location);
+  crm_json_append_string_member (out, &first, "description", self->description);
   crm_json_append_member (out, &first, "attendees");
   g_string_append_c (out, '[');
   for (guint i = 0; i < self->attendees->len; i++)
@@ -441,6 +429,6 @@ crm_meeting_append_json (CrmMeeting *self,
       crm_json_append_string (out, g_array_index (self->attendees, CrmAttendee, i).name);
     }
   g_string_append_c (out, ']');
-  append_string_member (out, &first, "rrule", self->rrule);
+  crm_json_append_string_member (out, &first, "rrule", self->rrule);
   g_string_append_c (out, '}');
 }

@@ -602,43 +602,8 @@ crm_store_get_contacts (CrmStore      *self,
                         guint          n_ids,
                         GError       **error)
 {
-  g_autoptr(GPtrArray) contacts = g_ptr_array_new_with_free_func (g_object_unref);
-
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
-
-  for (guint i = 0; i < n_ids; i++)
-    {
-      g_autoptr(GError) local_error = NULL;
-      CrmContact *contact = crm_store_get_contact (self, ids[i], &local_error);
-
-      if (contact)
-        g_ptr_array_add (contacts, contact);
-      else if (!g_error_matches (local_error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND))
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
-    }
-  return g_steal_pointer (&contacts);
-}
-
-static GArray *
-query_ids (CrmStore    *self,
-           const char  *sql,
-           const char  *text,
-           GError     **error)
-{
-  CrmConn *conn = crm_store_acquire_read (self);
-  sqlite3_stmt *stmt = crm_conn_prepare (conn, sql, error);
-  GArray *ids = NULL;
-
-  if (stmt)
-    {
-      crm_bind_text (stmt, 1, text);
-      ids = crm_collect_ids (conn, stmt, error);
-    }
-  crm_store_release_read (self, conn);
-  return ids;
+  return crm_store_collect (self, ids, n_ids, (CrmStoreGetFunc) crm_store_get_contact, error);
 }
 
 /**
@@ -660,7 +625,7 @@ crm_store_find_contacts_by_name (CrmStore    *self,
 
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
-  ids = query_ids (self, "SELECT id FROM contacts WHERE name_key = ? ORDER BY name_key, id", key, error);
+  ids = crm_store_query_ids (self, "SELECT id FROM contacts WHERE name_key = ? ORDER BY name_key, id", 0, key, error);
   if (ids && ids->len == 0 && (words = crm_text_fts_prefix_query (name, "name")))
     {
       /* Whole words, not prefixes: "Jo" must not pick out "Joan". */
@@ -668,9 +633,9 @@ crm_store_find_contacts_by_name (CrmStore    *self,
       g_auto(GStrv) parts = g_strsplit (words, "*", -1);
       exact = g_strjoinv ("", parts);
       g_clear_pointer (&ids, g_array_unref);
-      ids = query_ids (self,
+      ids = crm_store_query_ids (self,
         "SELECT c.id FROM contacts_fts f JOIN contacts c ON c.sort_key = f.rowid "
-        "WHERE contacts_fts MATCH ? ORDER BY c.name_key, c.id", exact, error);
+        "WHERE contacts_fts MATCH ? ORDER BY c.name_key, c.id", 0, exact, error);
     }
   if (!ids)
     return NULL;
@@ -693,11 +658,10 @@ crm_store_search_contact_ids (CrmStore    *self,
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
   if (match == NULL)
-    return query_ids (self, "SELECT id FROM contacts WHERE ?1 IS NULL ORDER BY name_key, id",
-                      NULL, error);
-  return query_ids (self,
+    return crm_store_query_ids (self, "SELECT id FROM contacts ORDER BY name_key, id", 0, NULL, error);
+  return crm_store_query_ids (self,
     "SELECT c.id FROM contacts_fts f JOIN contacts c ON c.sort_key = f.rowid "
-    "WHERE contacts_fts MATCH ? ORDER BY c.name_key, c.id", match, error);
+    "WHERE contacts_fts MATCH ? ORDER BY c.name_key, c.id", 0, match, error);
 }
 
 typedef struct

@@ -343,24 +343,8 @@ crm_store_get_meetings (CrmStore      *self,
                         guint          n_ids,
                         GError       **error)
 {
-  g_autoptr(GPtrArray) meetings = g_ptr_array_new_with_free_func (g_object_unref);
-
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
-
-  for (guint i = 0; i < n_ids; i++)
-    {
-      g_autoptr(GError) local_error = NULL;
-      CrmMeeting *meeting = crm_store_get_meeting (self, ids[i], &local_error);
-
-      if (meeting)
-        g_ptr_array_add (meetings, meeting);
-      else if (!g_error_matches (local_error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND))
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
-    }
-  return g_steal_pointer (&meetings);
+  return crm_store_collect (self, ids, n_ids, (CrmStoreGetFunc) crm_store_get_meeting, error);
 }
 
 /* A NULL bound where a range end or query is not given makes its test
@@ -428,29 +412,6 @@ crm_store_search_meeting_ids (CrmStore    *self,
   return ids;
 }
 
-static GArray *
-query_meeting_ids (CrmStore    *self,
-                   const char  *sql,
-                   gint64       id,
-                   const char  *text,
-                   GError     **error)
-{
-  CrmConn *conn = crm_store_acquire_read (self);
-  sqlite3_stmt *stmt = crm_conn_prepare (conn, sql, error);
-  GArray *ids = NULL;
-
-  if (stmt)
-    {
-      if (text)
-        crm_bind_text (stmt, 1, text);
-      else
-        sqlite3_bind_int64 (stmt, 1, id);
-      ids = crm_collect_ids (conn, stmt, error);
-    }
-  crm_store_release_read (self, conn);
-  return ids;
-}
-
 /**
  * crm_store_meeting_ids_with_contact:
  * Returns: (transfer full): ids of the meetings @contact_id attends, by start
@@ -461,7 +422,7 @@ crm_store_meeting_ids_with_contact (CrmStore  *self,
                                     GError   **error)
 {
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
-  return query_meeting_ids (self,
+  return crm_store_query_ids (self,
     "SELECT m.id FROM meetings m WHERE m.id IN "
     "(SELECT meeting_id FROM meeting_attendees WHERE contact_id = ?) ORDER BY m.start_utc, m.id",
     contact_id, NULL, error);
@@ -480,7 +441,7 @@ crm_store_meeting_ids_with_attendee (CrmStore    *self,
   g_autofree char *key = crm_text_name_key (name);
 
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
-  return query_meeting_ids (self,
+  return crm_store_query_ids (self,
     "SELECT m.id FROM meetings m WHERE m.id IN "
     "(SELECT meeting_id FROM meeting_attendees WHERE name_key = ?) ORDER BY m.start_utc, m.id",
     0, key, error);

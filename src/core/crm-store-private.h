@@ -48,6 +48,25 @@ GArray       *crm_collect_ids         (CrmConn      *conn,
                                        sqlite3_stmt *stmt,
                                        GError      **error);
 gint64        crm_store_now_seconds   (void);
+
+/* Runs SQL with one parameter (TEXT when not NULL, else ID) and returns
+ * the first column of every row. */
+GArray       *crm_store_query_ids     (CrmStore     *self,
+                                       const char   *sql,
+                                       gint64        id,
+                                       const char   *text,
+                                       GError      **error);
+
+typedef gpointer (*CrmStoreGetFunc) (CrmStore  *self,
+                                     gint64     id,
+                                     GError   **error);
+
+/* The records with these ids, in order, skipping ids with none. */
+GPtrArray    *crm_store_collect       (CrmStore        *self,
+                                       const gint64    *ids,
+                                       guint            n_ids,
+                                       CrmStoreGetFunc  get,
+                                       GError         **error);
 gint64        crm_store_sort_group    (const char   *name_key);
 
 G_END_DECLS

@@ -431,6 +431,54 @@ crm_store_get_path (CrmStore *self)
   return self->path;
 }
 
+GArray *
+crm_store_query_ids (CrmStore    *self,
+                     const char  *sql,
+                     gint64       id,
+                     const char  *text,
+                     GError     **error)
+{
+  CrmConn *conn = crm_store_acquire_read (self);
+  sqlite3_stmt *stmt = crm_conn_prepare (conn, sql, error);
+  GArray *ids = NULL;
+
+  if (stmt)
+    {
+      if (text)
+        crm_bind_text (stmt, 1, text);
+      else
+        sqlite3_bind_int64 (stmt, 1, id);
+      ids = crm_collect_ids (conn, stmt, error);
+    }
+  crm_store_release_read (self, conn);
+  return ids;
+}
+
+GPtrArray *
+crm_store_collect (CrmStore         *self,
+                   const gint64     *ids,
+                   guint             n_ids,
+                   CrmStoreGetFunc   get,
+                   GError          **error)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < n_ids; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      gpointer record = get (self, ids[i], &local_error);
+
+      if (record)
+        g_ptr_array_add (records, record);
+      else if (!g_error_matches (local_error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&records);
+}
+
 /* Worker threads reading for the models get a connection of their own;
  * see crm_store_search_ids_async(). */
 static GPrivate background_thread;
