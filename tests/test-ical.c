@@ -1,0 +1,267 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "crm-ical-reader.h"
+#include "crm-ical-writer.h"
+#include "crm-pim-format.h"
+
+static char *
+data_path (const char *name)
+{
+  const char *root = g_getenv ("SMART_CRM_SOURCE_DIR");
+
+  return g_build_filename (root ? root : "..", "tests", "data", name, NULL);
+}
+
+static void
+unref0 (gpointer object)
+{
+  if (object)
+    g_object_unref (object);
+}
+
+static GInputStream *
+stream_for_text (const char *text)
+{
+  return g_memory_input_stream_new_from_data (g_strdup (text), strlen (text), g_free);
+}
+
+static GPtrArray *
+read_all (GInputStream    *stream,
+          CrmImportResult *result,
+          GArray          *lines)
+{
+  g_autoptr(CrmIcalReader) reader = crm_ical_reader_new (stream, result);
+  GPtrArray *events = g_ptr_array_new_with_free_func (unref0);
+
+  for (;;)
+    {
+      g_autoptr(GError) error = NULL;
+      guint line = 0;
+      CrmMeeting *m = crm_ical_reader_next (reader, &line, NULL, &error);
+
+      if (m == NULL && error == NULL)
+        break;
+      if (error)
+        g_assert_error (error, CRM_PIM_ERROR, CRM_PIM_ERROR_ENTRY);
+      g_ptr_array_add (events, m);
+      if (lines)
+        g_array_append_val (lines, line);
+    }
+  return events;
+}
+
+static GPtrArray *
+read_file (const char      *name,
+           CrmImportResult *result,
+           GArray          *lines)
+{
+  g_autofree char *path = data_path (name);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, &error);
+
+  g_assert_no_error (error);
+  return read_all (G_INPUT_STREAM (stream), result, lines);
+}
+
+static void
+assert_instant (GDateTime  *dt,
+                const char *iso_utc)
+{
+  g_autoptr(GDateTime) u = g_date_time_to_utc (dt);
+  g_autofree char *text = g_date_time_format (u, "%Y-%m-%dT%H:%M:%SZ");
+
+  g_assert_cmpstr (text, ==, iso_utc);
+}
+
+static void
+assert_attendee (CrmMeeting *m,
+                 guint       i,
+                 const char *name,
+                 const char *email)
+{
+  GArray *a = crm_meeting_get_attendees (m);
+
+  g_assert_cmpuint (i, <, a->len);
+  g_assert_cmpstr (g_array_index (a, CrmAttendee, i).name, ==, name);
+  g_assert_cmpstr (g_array_index (a, CrmAttendee, i).email, ==, email);
+}
+
+/* West and east of UTC, UTC, all-day; DTEND and DURATION; attendees. */
+static void
+test_read_awkward (void)
+{
+  g_autoptr(CrmImportResult) result = crm_import_result_new ();
+  g_autoptr(GPtrArray) events = read_file ("awkward.ics", result, NULL);
+  CrmMeeting *west, *east, *utc, *allday;
+
+  g_assert_cmpuint (events->len, ==, 4);
+  g_assert_cmpuint (crm_import_result_get_warnings (result)->len, ==, 0);
+  west = g_ptr_array_index (events, 0);
+  g_assert_cmpstr (crm_meeting_get_uid (west), ==, "west-1@smart-crm.test");
+  g_assert_cmpstr (crm_meeting_get_title (west), ==,
+                   "Budget review, Q3 — «naïve» café ☕ meeting with a long title that folds");
+  assert_instant (crm_meeting_get_start (west), "2024-07-10T19:00:00Z");
+  assert_instant (crm_meeting_get_end (west), "2024-07-10T20:30:00Z");
+  g_assert_cmpstr (crm_meeting_get_tzid (west), ==, "America/New_York");
+  g_assert_cmpstr (crm_meeting_get_location (west), ==, "Room 4; Building B");
+  g_assert_cmpstr (crm_meeting_get_description (west), ==, "Line one\nLine two, with comma; and semicolon");
+  g_assert_cmpstr (crm_meeting_get_rrule (west), ==, "FREQ=WEEKLY;COUNT=4;BYDAY=WE");
+  assert_attendee (west, 0, "Zoë Ångström-Ñúñez", "zoe@mueller-schmidt.example");
+  assert_attendee (west, 1, "Tanaka, Kenji", "kenji@example.jp");
+  assert_attendee (west, 2, "Pat Nobody", "pat@nowhere.example");
+
+  east = g_ptr_array_index (events, 1);
+  assert_instant (crm_meeting_get_start (east), "2024-01-05T00:00:00Z");
+  assert_instant (crm_meeting_get_end (east), "2024-01-05T01:30:00Z");
+  g_assert_cmpstr (crm_meeting_get_tzid (east), ==, "Asia/Tokyo");
+  g_assert_cmpstr (crm_meeting_get_title (east), ==, "東京での打ち合わせ");
+
+  utc = g_ptr_array_index (events, 2);
+  g_assert_cmpstr (crm_meeting_get_tzid (utc), ==, "UTC");
+  assert_attendee (utc, 1, "Bernard Dubois", NULL);
+
+  allday = g_ptr_array_index (events, 3);
+  g_assert_true (crm_meeting_get_all_day (allday));
+  assert_instant (crm_meeting_get_start (allday), "2024-08-20T00:00:00Z");
+  assert_instant (crm_meeting_get_end (allday), "2024-08-22T00:00:00Z");
+}
+
+static void
+test_read_broken (void)
+{
+  g_autoptr(CrmImportResult) result = crm_import_result_new ();
+  g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GPtrArray) events = read_file ("broken.ics", result, lines);
+  static const guint expected[] = { 4, 10, 15, 19, 23 };
+
+  g_assert_cmpuint (events->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_assert_cmpuint (g_array_index (lines, guint, i), ==, expected[i]);
+      g_assert_true ((g_ptr_array_index (events, i) != NULL) == (i == 0 || i == 4));
+    }
+}
+
+/* Time zones as Windows and Mozilla write them, DST on both sides, a
+ * floating time, Latin-1, a raw newline, an override with its series. */
+static void
+test_read_odd (void)
+{
+  const char *text =
+    "BEGIN:VCALENDAR\n"
+    "BEGIN:VEVENT\nUID:w\nDTSTART;TZID=W. Europe Standard Time:20240115T090000\n"
+    "DTEND;TZID=\"W. Europe Standard Time\":20240115T100000\nSUMMARY:Caf\xe9\nEND:VEVENT\n"
+    "BEGIN:VEVENT\nUID:m\nDTSTART;TZID=/mozilla.org/20050126_1/America/Los_Angeles:20240715T090000\n"
+    "DURATION:P1D\nSUMMARY:Mozilla\nDESCRIPTION:first\nsecond\nEND:VEVENT\n"
+    "BEGIN:VEVENT\nUID:f\nDTSTART:20240301T080000\nSUMMARY:Floating\nRRULE:FREQ=DAILY;COUNT=3\nEND:VEVENT\n"
+    "BEGIN:VEVENT\nUID:f\nRECURRENCE-ID:20240302T080000\nDTSTART:20240302T090000\nSUMMARY:Moved\nEND:VEVENT\n"
+    "END:VCALENDAR\n";
+  g_autoptr(GInputStream) stream = stream_for_text (text);
+  g_autoptr(CrmImportResult) result = crm_import_result_new ();
+  g_autoptr(GPtrArray) events = read_all (stream, result, NULL);
+  CrmMeeting *m;
+
+  g_assert_cmpuint (events->len, ==, 4);
+  m = g_ptr_array_index (events, 0);
+  g_assert_cmpstr (crm_meeting_get_tzid (m), ==, "Europe/Berlin");
+  assert_instant (crm_meeting_get_start (m), "2024-01-15T08:00:00Z");
+  g_assert_cmpstr (crm_meeting_get_title (m), ==, "Café");
+  m = g_ptr_array_index (events, 1);
+  g_assert_cmpstr (crm_meeting_get_tzid (m), ==, "America/Los_Angeles");
+  assert_instant (crm_meeting_get_start (m), "2024-07-15T16:00:00Z");
+  assert_instant (crm_meeting_get_end (m), "2024-07-16T16:00:00Z");
+  g_assert_cmpstr (crm_meeting_get_description (m), ==, "first\nsecond");
+  m = g_ptr_array_index (events, 2);
+  assert_instant (crm_meeting_get_start (m), "2024-03-01T08:00:00Z");   /* TZ=UTC here */
+  g_assert_cmpstr (crm_meeting_get_rrule (m), ==, "FREQ=DAILY;COUNT=3");
+  g_assert_null (g_ptr_array_index (events, 3));
+}
+
+static void
+assert_same_meeting (CrmMeeting *a,
+                     CrmMeeting *b)
+{
+  GArray *aa = crm_meeting_get_attendees (a);
+  GArray *ba = crm_meeting_get_attendees (b);
+
+  g_assert_cmpstr (crm_meeting_get_uid (a), ==, crm_meeting_get_uid (b));
+  g_assert_cmpstr (crm_meeting_get_title (a), ==, crm_meeting_get_title (b));
+  g_assert_true (g_date_time_equal (crm_meeting_get_start (a), crm_meeting_get_start (b)));
+  g_assert_true (g_date_time_equal (crm_meeting_get_end (a), crm_meeting_get_end (b)));
+  g_assert_cmpstr (crm_meeting_get_tzid (a), ==, crm_meeting_get_tzid (b));
+  g_assert_cmpint (crm_meeting_get_all_day (a), ==, crm_meeting_get_all_day (b));
+  g_assert_cmpstr (crm_meeting_get_rrule (a), ==, crm_meeting_get_rrule (b));
+  g_assert_cmpstr (crm_meeting_get_location (a), ==, crm_meeting_get_location (b));
+  g_assert_cmpstr (crm_meeting_get_description (a), ==, crm_meeting_get_description (b));
+  g_assert_cmpuint (aa->len, ==, ba->len);
+  for (guint i = 0; i < aa->len; i++)
+    assert_attendee (b, i, g_array_index (aa, CrmAttendee, i).name, g_array_index (aa, CrmAttendee, i).email);
+}
+
+static void
+test_round_trip (void)
+{
+  g_autoptr(CrmImportResult) result = crm_import_result_new ();
+  g_autoptr(GPtrArray) events = read_file ("awkward.ics", result, NULL);
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+
+  crm_ical_write_calendar_begin (out);
+  g_assert_true (crm_ical_write_timezone (out, "America/New_York"));
+  g_assert_true (crm_ical_write_timezone (out, "Asia/Tokyo"));
+  for (guint i = 0; i < events->len; i++)
+    crm_ical_write_meeting (out, g_ptr_array_index (events, i));
+  crm_ical_write_calendar_end (out);
+
+  g_assert_nonnull (strstr (out->str, "TZID:America/New_York\r\n"));
+  g_assert_nonnull (strstr (out->str, "DTSTART;TZID=America/New_York:20240710T150000\r\n"));
+  g_assert_nonnull (strstr (out->str, "DTSTART;TZID=Asia/Tokyo:20240105T090000\r\n"));
+  g_assert_nonnull (strstr (out->str, "DTSTART:20240201T120000Z\r\n"));
+  g_assert_nonnull (strstr (out->str, "DTSTART;VALUE=DATE:20240820\r\n"));
+  g_assert_nonnull (strstr (out->str, "DTEND;VALUE=DATE:20240822\r\n"));
+  g_assert_nonnull (strstr (out->str, ":invalid:nomail\r\n"));
+
+  stream = stream_for_text (out->str);
+  again = read_all (stream, result, NULL);
+  g_assert_cmpuint (again->len, ==, events->len);
+  for (guint i = 0; i < events->len; i++)
+    assert_same_meeting (g_ptr_array_index (events, i), g_ptr_array_index (again, i));
+}
+
+static void
+test_iana_zone (void)
+{
+  static const struct { const char *tzid, *iana; } cases[] = {
+    { "Europe/Paris", "Europe/Paris" },
+    { "\"Europe/Paris\"", "Europe/Paris" },
+    { "/freeassociation.sourceforge.net/Tzfile/Europe/London", "Europe/London" },
+    { "Eastern Standard Time", "America/New_York" },
+    { "(UTC-05:00) Eastern Time (US & Canada)", "America/New_York" },
+    { "Canberra, Melbourne, Sydney", "Australia/Sydney" },
+    { "Tokyo Standard Time", "Asia/Tokyo" },
+    { "Nowhere Standard Time", NULL },
+    { "", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_assert_cmpstr (crm_ical_iana_zone (cases[i].tzid), ==, cases[i].iana);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_setenv ("TZ", "UTC", TRUE);
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/ical/read-awkward", test_read_awkward);
+  g_test_add_func ("/ical/read-broken", test_read_broken);
+  g_test_add_func ("/ical/read-odd", test_read_odd);
+  g_test_add_func ("/ical/round-trip", test_round_trip);
+  g_test_add_func ("/ical/iana-zone", test_iana_zone);
+  return g_test_run ();
+}

@@ -1,0 +1,315 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "crm-vcard-reader.h"
+#include "crm-vcard-writer.h"
+#include "crm-pim-format.h"
+
+static char *
+data_path (const char *name)
+{
+  const char *root = g_getenv ("SMART_CRM_SOURCE_DIR");
+
+  return g_build_filename (root ? root : "..", "tests", "data", name, NULL);
+}
+
+static void
+unref0 (gpointer object)
+{
+  if (object)
+    g_object_unref (object);
+}
+
+static GInputStream *
+stream_for_text (const char *text)
+{
+  return g_memory_input_stream_new_from_data (g_strdup (text), strlen (text), g_free);
+}
+
+/* Every card of @stream; skipped cards as NULL with their line in @lines. */
+static GPtrArray *
+read_all (GInputStream    *stream,
+          CrmImportResult *result,
+          GArray          *lines)
+{
+  g_autoptr(CrmVcardReader) reader = crm_vcard_reader_new (stream, result);
+  GPtrArray *cards = g_ptr_array_new_with_free_func (unref0);
+
+  for (;;)
+    {
+      g_autoptr(GError) error = NULL;
+      guint line = 0;
+      CrmContact *c = crm_vcard_reader_next (reader, &line, NULL, &error);
+
+      if (c == NULL && error == NULL)
+        break;
+      if (error)
+        g_assert_error (error, CRM_PIM_ERROR, CRM_PIM_ERROR_ENTRY);
+      g_ptr_array_add (cards, c);
+      if (lines)
+        g_array_append_val (lines, line);
+    }
+  return cards;
+}
+
+static GPtrArray *
+read_file (const char      *name,
+           CrmImportResult *result)
+{
+  g_autofree char *path = data_path (name);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, &error);
+
+  g_assert_no_error (error);
+  return read_all (G_INPUT_STREAM (stream), result, NULL);
+}
+
+static void
+assert_value (GArray     *values,
+              guint       i,
+              const char *value,
+              const char *type,
+              gboolean    preferred)
+{
+  CrmContactValue *v;
+
+  g_assert_cmpuint (i, <, values->len);
+  v = &g_array_index (values, CrmContactValue, i);
+  g_assert_cmpstr (v->value, ==, value);
+  g_assert_cmpstr (v->type, ==, type);
+  g_assert_cmpint (v->preferred, ==, preferred);
+}
+
+static gint64
+utc (int y, int mo, int d, int h, int mi, int s)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_utc (y, mo, d, h, mi, s);
+
+  return g_date_time_to_unix (dt);
+}
+
+static void
+test_unescape (void)
+{
+  static const struct { const char *in, *out; } cases[] = {
+    { "a\\,b\\;c", "a,b;c" },
+    { "line\\nnext\\Nlast", "line\nnext\nlast" },
+    { "back\\\\slash", "back\\slash" },
+    { "http\\://x", "http://x" },          /* Gmail's escaped colon */
+    { "trailing\\", "trailing\\" },
+    { "crlf\r\nkept as lf", "crlf\nkept as lf" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = crm_vcard_unescape (cases[i].in, -1);
+      g_assert_cmpstr (out, ==, cases[i].out);
+    }
+}
+
+/* Folds inside UTF-8 characters, escapes, several emails and phones. */
+static void
+test_read_awkward (void)
+{
+  g_autoptr(CrmImportResult) result = crm_import_result_new ();
+  g_autoptr(GPtrArray) cards = read_file ("awkward-3.0.vcf", result);
+  CrmContact *zoe, *kenji;
+
+  g_assert_cmpuint (cards->len, ==, 2);
+  g_assert_cmpuint (crm_import_result_get_warnings (result)->len, ==, 0);
+  zoe = g_ptr_array_index (cards, 0);
+  g_assert_cmpstr (crm_contact_get_uid (zoe), ==, "urn:uuid:6f1d4b1e-0000-4000-8000-000000000001");
+  g_assert_cmpstr (crm_contact_get_name (zoe), ==, "Zoë Ångström-Ñúñez");
+  g_assert_cmpstr (crm_contact_get_company (zoe), ==, "Müller, Schmidt & Co., Forschung");
+  g_assert_cmpstr (crm_contact_get_job_title (zoe), ==, "Head of R&D; Europe");
+  g_assert_cmpstr (crm_contact_get_notes (zoe), ==,
+                   "Première rencontre à Genève, puis Zürich; café ☕ trois fois.\n"
+                   "Second line: ümlauts — and dashes — that run long enough to fold ✓✓✓");
+  assert_value (crm_contact_get_emails (zoe), 0, "zoe@mueller-schmidt.example", "work", FALSE);
+  assert_value (crm_contact_get_emails (zoe), 1, "zoe.private@example.org", "home", TRUE);
+  assert_value (crm_contact_get_emails (zoe), 2, "zoe.other@example.net", NULL, FALSE);
+  assert_value (crm_contact_get_phones (zoe), 0, "+49 170 1234567", "cell", FALSE);
+  assert_value (crm_contact_get_phones (zoe), 1, "+49 30 9876543", "work,voice", TRUE);
+  g_assert_cmpint (crm_contact_get_updated (zoe), ==, utc (2024, 3, 15, 10, 15, 0));
+
+  kenji = g_ptr_array_index (cards, 1);
+  g_assert_cmpstr (crm_contact_get_name (kenji), ==, "Kenji Tanaka (田中 健二)");
+  g_assert_cmpstr (crm_contact_get_company (kenji), ==, "東京商事株式会社");
+  assert_value (crm_contact_get_emails (kenji), 0, "kenji@example.jp", "work", TRUE);
+  assert_value (crm_contact_get_phones (kenji), 0, "+81-90-1234-5678", "cell,voice", TRUE);
+  assert_value (crm_contact_get_phones (kenji), 1, "+81-3-1234-5678;ext=99", "work", FALSE);
+  g_assert_cmpstr (crm_contact_get_notes (kenji), ==,
+                   "複数行のメモ\n二行目は長めに書いて折り返しが文字の途中で起きるようにします。");
+  g_assert_cmpint (crm_contact_get_updated (kenji), ==, utc (2024, 3, 16, 8, 0, 0));
+}
+
+/* Thunderbird 115 and GNOME Contacts write these. */
+static void
+test_read_other_programs (void)
+{
+  g_autoptr(CrmImportResult) result = crm_import_result_new ();
+  g_autoptr(GPtrArray) cards = read_file ("thunderbird-style.vcf", result);
+  CrmContact *alice, *bernard;
+
+  g_assert_cmpuint (cards->len, ==, 2);
+  alice = g_ptr_array_index (cards, 0);
+  g_assert_cmpstr (crm_contact_get_name (alice), ==, "Alice Martin");
+  g_assert_cmpstr (crm_contact_get_email (alice), ==, "alice.martin@example.com");
+  assert_value (crm_contact_get_emails (alice), 1, "alice@home.example", NULL, FALSE);
+  assert_value (crm_contact_get_phones (alice), 0, "+1 555 0100", "cell", FALSE);
+  bernard = g_ptr_array_index (cards, 1);
+  g_assert_cmpstr (crm_contact_get_uid (bernard), ==, "pas-id-65F1C2A300000001");
+  g_assert_cmpstr (crm_contact_get_company (bernard), ==, "Société Générale d'Exemple");
+  g_assert_cmpstr (crm_contact_get_notes (bernard), ==, "Rappeler, mardi.");
+  assert_value (crm_contact_get_phones (bernard), 1, "+33 1 23 45 67 89", "home,voice", FALSE);
+}
+
+static void
+test_read_broken (void)
+{
+  g_autoptr(CrmImportResult) result = crm_import_result_new ();
+  g_autofree char *path = data_path ("broken.vcf");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, NULL);
+  g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GPtrArray) cards = read_all (G_INPUT_STREAM (stream), result, lines);
+  GArray *warnings = crm_import_result_get_warnings (result);
+  static const guint expected_lines[] = { 1, 6, 10, 15, 22, 26 };
+
+  g_assert_cmpuint (cards->len, ==, G_N_ELEMENTS (expected_lines));
+  for (guint i = 0; i < G_N_ELEMENTS (expected_lines); i++)
+    g_assert_cmpuint (g_array_index (lines, guint, i), ==, expected_lines[i]);
+  g_assert_null (g_ptr_array_index (cards, 1));
+  g_assert_cmpstr (crm_contact_get_name (g_ptr_array_index (cards, 3)), ==, "Missing Colon");
+  g_assert_cmpstr (crm_contact_get_name (g_ptr_array_index (cards, 4)), ==, "Jürgen Müller");
+  g_assert_cmpstr (crm_contact_get_email (g_ptr_array_index (cards, 5)), ==, "cut.off@example.com");
+  g_assert_cmpuint (warnings->len, ==, 2);
+  g_assert_cmpuint (g_array_index (warnings, CrmImportIssue, 0).line, ==, 17);
+  g_assert_cmpuint (g_array_index (warnings, CrmImportIssue, 1).line, ==, 26);
+}
+
+/* vCard 2.1 quoted-printable soft breaks that split a UTF-8 character,
+ * bare types, CR CR LF line ends, Latin-1 outside any encoding. */
+static void
+test_read_21 (void)
+{
+  const char *text =
+    "BEGIN:VCARD\r\r\nVERSION:2.1\r\r\n"
+    "N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Gr=C3=\r\n=BCn;Hans\r\n"
+    "TEL;WORK;VOICE;PREF:555-0101\r\nTEL;CELL:555-0102\r\n"
+    "EMAIL;INTERNET:hans@example.de\r\n"
+    "NOTE;ENCODING=QUOTED-PRINTABLE:first=0D=0Asecond\r\n"
+    "ORG:Caf\xe9 Zentral\r\nEND:VCARD\r\n";
+  g_autoptr(GInputStream) stream = stream_for_text (text);
+  g_autoptr(CrmImportResult) result = crm_import_result_new ();
+  g_autoptr(GPtrArray) cards = read_all (stream, result, NULL);
+  CrmContact *c;
+
+  g_assert_cmpuint (cards->len, ==, 1);
+  c = g_ptr_array_index (cards, 0);
+  g_assert_cmpstr (crm_contact_get_name (c), ==, "Hans Grün");
+  g_assert_cmpstr (crm_contact_get_notes (c), ==, "first\nsecond");
+  g_assert_cmpstr (crm_contact_get_company (c), ==, "Café Zentral");
+  assert_value (crm_contact_get_phones (c), 0, "555-0101", "work,voice", TRUE);
+  assert_value (crm_contact_get_phones (c), 1, "555-0102", "cell", FALSE);
+  g_assert_nonnull (crm_contact_get_uid (c));
+  g_assert_cmpuint (crm_import_result_get_warnings (result)->len, ==, 1);
+}
+
+static void
+assert_folded_properly (const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\r\n", -1);
+
+  for (guint i = 0; lines[i]; i++)
+    {
+      g_assert_cmpuint (strlen (lines[i]), <=, 75);
+      g_assert_true (g_utf8_validate (lines[i], -1, NULL));
+    }
+}
+
+static void
+test_write_fold (void)
+{
+  g_autoptr(CrmContact) c = crm_contact_new ("Ünïcødé Ωmega");
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GString) notes = g_string_new (NULL);
+
+  for (guint i = 0; i < 40; i++)
+    g_string_append (notes, "ü€😀, ; \\\n");
+  crm_contact_set_notes (c, notes->str);
+  crm_contact_set_uid (c, "u-1");
+  crm_vcard_write_contact (out, c);
+  assert_folded_properly (out->str);
+  g_assert_nonnull (strstr (out->str, "N:Ωmega;Ünïcødé;;;\r\n"));
+  g_assert_nonnull (strstr (out->str, "NOTE:ü€😀\\, \\; \\\\\\nü"));
+}
+
+/* Reading what the writer wrote gives the same contact, REV included. */
+static void
+round_trip_file (const char *name)
+{
+  g_autoptr(CrmImportResult) result = crm_import_result_new ();
+  g_autoptr(GPtrArray) cards = read_file (name, result);
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+
+  for (guint i = 0; i < cards->len; i++)
+    if (g_ptr_array_index (cards, i))
+      crm_vcard_write_contact (out, g_ptr_array_index (cards, i));
+  assert_folded_properly (out->str);
+  stream = stream_for_text (out->str);
+  again = read_all (stream, result, NULL);
+  g_assert_cmpuint (again->len, ==, cards->len);
+  for (guint i = 0; i < cards->len; i++)
+    {
+      CrmContact *a = g_ptr_array_index (cards, i);
+      CrmContact *b = g_ptr_array_index (again, i);
+
+      g_assert_true (crm_contact_equal (a, b));
+      g_assert_cmpint (crm_contact_get_updated (a), ==, crm_contact_get_updated (b));
+    }
+}
+
+static void
+test_round_trip (void)
+{
+  round_trip_file ("awkward-3.0.vcf");
+  round_trip_file ("thunderbird-style.vcf");
+}
+
+/* No UID: the same card gets the same made-up UID every time. */
+static void
+test_derived_uid (void)
+{
+  const char *text = "BEGIN:VCARD\nVERSION:3.0\nFN:No Uid\nEMAIL:no.uid@example.com\nEND:VCARD\n";
+  g_autoptr(GInputStream) s1 = stream_for_text (text);
+  g_autoptr(GInputStream) s2 = stream_for_text (text);
+  g_autoptr(CrmImportResult) result = crm_import_result_new ();
+  g_autoptr(GPtrArray) a = read_all (s1, result, NULL);
+  g_autoptr(GPtrArray) b = read_all (s2, result, NULL);
+
+  g_assert_cmpstr (crm_contact_get_uid (g_ptr_array_index (a, 0)), ==,
+                   crm_contact_get_uid (g_ptr_array_index (b, 0)));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_setenv ("TZ", "UTC", TRUE);
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/vcard/unescape", test_unescape);
+  g_test_add_func ("/vcard/read-awkward", test_read_awkward);
+  g_test_add_func ("/vcard/read-other-programs", test_read_other_programs);
+  g_test_add_func ("/vcard/read-broken", test_read_broken);
+  g_test_add_func ("/vcard/read-2.1", test_read_21);
+  g_test_add_func ("/vcard/write-fold", test_write_fold);
+  g_test_add_func ("/vcard/round-trip", test_round_trip);
+  g_test_add_func ("/vcard/derived-uid", test_derived_uid);
+  return g_test_run ();
+}
