@@ -284,6 +284,29 @@ test_reschedule_date_only (Fixture       *f,
   g_assert_cmpint (g_date_time_get_hour (local), ==, 15);
 }
 
+/* "Push it to 2pm": the time changes, the day stays. */
+static void
+test_reschedule_time_only (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(CrmOutcome) s = schedule (f, "Lunch", 28, 13, "Sam");
+  g_autoptr(CrmCommand) move = command (CRM_INTENT_RESCHEDULE_MEETING);
+  g_autoptr(GDateTime) two_today = g_date_time_new_local (2025, 5, 21, 14, 0, 0);
+  g_autoptr(CrmOutcome) m = NULL;
+  g_autoptr(CrmMeeting) moved = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  crm_command_set_field (move, CRM_FIELD_TARGET, "Sam");
+  crm_command_set_time (move, CRM_TIME_START, two_today);
+  crm_command_set_time_only (move, TRUE);
+  m = run (f, move);
+  g_assert_cmpint (crm_outcome_get_status (m), ==, CRM_OUTCOME_DONE);
+  moved = crm_store_get_meeting (f->store, crm_meeting_get_id (CRM_MEETING (crm_outcome_get_focus (s))), NULL);
+  local = g_date_time_to_local (crm_meeting_get_start (moved));
+  g_assert_cmpint (g_date_time_get_day_of_month (local), ==, 28);
+  g_assert_cmpint (g_date_time_get_hour (local), ==, 14);
+}
+
 static void
 test_cancel_needs_one_match (Fixture       *f,
                              gconstpointer  data)
@@ -467,6 +490,7 @@ main (int argc, char *argv[])
   ADD ("undo-delete", test_undo_delete_restores_links);
   ADD ("reschedule", test_reschedule_keeps_length_and_undoes);
   ADD ("reschedule-date-only", test_reschedule_date_only);
+  ADD ("reschedule-time-only", test_reschedule_time_only);
   ADD ("cancel", test_cancel_needs_one_match);
   ADD ("find", test_find_commands);
   ADD ("record-list", test_record_list_follows_store);

@@ -22,6 +22,7 @@ struct _CrmCommand
   GDateTime *times[CRM_N_TIMES];
   gboolean all_day;
   gboolean date_only;
+  gboolean time_only;
   gboolean needs_confirmation;
   GPtrArray *attendees; /* NULL-terminated array of char* */
   GArray *spans;        /* CrmSpan */
@@ -126,6 +127,7 @@ crm_command_copy (CrmCommand *self)
   copy->error = g_strdup (self->error);
   copy->all_day = self->all_day;
   copy->date_only = self->date_only;
+  copy->time_only = self->time_only;
   copy->needs_confirmation = self->needs_confirmation;
   for (guint i = 0; i < CRM_N_FIELDS; i++)
     copy->fields[i] = g_strdup (self->fields[i]);
@@ -294,6 +296,21 @@ crm_command_set_date_only (CrmCommand *self,
 {
   g_return_if_fail (CRM_IS_COMMAND (self));
   self->date_only = !!date_only;
+}
+
+gboolean
+crm_command_get_time_only (CrmCommand *self)
+{
+  g_return_val_if_fail (CRM_IS_COMMAND (self), FALSE);
+  return self->time_only;
+}
+
+void
+crm_command_set_time_only (CrmCommand *self,
+                           gboolean    time_only)
+{
+  g_return_if_fail (CRM_IS_COMMAND (self));
+  self->time_only = !!time_only;
 }
 
 /**

@@ -115,6 +115,11 @@ void                crm_command_set_time         (CrmCommand   *self,
 gboolean            crm_command_get_date_only    (CrmCommand   *self);
 void                crm_command_set_date_only    (CrmCommand   *self,
                                                   gboolean      date_only);
+/* TRUE when `start` names only a time of day ("push it to 2pm"): a
+ * reschedule then keeps the meeting's day. */
+gboolean            crm_command_get_time_only    (CrmCommand   *self);
+void                crm_command_set_time_only    (CrmCommand   *self,
+                                                  gboolean      time_only);
 gboolean            crm_command_get_needs_confirmation (CrmCommand *self);
 void                crm_command_set_needs_confirmation (CrmCommand *self,
                                                         gboolean    needs_confirmation);

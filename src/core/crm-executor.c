@@ -614,6 +614,7 @@ run_schedule_meeting (Run *run)
   g_autoptr(CrmMeeting) meeting = NULL;
   g_autofree char *when = NULL;
   g_autofree char *names = NULL;
+  g_autofree char *where = NULL;
   g_autofree char *label = NULL;
   g_autofree char *overlap = NULL;
   CrmOutcome *outcome;
@@ -630,11 +631,14 @@ run_schedule_meeting (Run *run)
     return outcome;
   when = crm_format_when (crm_meeting_get_start (meeting), crm_meeting_get_all_day (meeting), run->now);
   names = crm_meeting_dup_attendee_names (meeting);
+  where = crm_meeting_get_location (meeting)
+          ? g_strdup_printf (_(" at %s"), crm_meeting_get_location (meeting)) : g_strdup ("");
   if (*names)
-    outcome_set_messagef (outcome, _("Scheduled '%s' for %s with %s."),
-                          crm_meeting_get_title (meeting), when, names);
+    outcome_set_messagef (outcome, _("Scheduled '%s' for %s with %s%s."),
+                          crm_meeting_get_title (meeting), when, names, where);
   else
-    outcome_set_messagef (outcome, _("Scheduled '%s' for %s."), crm_meeting_get_title (meeting), when);
+    outcome_set_messagef (outcome, _("Scheduled '%s' for %s%s."), crm_meeting_get_title (meeting),
+                          when, where);
   crm_outcome_set_notice (outcome, overlap);
   return outcome;
 }
@@ -660,18 +664,19 @@ run_find_meetings (Run *run)
   return found_records (meetings, _("meeting"), _("meetings"), query);
 }
 
-/* DAY's date at the local time of day of OLD: "move it to Friday". */
+/* DAY's local date at TIME's local time of day: "move it to Friday" keeps
+ * the hour, "push it to 2pm" keeps the day. */
 static GDateTime *
-keep_time_of_day (GDateTime *day,
-                  GDateTime *old)
+combine_day_and_time (GDateTime *day,
+                      GDateTime *time)
 {
   g_autoptr(GDateTime) local_day = g_date_time_to_local (day);
-  g_autoptr(GDateTime) local_old = g_date_time_to_local (old);
+  g_autoptr(GDateTime) local_time = g_date_time_to_local (time);
 
   return g_date_time_new_local (g_date_time_get_year (local_day), g_date_time_get_month (local_day),
                                 g_date_time_get_day_of_month (local_day),
-                                g_date_time_get_hour (local_old), g_date_time_get_minute (local_old),
-                                g_date_time_get_seconds (local_old));
+                                g_date_time_get_hour (local_time), g_date_time_get_minute (local_time),
+                                g_date_time_get_seconds (local_time));
 }
 
 static CrmOutcome *
@@ -689,7 +694,9 @@ run_reschedule_meeting (Run *run)
   if ((outcome = check_when (run)) || (outcome = resolve_meeting (run, FALSE, &before)))
     return outcome;
   if (crm_command_get_date_only (run->command))
-    start = moved_start = keep_time_of_day (start, crm_meeting_get_start (before));
+    start = moved_start = combine_day_and_time (start, crm_meeting_get_start (before));
+  else if (crm_command_get_time_only (run->command))
+    start = moved_start = combine_day_and_time (crm_meeting_get_start (before), start);
   /* Moving keeps the length unless a new end was said. */
   end = end_for (run, start, g_date_time_difference (crm_meeting_get_end (before),
                                                      crm_meeting_get_start (before)));
