@@ -59,6 +59,13 @@ typedef struct
 } Run;
 
 static void
+unref0 (gpointer object)
+{
+  if (object)
+    g_object_unref (object);
+}
+
+static void
 run_free (Run *run)
 {
   g_clear_object (&run->store);
@@ -88,8 +95,8 @@ run_new (CrmImporter *self,
   run->result = crm_import_result_new ();
   if (change)
     {
-      run->befores = g_ptr_array_new_with_free_func ((GDestroyNotify) g_object_unref);
-      run->afters = g_ptr_array_new_with_free_func ((GDestroyNotify) g_object_unref);
+      run->befores = g_ptr_array_new_with_free_func (unref0);
+      run->afters = g_ptr_array_new_with_free_func (g_object_unref);
     }
   return run;
 }

@@ -1,0 +1,511 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "crm-exporter.h"
+#include "crm-importer.h"
+#include "crm-pim-format.h"
+#include "crm-test-util.h"
+
+typedef struct
+{
+  char *dir;
+  CrmStore *store;
+} Fixture;
+
+static CrmStore *
+open_store (const char *dir,
+            const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  CrmStore *store = crm_store_open (path, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = crm_test_make_dir ();
+  f->store = open_store (f->dir, "crm.sqlite3");
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  crm_test_remove_dir (f->dir);
+  g_free (f->dir);
+}
+
+static GFile *
+data_file (const char *name)
+{
+  const char *root = g_getenv ("SMART_CRM_SOURCE_DIR");
+  g_autofree char *path = g_build_filename (root ? root : "..", "tests", "data", name, NULL);
+
+  return g_file_new_for_path (path);
+}
+
+static CrmImportResult *
+import_file (CrmStore   *store,
+             GFile      *file,
+             CrmChange  *change)
+{
+  g_autoptr(CrmImporter) importer = crm_importer_new (store);
+  g_autoptr(GError) error = NULL;
+  CrmImportResult *result = crm_importer_import (importer, file, change, NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  return result;
+}
+
+static CrmImportResult *
+import_data (CrmStore   *store,
+             const char *name)
+{
+  g_autoptr(GFile) file = data_file (name);
+
+  return import_file (store, file, NULL);
+}
+
+static gint64
+count_meetings (CrmStore *store)
+{
+  g_autoptr(GArray) ids = crm_store_search_meeting_ids (store, NULL, NULL, NULL, NULL);
+
+  return ids->len;
+}
+
+static void
+test_import_counts (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(CrmImportResult) contacts = import_data (f->store, "awkward-3.0.vcf");
+  g_autoptr(CrmImportResult) more = import_data (f->store, "thunderbird-style.vcf");
+  g_autoptr(CrmImportResult) meetings = import_data (f->store, "awkward.ics");
+  g_autofree char *summary = crm_import_result_dup_summary (contacts);
+  g_autofree char *summary2 = crm_import_result_dup_summary (meetings);
+
+  g_assert_cmpstr (summary, ==, "Imported 2 contacts and 0 meetings");
+  g_assert_cmpstr (summary2, ==, "Imported 0 contacts and 4 meetings");
+  g_assert_cmpint (crm_store_count_contacts (f->store), ==, 4);
+  g_assert_cmpint (count_meetings (f->store), ==, 4);
+}
+
+/* Attendees are linked by email, else by a name only one contact has. */
+static void
+test_attendee_links (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(CrmImportResult) r1 = import_data (f->store, "awkward-3.0.vcf");
+  g_autoptr(CrmImportResult) r2 = import_data (f->store, "thunderbird-style.vcf");
+  g_autoptr(CrmImportResult) r3 = import_data (f->store, "awkward.ics");
+  g_autoptr(CrmMeeting) west = crm_store_get_meeting_by_uid (f->store, "west-1@smart-crm.test", NULL);
+  g_autoptr(CrmMeeting) utc = crm_store_get_meeting_by_uid (f->store, "utc-1@smart-crm.test", NULL);
+  g_autoptr(CrmContact) kenji = crm_store_find_contact_by_email (f->store, "kenji@example.jp", NULL);
+  g_autoptr(CrmContact) bernard = crm_store_get_contact_by_uid (f->store, "pas-id-65F1C2A300000001", NULL);
+  GArray *a = crm_meeting_get_attendees (west);
+
+  g_assert_cmpint (g_array_index (a, CrmAttendee, 0).contact_id, >, 0);   /* Zoë, organizer */
+  g_assert_cmpint (g_array_index (a, CrmAttendee, 1).contact_id, ==, crm_contact_get_id (kenji));
+  g_assert_cmpint (g_array_index (a, CrmAttendee, 2).contact_id, ==, 0);  /* not a contact */
+  a = crm_meeting_get_attendees (utc);
+  g_assert_cmpint (g_array_index (a, CrmAttendee, 1).contact_id, ==, crm_contact_get_id (bernard));
+}
+
+/* The same file twice: updated in place, not duplicated. */
+static void
+test_reimport_updates (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(CrmImportResult) first = import_data (f->store, "broken.vcf");
+  g_autoptr(CrmImportResult) again = import_data (f->store, "broken.vcf");
+  g_autoptr(CrmImportResult) ics1 = import_data (f->store, "awkward.ics");
+  g_autoptr(CrmImportResult) ics2 = import_data (f->store, "awkward.ics");
+
+  g_assert_cmpint (crm_store_count_contacts (f->store), ==, 4);
+  g_assert_cmpuint (crm_import_result_get_count (again, CRM_IMPORT_COUNT_CONTACTS_ADDED), ==, 0);
+  g_assert_cmpuint (crm_import_result_get_count (again, CRM_IMPORT_COUNT_CONTACTS_UPDATED), ==, 5);
+  g_assert_cmpint (count_meetings (f->store), ==, 4);
+  g_assert_cmpuint (crm_import_result_get_count (ics2, CRM_IMPORT_COUNT_MEETINGS_UPDATED), ==, 4);
+}
+
+/* Broken entries are skipped with their lines; a card whose email is
+ * taken is merged into that contact, who keeps their name. */
+static void
+test_broken (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(CrmImportResult) vcf = import_data (f->store, "broken.vcf");
+  g_autoptr(CrmImportResult) ics = import_data (f->store, "broken.ics");
+  g_autofree char *summary = crm_import_result_dup_summary (ics);
+  g_autoptr(CrmContact) good = crm_store_find_contact_by_email (f->store, "good.one@example.com", NULL);
+  GArray *skipped = crm_import_result_get_skipped (ics);
+
+  g_assert_cmpuint (crm_import_result_get_skipped (vcf)->len, ==, 1);
+  g_assert_cmpuint (g_array_index (crm_import_result_get_skipped (vcf), CrmImportIssue, 0).line, ==, 6);
+  g_assert_cmpstr (crm_contact_get_name (good), ==, "Good One");
+  g_assert_cmpstr (summary, ==, "Imported 0 contacts and 2 meetings; skipped 3 entries");
+  g_assert_cmpuint (g_array_index (skipped, CrmImportIssue, 0).line, ==, 10);
+  g_assert_nonnull (strstr (g_array_index (skipped, CrmImportIssue, 0).message, "20241332T250000Z"));
+  g_assert_cmpuint (g_array_index (skipped, CrmImportIssue, 1).line, ==, 15);
+  g_assert_cmpuint (g_array_index (skipped, CrmImportIssue, 2).line, ==, 19);
+}
+
+static void
+export_to (CrmStore   *store,
+           const char *dir,
+           const char *name,
+           guint       expected)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(CrmExporter) exporter = crm_exporter_new (store);
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  g_assert_true (crm_exporter_export (exporter, file, &n, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, expected);
+}
+
+static char *
+contact_text (CrmContact *c)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(CrmContact) copy = crm_contact_copy (c);
+  GArray *emails = crm_contact_get_emails (c);
+
+  crm_contact_set_id (copy, 0);
+  crm_contact_append_json (copy, out);
+  for (guint i = 0; i < emails->len; i++)
+    g_string_append_printf (out, " %s/%d", g_array_index (emails, CrmContactValue, i).type,
+                            g_array_index (emails, CrmContactValue, i).preferred);
+  g_string_append_printf (out, " rev %" G_GINT64_FORMAT, crm_contact_get_updated (c));
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static char *
+meeting_text (CrmMeeting *m)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(CrmMeeting) copy = crm_meeting_copy (m);
+  GArray *a = crm_meeting_get_attendees (m);
+
+  crm_meeting_set_id (copy, 0);
+  crm_meeting_append_json (copy, out);
+  g_string_append_printf (out, " %s", crm_meeting_get_tzid (m));
+  for (guint i = 0; i < a->len; i++)
+    g_string_append_printf (out, " %s/%s", g_array_index (a, CrmAttendee, i).email,
+                            g_array_index (a, CrmAttendee, i).contact_id ? "linked" : "-");
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static GPtrArray *
+all_texts (CrmStore *store)
+{
+  g_autoptr(GArray) cids = crm_store_search_contact_ids (store, NULL, NULL);
+  g_autoptr(GArray) mids = crm_store_search_meeting_ids (store, NULL, NULL, NULL, NULL);
+  g_autoptr(GPtrArray) contacts = crm_store_get_contacts (store, (gint64 *) cids->data, cids->len, NULL);
+  g_autoptr(GPtrArray) meetings = crm_store_get_meetings (store, (gint64 *) mids->data, mids->len, NULL);
+  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < contacts->len; i++)
+    g_ptr_array_add (texts, contact_text (g_ptr_array_index (contacts, i)));
+  for (guint i = 0; i < meetings->len; i++)
+    g_ptr_array_add (texts, meeting_text (g_ptr_array_index (meetings, i)));
+  return texts;
+}
+
+/* import → export → import into an empty database keeps every field. */
+static void
+test_round_trip (Fixture       *f,
+                 gconstpointer  data)
+{
+  const char *files[] = { "awkward-3.0.vcf", "thunderbird-style.vcf", "broken.vcf", "awkward.ics", "broken.ics" };
+  g_autoptr(CrmStore) empty = open_store (f->dir, "empty.sqlite3");
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autofree char *vcf = g_build_filename (f->dir, "out.vcf", NULL);
+  g_autofree char *ics = g_build_filename (f->dir, "out.ics", NULL);
+  g_autoptr(GFile) vcf_file = g_file_new_for_path (vcf);
+  g_autoptr(GFile) ics_file = g_file_new_for_path (ics);
+  g_autoptr(CrmImportResult) r1 = NULL;
+  g_autoptr(CrmImportResult) r2 = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    g_object_unref (import_data (f->store, files[i]));
+  export_to (f->store, f->dir, "out.vcf", 8);
+  export_to (f->store, f->dir, "out.ics", 6);
+  r1 = import_file (empty, vcf_file, NULL);
+  r2 = import_file (empty, ics_file, NULL);
+  g_assert_cmpuint (crm_import_result_get_skipped (r1)->len + crm_import_result_get_skipped (r2)->len, ==, 0);
+  g_assert_cmpuint (crm_import_result_get_warnings (r1)->len + crm_import_result_get_warnings (r2)->len, ==, 0);
+
+  before = all_texts (f->store);
+  after = all_texts (empty);
+  g_assert_cmpuint (before->len, ==, after->len);
+  for (guint i = 0; i < before->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (before, i), ==, g_ptr_array_index (after, i));
+}
+
+/* One undo step takes the whole import back; redo brings it again. */
+static void
+test_undo (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(CrmImportResult) first = import_data (f->store, "thunderbird-style.vcf");
+  g_autoptr(CrmContact) alice = crm_store_get_contact_by_uid (f->store, "5d8b2b2a-4f43-4c8e-9a3c-0f52b9b4f001", NULL);
+  g_autoptr(CrmChange) change = crm_change_new ("Import");
+  g_autoptr(GFile) vcf = data_file ("awkward-3.0.vcf");
+  g_autoptr(GFile) tb = data_file ("thunderbird-style.vcf");
+  g_autoptr(CrmImportResult) r1 = NULL;
+  g_autoptr(CrmImportResult) r2 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmContact) restored = NULL;
+
+  /* Alice, edited since, is updated by the second import. */
+  crm_contact_set_job_title (alice, "Manager");
+  g_assert_true (crm_store_update_contact (f->store, alice, NULL));
+  r1 = import_file (f->store, vcf, change);
+  r2 = import_file (f->store, tb, change);
+  g_assert_cmpuint (crm_change_get_n_records (change), ==, 4);
+  g_assert_cmpint (crm_store_count_contacts (f->store), ==, 4);
+
+  g_assert_true (crm_change_undo (change, f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_store_count_contacts (f->store), ==, 2);
+  restored = crm_store_get_contact_by_uid (f->store, "5d8b2b2a-4f43-4c8e-9a3c-0f52b9b4f001", NULL);
+  g_assert_cmpstr (crm_contact_get_job_title (restored), ==, "Manager");
+  g_assert_true (crm_change_redo (change, f->store, &error));
+  g_assert_cmpint (crm_store_count_contacts (f->store), ==, 4);
+}
+
+static GFile *
+write_big_file (const char *dir,
+                guint       n)
+{
+  g_autofree char *path = g_build_filename (dir, "big.vcf", NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (text, "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:big-%u\r\nFN:Person %u\r\n"
+                            "EMAIL:p%u@example.com\r\nTEL:+1 555 %07u\r\nEND:VCARD\r\n", i, i, i, i);
+  g_assert_true (g_file_set_contents (path, text->str, text->len, NULL));
+  return g_file_new_for_path (path);
+}
+
+static void
+cancel_on_progress (guint64  done,
+                    guint64  total,
+                    gpointer data)
+{
+  g_cancellable_cancel (data);
+}
+
+/* Cancel leaves the database as it was. */
+static void
+test_cancel (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(CrmImportResult) first = import_data (f->store, "awkward-3.0.vcf");
+  g_autoptr(GFile) big = write_big_file (f->dir, 3000);
+  g_autoptr(CrmImporter) importer = crm_importer_new (f->store);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmImportResult) result = NULL;
+
+  result = crm_importer_import (importer, big, NULL, cancellable, cancel_on_progress, cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (result);
+  g_assert_cmpint (crm_store_count_contacts (f->store), ==, 2);
+}
+
+typedef struct
+{
+  GMainLoop *loop;
+  CrmImportResult *result;
+  guint64 last_done;
+  guint64 total;
+  guint reports;
+} AsyncRun;
+
+static void
+progress_cb (guint64  done,
+             guint64  total,
+             gpointer data)
+{
+  AsyncRun *run = data;
+
+  g_assert_cmpuint (done, >=, run->last_done);
+  run->last_done = done;
+  run->total = total;
+  run->reports++;
+}
+
+static void
+imported_cb (GObject      *source,
+             GAsyncResult *res,
+             gpointer      data)
+{
+  AsyncRun *run = data;
+  g_autoptr(GError) error = NULL;
+
+  run->result = crm_importer_import_finish (CRM_IMPORTER (source), res, &error);
+  g_assert_no_error (error);
+  g_main_loop_quit (run->loop);
+}
+
+static void
+test_async (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GFile) big = write_big_file (f->dir, 2000);
+  g_autoptr(CrmImporter) importer = crm_importer_new (f->store);
+  g_autoptr(CrmChange) change = crm_change_new ("Import big.vcf");
+  AsyncRun run = { g_main_loop_new (NULL, FALSE) };
+
+  crm_importer_import_async (importer, big, change, NULL, progress_cb, &run, NULL, imported_cb, &run);
+  g_main_loop_run (run.loop);
+  g_assert_cmpuint (crm_import_result_get_n_contacts (run.result), ==, 2000);
+  g_assert_cmpuint (run.reports, >=, 1);
+  g_assert_cmpuint (run.last_done, ==, run.total);
+  g_assert_cmpuint (crm_change_get_n_records (change), ==, 2000);
+  g_assert_cmpint (crm_store_count_contacts (f->store), ==, 2000);
+  g_object_unref (run.result);
+  g_main_loop_unref (run.loop);
+}
+
+static void
+test_file_errors (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(CrmImporter) importer = crm_importer_new (f->store);
+  g_autofree char *missing = g_build_filename (f->dir, "missing.vcf", NULL);
+  g_autofree char *text = g_build_filename (f->dir, "notes.txt", NULL);
+  g_autofree char *cards = g_build_filename (f->dir, "cards.txt", NULL);
+  g_autoptr(GFile) f1 = g_file_new_for_path (missing);
+  g_autoptr(GFile) f2 = g_file_new_for_path (text);
+  g_autoptr(GFile) f3 = g_file_new_for_path (cards);
+  g_autoptr(GError) e1 = NULL;
+  g_autoptr(GError) e2 = NULL;
+  g_autoptr(CrmImportResult) r3 = NULL;
+
+  g_assert_null (crm_importer_import (importer, f1, NULL, NULL, NULL, NULL, &e1));
+  g_assert_error (e1, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_true (g_file_set_contents (text, "just some notes\n", -1, NULL));
+  g_assert_null (crm_importer_import (importer, f2, NULL, NULL, NULL, NULL, &e2));
+  g_assert_error (e2, CRM_PIM_ERROR, CRM_PIM_ERROR_FORMAT);
+  /* Named .txt, but vCards inside. */
+  g_assert_true (g_file_set_contents (cards, "BEGIN:VCARD\nFN:In A Text File\nEND:VCARD\n", -1, NULL));
+  r3 = crm_importer_import (importer, f3, NULL, NULL, NULL, NULL, NULL);
+  g_assert_cmpuint (crm_import_result_get_n_contacts (r3), ==, 1);
+}
+
+/* The command line, as interfaces.md says: summary on stdout, skipped
+ * entries on stderr with their lines, exit 1 when something was skipped. */
+static void
+test_cli (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (f->dir, "cli.sqlite3", NULL);
+  g_autoptr(GFile) broken = data_file ("broken.ics");
+  g_autofree char *path = g_file_get_path (broken);
+  g_autofree char *out_path = g_build_filename (f->dir, "cli.ics", NULL);
+  const char *bin = g_getenv ("SMART_CRM_BIN");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  if (bin == NULL)
+    {
+      g_test_skip ("SMART_CRM_BIN not set");
+      return;
+    }
+  {
+    const char *argv[] = { bin, "--db", db, "--import", path, NULL };
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, NULL));
+  }
+  g_assert_cmpstr (out, ==, "Imported 0 contacts and 2 meetings; skipped 3 entries\n");
+  g_assert_true (g_str_has_prefix (err, "line 10: "));
+  g_assert_nonnull (strstr (err, "\nline 15: "));
+  g_assert_nonnull (strstr (err, "\nline 19: "));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  {
+    const char *argv[] = { bin, "--db", db, "--export", out_path, NULL };
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, NULL));
+  }
+  g_assert_true (g_str_has_prefix (out, "Exported 2 meetings to "));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  g_assert_true (g_file_test (out_path, G_FILE_TEST_EXISTS));
+}
+
+/* Every file of the shared corpus imports without a crash or a hang, and
+ * the ones within the specifications import with nothing skipped. */
+static void
+test_corpus (Fixture       *f,
+             gconstpointer  data)
+{
+  const char *root = g_getenv ("SMART_CRM_CORPORA");
+  const char *dirs[] = { "vcard", "ical" };
+  guint files = 0, clean = 0, records = 0;
+
+  if (root == NULL || !g_file_test (root, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("SMART_CRM_CORPORA is not set or absent");
+      return;
+    }
+  for (guint d = 0; d < G_N_ELEMENTS (dirs); d++)
+    {
+      g_autofree char *path = g_build_filename (root, "pim-files", dirs[d], NULL);
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      if (dir == NULL)
+        continue;
+      while ((name = g_dir_read_name (dir)))
+        {
+          g_autofree char *file_path = g_build_filename (path, name, NULL);
+          g_autofree char *db = g_strdup_printf ("corpus-%u.sqlite3", files);
+          g_autoptr(CrmStore) store = open_store (f->dir, db);
+          g_autoptr(GFile) file = g_file_new_for_path (file_path);
+          g_autoptr(CrmImportResult) result = import_file (store, file, NULL);
+
+          files++;
+          records += crm_import_result_get_n_contacts (result) + crm_import_result_get_n_meetings (result);
+          clean += crm_import_result_get_skipped (result)->len == 0;
+        }
+    }
+  g_test_message ("%u files, %u without a skipped entry, %u records", files, clean, records);
+  g_assert_cmpuint (files, ==, 74);
+  g_assert_cmpuint (records, >=, 330);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_setenv ("TZ", "UTC", TRUE);
+  g_test_init (&argc, &argv, NULL);
+#define ADD(name, func) g_test_add ("/import/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("counts", test_import_counts);
+  ADD ("attendee-links", test_attendee_links);
+  ADD ("reimport-updates", test_reimport_updates);
+  ADD ("broken", test_broken);
+  ADD ("round-trip", test_round_trip);
+  ADD ("undo", test_undo);
+  ADD ("cancel", test_cancel);
+  ADD ("async", test_async);
+  ADD ("file-errors", test_file_errors);
+  ADD ("cli", test_cli);
+  ADD ("corpus", test_corpus);
+  return g_test_run ();
+}
