@@ -6,6 +6,8 @@
 #include <glib/gi18n.h>
 
 #include "crm-edit.h"
+#include "crm-exporter.h"
+#include "crm-importer.h"
 #include "crm-window-private.h"
 
 void
@@ -178,11 +180,132 @@ add_contact_action (GtkWidget  *widget,
   crm_window_execute (CRM_WINDOW (widget), command, 0);
 }
 
-static void
-not_yet (CrmWindow  *self,
-         const char *what)
+/* ---- import and export ---- */
+
+typedef struct
 {
-  crm_window_show_error (self, what);
+  CrmWindow *self;
+  GtkProgressBar *bar;
+  AdwMessageDialog *dialog;
+  CrmChange *change;
+} Import;
+
+static void
+import_free (Import *import)
+{
+  g_clear_object (&import->self);
+  g_clear_object (&import->change);
+  g_free (import);
+}
+
+static void
+import_progress_cb (guint64  done,
+                    guint64  total,
+                    gpointer user_data)
+{
+  GtkProgressBar *bar = user_data;
+
+  if (total > 0)
+    gtk_progress_bar_set_fraction (bar, MIN (1.0, (double) done / (double) total));
+  else
+    gtk_progress_bar_pulse (bar);
+}
+
+static void
+import_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Import *import = user_data;
+  CrmWindow *self = import->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmImportResult) imported = crm_importer_import_finish (CRM_IMPORTER (source), result, &error);
+  g_autofree char *summary = NULL;
+
+  gtk_window_destroy (GTK_WINDOW (import->dialog));
+  g_clear_object (&self->transfer);
+  if (imported == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        crm_window_show_error (self, _("Import cancelled; nothing was changed."));
+      else
+        crm_window_show_error (self, error->message);
+      import_free (import);
+      return;
+    }
+  summary = crm_import_result_dup_summary (imported);
+  if (crm_change_get_n_records (import->change) > 0)
+    crm_window_record_change (self, import->change, summary);
+  else
+    crm_window_show_error (self, summary);
+  import_free (import);
+}
+
+static void
+import_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    CrmWindow        *self)
+{
+  if (self->transfer)
+    g_cancellable_cancel (self->transfer);
+}
+
+static void
+start_import (CrmWindow *self,
+              GFile     *file)
+{
+  g_autoptr(CrmImporter) importer = crm_importer_new (self->store);
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *label = g_strdup_printf (_("Import %s"), name);
+  g_autofree char *heading = g_strdup_printf (_("Importing %s…"), name);
+  Import *import = g_new0 (Import, 1);
+  GtkWidget *bar = gtk_progress_bar_new ();
+
+  import->self = g_object_ref (self);
+  import->change = crm_change_new (label);
+  import->bar = GTK_PROGRESS_BAR (bar);
+  import->dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, NULL));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Import progress"), -1);
+  adw_message_dialog_set_extra_child (import->dialog, bar);
+  adw_message_dialog_add_response (import->dialog, "cancel", _("_Cancel"));
+  adw_message_dialog_set_close_response (import->dialog, "cancel");
+  g_signal_connect_object (import->dialog, "response", G_CALLBACK (import_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (import->dialog));
+
+  g_clear_object (&self->transfer);
+  self->transfer = g_cancellable_new ();
+  crm_importer_import_async (importer, file, import->change, self->transfer,
+                             import_progress_cb, g_object_ref (bar), g_object_unref,
+                             import_done_cb, import);
+}
+
+static GtkFileFilter *
+pim_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Contacts and calendars (vCard, iCalendar)"));
+  gtk_file_filter_add_pattern (filter, "*.vcf");
+  gtk_file_filter_add_pattern (filter, "*.vcard");
+  gtk_file_filter_add_pattern (filter, "*.ics");
+  gtk_file_filter_add_mime_type (filter, "text/vcard");
+  gtk_file_filter_add_mime_type (filter, "text/calendar");
+  return filter;
+}
+
+static void
+import_chosen_cb (GtkNativeDialog *chooser,
+                  int              response,
+                  CrmWindow       *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  if (file && self->store)
+    start_import (self, file);
 }
 
 static void
@@ -190,7 +313,52 @@ import_action (GtkWidget  *widget,
                const char *name,
                GVariant   *param)
 {
-  not_yet (CRM_WINDOW (widget), _("Importing from the window is not available yet; use smart-crm --import FILE."));
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = pim_filter ();
+
+  chooser = gtk_file_chooser_native_new (_("Import Contacts or Meetings"), GTK_WINDOW (widget),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (import_chosen_cb), widget, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+export_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(CrmWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  guint n = 0;
+
+  if (!crm_exporter_export_finish (CRM_EXPORTER (source), result, &n, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        crm_window_show_error (self, error->message);
+      return;
+    }
+  message = g_strdup_printf (ngettext ("Exported %u record.", "Exported %u records.", n), n);
+  crm_window_show_error (self, message);
+}
+
+static void
+export_chosen_cb (GtkNativeDialog *chooser,
+                  int              response,
+                  CrmWindow       *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(CrmExporter) exporter = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  if (file == NULL || self->store == NULL)
+    return;
+  exporter = crm_exporter_new (self->store);
+  crm_exporter_export_async (exporter, file, self->cancellable, export_done_cb, g_object_ref (self));
 }
 
 static void
@@ -198,7 +366,18 @@ export_action (GtkWidget  *widget,
                const char *name,
                GVariant   *param)
 {
-  not_yet (CRM_WINDOW (widget), _("Exporting from the window is not available yet; use smart-crm --export FILE."));
+  CrmWindow *self = CRM_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = pim_filter ();
+  gboolean calendar = g_strcmp0 (crm_window_get_view (self), "calendar") == 0;
+
+  chooser = gtk_file_chooser_native_new (calendar ? _("Export Meetings (.ics)") : _("Export Contacts (.vcf)"),
+                                         GTK_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), calendar ? "meetings.ics" : "contacts.vcf");
+  g_signal_connect_object (chooser, "response", G_CALLBACK (export_chosen_cb), widget, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 void
