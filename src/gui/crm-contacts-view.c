@@ -27,6 +27,7 @@ struct _CrmContactsView
   CrmRecordList *model;
   GtkSingleSelection *selection;
   char *live_query;
+  gint64 last_selected;  /* kept through filtering that hides it a moment */
 };
 
 G_DEFINE_FINAL_TYPE (CrmContactsView, crm_contacts_view, GTK_TYPE_WIDGET)
@@ -39,6 +40,21 @@ apply_query (CrmContactsView *self)
 
   if (self->model && g_strcmp0 (crm_record_list_get_query (self->model), query[0] ? query : NULL) != 0)
     crm_record_list_set_query (self->model, query[0] ? query : NULL);
+}
+
+/* A live filter typed in the command bar may hide the selected contact for
+ * a few keystrokes; when it shows again, so does the selection. */
+static void
+restore_selection (CrmContactsView *self)
+{
+  guint position;
+
+  if (self->last_selected == 0 ||
+      gtk_single_selection_get_selected (self->selection) != GTK_INVALID_LIST_POSITION)
+    return;
+  position = crm_record_list_find (self->model, self->last_selected);
+  if (position != G_MAXUINT)
+    gtk_single_selection_set_selected (self->selection, position);
 }
 
 static void
@@ -57,6 +73,7 @@ update_count (CrmContactsView *self)
     }
   else if (n == 0)
     adw_status_page_set_description (self->empty_page, _("Type “Add contact Maria Lopez, maria@acme.com” below."));
+  restore_selection (self);
 }
 
 static void
@@ -65,6 +82,8 @@ selection_changed_cb (CrmContactsView *self)
   guint position = gtk_single_selection_get_selected (self->selection);
   gint64 id = position == GTK_INVALID_LIST_POSITION ? 0 : crm_record_list_get_id (self->model, position);
 
+  if (id)
+    self->last_selected = id;
   crm_contact_details_set_id (self->details, id);
   gtk_stack_set_visible_child_name (self->details_stack, id ? "details" : "empty");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "contacts.delete", id != 0);
@@ -103,6 +122,8 @@ stop_search_cb (CrmContactsView *self)
 static void
 search_activate_cb (CrmContactsView *self)
 {
+  /* Enter may come before the delayed search-changed: filter first. */
+  apply_query (self);
   if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0)
     return;
   gtk_single_selection_set_selected (self->selection, 0);

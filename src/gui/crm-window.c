@@ -158,11 +158,10 @@ preview_cb (CrmWindow     *self,
 {
   CrmIntent intent = command ? crm_command_get_intent (command) : CRM_INTENT_UNKNOWN;
 
-  if (intent == CRM_INTENT_FIND_CONTACT && crm_command_get_field (command, CRM_FIELD_QUERY))
-    {
-      crm_window_set_view (self, "contacts");
-      crm_contacts_view_set_live_query (self->contacts_view, crm_command_get_field (command, CRM_FIELD_QUERY));
-    }
+  /* Live filtering narrows the view being looked at; Enter switches. */
+  if (intent == CRM_INTENT_FIND_CONTACT && crm_command_get_field (command, CRM_FIELD_QUERY) &&
+      g_strcmp0 (crm_window_get_view (self), "contacts") == 0)
+    crm_contacts_view_set_live_query (self->contacts_view, crm_command_get_field (command, CRM_FIELD_QUERY));
   else
     crm_contacts_view_set_live_query (self->contacts_view, NULL);
 }
