@@ -20,6 +20,10 @@ struct _CrmImportResult
 
 G_DEFINE_FINAL_TYPE (CrmImportResult, crm_import_result, G_TYPE_OBJECT)
 
+/* A million cards without a name would otherwise keep a million warnings:
+ * memory stays flat, and nobody reads past the first screens. */
+#define MAX_WARNINGS 1000
+
 static void
 issue_clear (gpointer data)
 {
@@ -133,9 +137,16 @@ crm_import_result_add_warning (CrmImportResult *self,
   va_list args;
 
   g_return_if_fail (CRM_IS_IMPORT_RESULT (self));
-  va_start (args, format);
-  issue.message = g_strdup_vprintf (format, args);
-  va_end (args);
+  if (self->warnings->len > MAX_WARNINGS)
+    return;
+  if (self->warnings->len == MAX_WARNINGS)
+    issue.message = g_strdup ("More warnings followed; they were left out.");
+  else
+    {
+      va_start (args, format);
+      issue.message = g_strdup_vprintf (format, args);
+      va_end (args);
+    }
   g_array_append_val (self->warnings, issue);
 }
 

@@ -39,9 +39,10 @@ struct _CrmLineReader
 CrmLineReader *
 crm_line_reader_new (GInputStream *stream)
 {
-  CrmLineReader *self = g_new0 (CrmLineReader, 1);
+  CrmLineReader *self;
 
   g_return_val_if_fail (G_IS_INPUT_STREAM (stream), NULL);
+  self = g_new0 (CrmLineReader, 1);
   self->stream = g_object_ref (stream);
   self->buf = g_malloc (CHUNK_SIZE);
   self->ahead = g_string_sized_new (256);
