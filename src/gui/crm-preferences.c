@@ -68,6 +68,16 @@ lookup_cb (GObject      *source,
   secret_password_free (key);
 }
 
+/* The window's understanding asks the keyring again, for its indicator. */
+static void
+key_changed (CrmPreferences *self)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  if (parent)
+    gtk_widget_activate_action (GTK_WIDGET (parent), "win.reload-key", NULL);
+}
+
 static void
 check_key (CrmPreferences *self)
 {
@@ -90,6 +100,7 @@ stored_cb (GObject      *source,
       return;
     }
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (_("Key stored in the keyring")));
+  key_changed (self);
   check_key (self);
 }
 
@@ -118,6 +129,7 @@ cleared_cb (GObject      *source,
   secret_password_clear_finish (result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  key_changed (self);
   check_key (self);
 }
 

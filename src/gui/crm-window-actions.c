@@ -380,6 +380,17 @@ export_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+static void
+reload_key_action (GtkWidget  *widget,
+                   const char *name,
+                   GVariant   *param)
+{
+  CrmWindow *self = CRM_WINDOW (widget);
+
+  if (self->understanding)
+    crm_understanding_reload_key (self->understanding);
+}
+
 void
 crm_window_actions_init (CrmWindowClass *klass)
 {
@@ -396,6 +407,7 @@ crm_window_actions_init (CrmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.add-contact", "s", add_contact_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.reload-key", NULL, reload_key_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.view", "s", "contacts");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.view", "s", "calendar");

@@ -308,6 +308,9 @@ crm_window_new (CrmApplication *app)
 
   self->executor = crm_executor_new (self->store);
   self->understanding = crm_understanding_new (crm_application_get_offline (app));
+  /* So the Gemini indicator is right before the first command. */
+  if (!crm_application_get_offline (app))
+    crm_understanding_reload_key (self->understanding);
   self->history = crm_history_new (self->store);
   g_signal_connect_object (self->history, "notify::can-undo",
                            G_CALLBACK (crm_window_update_undo_state), self, G_CONNECT_SWAPPED);
