@@ -373,10 +373,10 @@ found_records (GPtrArray  *records,
     return query ? outcome_printf (CRM_OUTCOME_NOT_FOUND, _("Nothing matches “%s”."), query)
                  : crm_outcome_new (CRM_OUTCOME_NOT_FOUND, _("Nothing found."));
   if (query)
-    outcome = outcome_printf (CRM_OUTCOME_DONE, _("Found %u %s matching “%s”:"), records->len,
+    outcome = outcome_printf (CRM_OUTCOME_DONE, _("Found %u %s matching “%s”."), records->len,
                               records->len == 1 ? one : many, query);
   else
-    outcome = outcome_printf (CRM_OUTCOME_DONE, _("Found %u %s:"), records->len,
+    outcome = outcome_printf (CRM_OUTCOME_DONE, _("Found %u %s."), records->len,
                               records->len == 1 ? one : many);
   for (guint i = 0; i < records->len; i++)
     crm_outcome_add_record (outcome, g_ptr_array_index (records, i));
