@@ -14,8 +14,8 @@
  *
  * Each case lists what must hold as "key=value" strings: a field name
  * (`name`, `title`, `target`…), a time (`start`, `end`, `from`, `to`),
- * `attendees` (joined with '|'), `error` or `all_day`; "!key" means the key
- * must be absent. */
+ * `attendees` (joined with '|'), `error`, `all_day`, `date_only` or
+ * `time_only`; "!key" means the key must be absent. */
 
 typedef struct
 {
@@ -23,6 +23,9 @@ typedef struct
   CrmIntent intent;
   const char *expect[10];
 } Case;
+
+#define CRM_ERROR_SHIFT_TEXT \
+  "To when? Say the new time, like 'to 4pm' or 'to Friday': moving by an amount is not supported yet."
 
 static CrmParser *parser;
 
@@ -55,6 +58,10 @@ actual_value (CrmCommand *c,
     return g_strdup (crm_command_get_error (c));
   if (strcmp (key, "all_day") == 0)
     return crm_command_get_all_day (c) ? g_strdup ("true") : NULL;
+  if (strcmp (key, "date_only") == 0)
+    return crm_command_get_date_only (c) ? g_strdup ("true") : NULL;
+  if (strcmp (key, "time_only") == 0)
+    return crm_command_get_time_only (c) ? g_strdup ("true") : NULL;
   g_error ("unknown key %s", key);
   return NULL;
 }
@@ -286,7 +293,42 @@ static const Case time_cases[] = {
   { "block off all day tomorrow for the offsite", CRM_INTENT_SCHEDULE_MEETING,
     { "all_day=true", "start=2025-05-22T00:00:00", "end=2025-05-23T00:00:00" } },
   { "call with priya at 3", CRM_INTENT_SCHEDULE_MEETING, { "start=2025-05-21T15:00:00" } },
+  { "dinner with Sam on Friday at eight", CRM_INTENT_SCHEDULE_MEETING,
+    { "start=2025-05-23T20:00:00", "end=2025-05-23T21:00:00" } },
+  { "breakfast with Sam on Friday at 8", CRM_INTENT_SCHEDULE_MEETING, { "start=2025-05-23T08:00:00" } },
+  { "lunch at 1 on Friday with Sam", CRM_INTENT_SCHEDULE_MEETING, { "start=2025-05-23T13:00:00" } },
+  { "meet Joan on the third of june at 10am", CRM_INTENT_SCHEDULE_MEETING, { "start=2025-06-03T10:00:00" } },
 };
+
+/* A reschedule with a day alone keeps the meeting's time of day, one with a
+ * time alone keeps its day: the executor fills in the rest. */
+static const Case reschedule_cases[] = {
+  { "move my meeting with Priya to Thursday", CRM_INTENT_RESCHEDULE_MEETING,
+    { "target=Priya", "start=2025-05-22T00:00:00", "date_only=true", "!time_only", "!end", "!error" } },
+  { "push my meeting with Joan to next week", CRM_INTENT_RESCHEDULE_MEETING,
+    { "target=Joan", "start=2025-05-26T00:00:00", "date_only=true", "!error" } },
+  { "move lunch with Sam to Friday", CRM_INTENT_RESCHEDULE_MEETING,
+    { "target=Sam", "start=2025-05-23T00:00:00", "date_only=true", "!error" } },
+  { "push my lunch with Sam to 2pm", CRM_INTENT_RESCHEDULE_MEETING,
+    { "target=Sam", "start=2025-05-21T14:00:00", "time_only=true", "!date_only", "!error" } },
+  { "move my 3pm meeting to 5pm", CRM_INTENT_RESCHEDULE_MEETING,
+    { "start=2025-05-21T17:00:00", "time_only=true", "from=2025-05-21T15:00:00" } },
+  { "move my meeting with Joan to Friday at 4pm", CRM_INTENT_RESCHEDULE_MEETING,
+    { "start=2025-05-23T16:00:00", "!date_only", "!time_only" } },
+  { "move my 3pm meeting to Friday", CRM_INTENT_RESCHEDULE_MEETING,
+    { "start=2025-05-23T15:00:00", "!date_only", "!time_only" } },
+  /* a shift needs the meeting's own time: a clear error, the meeting kept */
+  { "push it back an hour", CRM_INTENT_RESCHEDULE_MEETING, { "!start", "error=" CRM_ERROR_SHIFT_TEXT } },
+  { "move my 3pm an hour later", CRM_INTENT_RESCHEDULE_MEETING,
+    { "!start", "from=2025-05-21T15:00:00", "error=" CRM_ERROR_SHIFT_TEXT } },
+  { "reschedule lunch with Sam", CRM_INTENT_RESCHEDULE_MEETING, { "target=Sam", "!start", "error=When? Add a time, like 'at 3pm'." } },
+};
+
+static void
+test_reschedule (void)
+{
+  check_cases (reschedule_cases, G_N_ELEMENTS (reschedule_cases));
+}
 
 static void
 test_times (void)
@@ -327,6 +369,12 @@ test_unknown (void)
     "forget it", "I love this app", "buy milk", "remove all", "cancel", "don't forget",
     "delete", "who are you", "ok", "lorem ipsum dolor sit amet",
   };
+  /* Words we do not know, with no cue to find them, are no command: not
+   * even a look-up. A time among them does not make one either. */
+  static const char * const nonsense[] = {
+    "blah blah", "the weather is nice", "asdf qwer", "asdf", "foo bar baz", "mar?", "xyzzy plugh",
+    "the weather is nice today", "Blah blah blah",
+  };
   g_autoptr(GDateTime) now = default_now ();
 
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
@@ -341,6 +389,44 @@ test_unknown (void)
       if (write && crm_command_get_error (c) == NULL)
         g_error ("“%s” became %s", texts[i], crm_intent_to_string (intent));
       g_assert_cmpfloat (crm_command_get_confidence (c), >, 0.0);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (nonsense); i++)
+    {
+      g_autoptr(CrmCommand) c = crm_parser_parse (parser, nonsense[i], now);
+
+      if (crm_command_get_intent (c) != CRM_INTENT_UNKNOWN)
+        g_error ("“%s” became %s", nonsense[i], crm_intent_to_string (crm_command_get_intent (c)));
+    }
+}
+
+/* A name alone, written as a name, is a look-up, with a low confidence;
+ * the same letters in lower case are not (they could be anything). */
+static void
+test_bare_names (void)
+{
+  static const Case cases[] = {
+    { "Joan", CRM_INTENT_FIND_CONTACT, { "query=Joan" } },
+    { "Joan Aleric", CRM_INTENT_FIND_CONTACT, { "query=Joan Aleric" } },
+    { "Mar?", CRM_INTENT_FIND_CONTACT, { "query=Mar" } },
+    { "find mar", CRM_INTENT_FIND_CONTACT, { "query=mar" } },
+    { "search asdf", CRM_INTENT_FIND_CONTACT, { "query=asdf" } },
+    { "look up joan", CRM_INTENT_FIND_CONTACT, { "query=joan" } },
+    { "who is joan", CRM_INTENT_FIND_CONTACT, { "query=joan" } },
+    { "joan", CRM_INTENT_UNKNOWN },
+    { "joan aleric", CRM_INTENT_UNKNOWN },
+  };
+  g_autoptr(GDateTime) now = default_now ();
+
+  check_cases (cases, G_N_ELEMENTS (cases));
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(CrmCommand) c = crm_parser_parse (parser, cases[i].text, now);
+      g_assert_cmpfloat (crm_command_get_confidence (c), <, 0.6);
+    }
+  for (guint i = 7; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(CrmCommand) c = crm_parser_parse (parser, cases[i].text, now);
+      g_assert_cmpfloat (crm_command_get_confidence (c), <=, 0.9);
     }
 }
 
@@ -411,6 +497,38 @@ test_spans (void)
   g_assert_true (seen[CRM_SPAN_INTENT] && seen[CRM_SPAN_NAME] && seen[CRM_SPAN_EMAIL] && seen[CRM_SPAN_PHONE]);
 }
 
+static gboolean
+has_span (const char  *text,
+          CrmSpanKind  kind,
+          const char  *part)
+{
+  g_autoptr(GDateTime) now = default_now ();
+  g_autoptr(CrmCommand) c = crm_parser_parse (parser, text, now);
+  const CrmSpan *spans = NULL;
+  guint n = 0;
+
+  spans = crm_command_get_spans (c, &n);
+  for (guint i = 0; i < n; i++)
+    if (spans[i].kind == kind && strlen (part) == spans[i].end - spans[i].start &&
+        strncmp (text + spans[i].start, part, spans[i].end - spans[i].start) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Notes and targets are marked as what they are, not as a topic or a name. */
+static void
+test_span_kinds (void)
+{
+  g_assert_true (has_span ("add contact Maria Lopez, note: met at the expo", CRM_SPAN_NOTES, "met at the expo"));
+  g_assert_true (has_span ("cancel my meeting with Joan", CRM_SPAN_TARGET, "Joan"));
+  g_assert_false (has_span ("cancel my meeting with Joan", CRM_SPAN_NAME, "Joan"));
+  g_assert_true (has_span ("cancel the budget review", CRM_SPAN_TARGET, "budget review"));
+  g_assert_true (has_span ("move my meeting with Priya to Thursday", CRM_SPAN_TARGET, "Priya"));
+  g_assert_true (has_span ("delete Maria Lopez", CRM_SPAN_TARGET, "Maria Lopez"));
+  g_assert_true (has_span ("Maria now works at Globex", CRM_SPAN_TARGET, "Maria"));
+  g_assert_true (has_span ("book lunch with Sam", CRM_SPAN_NAME, "Sam"));
+}
+
 static void
 test_confidence (void)
 {
@@ -441,7 +559,10 @@ main (int argc, char *argv[])
   g_test_add_func ("/parser/interfaces-example", test_interfaces_example);
   g_test_add_func ("/parser/times", test_times);
   g_test_add_func ("/parser/dst", test_dst);
+  g_test_add_func ("/parser/reschedule", test_reschedule);
   g_test_add_func ("/parser/unknown", test_unknown);
+  g_test_add_func ("/parser/bare-names", test_bare_names);
+  g_test_add_func ("/parser/span-kinds", test_span_kinds);
   g_test_add_func ("/parser/junk", test_junk);
   g_test_add_func ("/parser/spans", test_spans);
   g_test_add_func ("/parser/confidence", test_confidence);

@@ -136,7 +136,7 @@ read_notes (CrmSlots *p)
       else if (crm_tokens_is (p->toks, j, "to") && crm_tokens_is_punct (p->toks, j + 2, ':'))
         j += 3;
       if (j < len)
-        crm_intent_slots_set_field (p, CRM_FIELD_NOTES, j, len, CRM_SPAN_TOPIC);
+        crm_intent_slots_set_field (p, CRM_FIELD_NOTES, j, len, CRM_SPAN_NOTES);
       return;
     }
 }
@@ -276,7 +276,7 @@ crm_intent_slots_update_contact (CrmSlots *p)
   read_company (p);
   read_notes (p);
   if (find_update_target (p, &first, &last))
-    crm_intent_slots_set_field (p, CRM_FIELD_TARGET, first, last, CRM_SPAN_NAME);
+    crm_intent_slots_set_field (p, CRM_FIELD_TARGET, first, last, CRM_SPAN_TARGET);
   else
     {
       crm_command_set_error (p->cmd, "Whose details? Name the contact, like 'Maria now works at Globex'.");
@@ -355,7 +355,7 @@ crm_intent_slots_delete_contact (CrmSlots *p)
   guint first, last;
 
   if (find_person (p, &first, &last))
-    crm_intent_slots_set_field (p, CRM_FIELD_TARGET, first, last, CRM_SPAN_NAME);
+    crm_intent_slots_set_field (p, CRM_FIELD_TARGET, first, last, CRM_SPAN_TARGET);
   else
     {
       crm_command_set_error (p->cmd, "Who? Name the contact to delete, like 'delete Maria Lopez'.");

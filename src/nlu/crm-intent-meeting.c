@@ -15,6 +15,7 @@
 
 #define DEFAULT_MINUTES 60
 #define MAX_ATTENDEES 50
+#define CRM_ERROR_SHIFT "To when? Say the new time, like 'to 4pm' or 'to Friday': moving by an amount is not supported yet."
 
 typedef struct
 {
@@ -437,16 +438,16 @@ set_subject (CrmSlots *p,
              CrmField  field,
              guint     to)
 {
-  CrmSpanKind kind = field == CRM_FIELD_QUERY ? CRM_SPAN_QUERY : CRM_SPAN_NAME;
+  CrmSpanKind kind = field == CRM_FIELD_QUERY ? CRM_SPAN_QUERY : CRM_SPAN_TARGET;
   guint first, last;
 
   if (m->firsts->len > 0)
     return crm_intent_slots_set_field (p, field, g_array_index (m->firsts, guint, 0),
                                        g_array_index (m->lasts, guint, 0), kind);
   if (m->topic_cue != CRM_NO_TOKEN)
-    return crm_intent_slots_set_field (p, field, m->topic_first, m->topic_last, CRM_SPAN_TOPIC);
+    return crm_intent_slots_set_field (p, field, m->topic_first, m->topic_last, kind);
   if (crm_entities_find_event (p->toks, 0, to, FALSE, &first, &last))
-    return crm_intent_slots_set_field (p, field, first, last, CRM_SPAN_TOPIC);
+    return crm_intent_slots_set_field (p, field, first, last, kind);
   if (field == CRM_FIELD_TARGET)
     {
       guint i = crm_intent_slots_verb_end (p);
@@ -454,7 +455,7 @@ set_subject (CrmSlots *p,
         i++;
       last = crm_entities_read_name (p->toks, i, &first);
       if (last > first && last <= to)
-        return crm_intent_slots_set_field (p, field, first, last, CRM_SPAN_NAME);
+        return crm_intent_slots_set_field (p, field, first, last, kind);
     }
   return FALSE;
 }
@@ -512,6 +513,46 @@ new_time_start (CrmSlots *p)
   return split;
 }
 
+/* "push it back an hour", "move my 3pm an hour later": a shift needs the
+ * meeting's current time, which only the executor knows. */
+static gboolean
+says_shift (CrmSlots *p)
+{
+  guint len = crm_tokens_len (p->toks);
+
+  return p->has_duration || crm_intent_slots_find (p, 0, len, "later") != CRM_NO_TOKEN ||
+         crm_intent_slots_find (p, 0, len, "earlier") != CRM_NO_TOKEN;
+}
+
+/* The new time of a reschedule. A day alone ("to Thursday", "to next
+ * week": its first day) moves the meeting to that day at its own time of
+ * day; a time alone ("to 2pm") keeps its day: the executor combines them
+ * with the meeting, which the parser does not know. */
+static void
+set_new_times (CrmSlots *p,
+               Meeting  *m,
+               CrmWhen  *when)
+{
+  if (when->start && !when->has_time && when->kind != CRM_TIME_OPEN_BEFORE && when->grain <= CRM_GRAIN_WEEK)
+    {
+      g_autoptr(GDateTime) day = day_at (when->start, 0);
+
+      crm_command_set_time (p->cmd, CRM_TIME_START, day);
+      crm_command_set_date_only (p->cmd, TRUE);
+      return;
+    }
+  if (when->start == NULL && says_shift (p))
+    {
+      crm_command_set_error (p->cmd, CRM_ERROR_SHIFT);
+      crm_command_set_confidence (p->cmd, crm_command_get_confidence (p->cmd) * 0.9);
+      return;
+    }
+  if (!set_meeting_times (p, m, when, FALSE))
+    crm_command_set_confidence (p->cmd, crm_command_get_confidence (p->cmd) * 0.9);
+  else if (!when->has_date)
+    crm_command_set_time_only (p->cmd, TRUE);
+}
+
 void
 crm_intent_slots_reschedule (CrmSlots *p)
 {
@@ -521,6 +562,9 @@ crm_intent_slots_reschedule (CrmSlots *p)
   guint len = crm_tokens_len (p->toks), split = new_time_start (p);
 
   meeting_init (&m);
+  /* "move my 3pm an hour later": every time names the meeting. */
+  if (split == CRM_NO_TOKEN && says_shift (p))
+    split = len;
   if (split == CRM_NO_TOKEN)
     split = 0;
   read_meeting (p, &m, 0, split ? split : len);
@@ -535,7 +579,7 @@ crm_intent_slots_reschedule (CrmSlots *p)
       g_date_time_unref (new_when.start);
       new_when.start = start;
       new_when.has_time = TRUE;
+      new_when.has_date = TRUE;
     }
-  if (!set_meeting_times (p, &m, &new_when, FALSE))
-    crm_command_set_confidence (p->cmd, crm_command_get_confidence (p->cmd) * 0.9);
+  set_new_times (p, &m, &new_when);
 }

@@ -31,7 +31,8 @@
 /* Weights of the structural features (score units, as the lexicon / 10). */
 #define QUESTION_FIND 3.0
 #define QUESTION_HAVE_MEETING 2.0
-#define LET_ME_KNOW_CREATE 3.0
+#define REMINDER_CREATE 3.0
+#define REMINDER_MEETING 2.0
 #define TIME_MEETING 3.0
 #define TIME_OF_DAY_CREATE 0.5
 #define ENTITY_CONTACT 5.0
@@ -65,6 +66,7 @@ typedef struct
   guint cue_end[32];
   const CrmLexEntry *cue_entry[32];
   guint n_cues;
+  guint n_content_cues; /* words that name a domain or an operation */
 } Scorer;
 
 static gboolean
@@ -199,6 +201,10 @@ add_cues (Scorer            *s,
         continue;
       s->guess->score[c] += op ? w * boost : w;
     }
+  if (!(e->flags & CRM_LEX_QUESTION) &&
+      (e->cue[CRM_CUE_MEETING] || e->cue[CRM_CUE_CONTACT] || e->cue[CRM_CUE_HELP] ||
+       ((e->flags & CRM_LEX_VERB) && !neg)))
+    s->n_content_cues++;
   if (s->n_cues < G_N_ELEMENTS (s->cue_tok))
     {
       s->cue_tok[s->n_cues] = i;
@@ -206,6 +212,21 @@ add_cues (Scorer            *s,
       s->cue_entry[s->n_cues] = e;
       s->n_cues++;
     }
+}
+
+/* "let me know when…", "tell me when…", "tell me to…": a request to be
+ * reminded, in which "when" and "tell" ask nothing. */
+static gboolean
+is_reminder_request (const CrmTokens *toks,
+                     guint            i)
+{
+  gboolean tell = crm_tokens_is (toks, i, "tell");
+  gboolean know = crm_tokens_is (toks, i, "let") && crm_tokens_is (toks, i + 2, "know");
+  guint next = i + (know ? 3 : 2);
+
+  if (!(tell || know) || !crm_tokens_is (toks, i + 1, "me"))
+    return FALSE;
+  return know || crm_tokens_is (toks, next, "when") || crm_tokens_is (toks, next, "to");
 }
 
 static void
@@ -221,6 +242,15 @@ score_words (Scorer *s)
 
       if (tok->type == CRM_TOKEN_WORD && tok->mark != CRM_MARK_TIME)
         e = entry_at (s, i, &n);
+      if (is_reminder_request (s->toks, i))
+        {
+          s->guess->score[CRM_CUE_CREATE] += REMINDER_CREATE;
+          s->guess->score[CRM_CUE_MEETING] += REMINDER_MEETING;
+          /* past "tell me"/"let me know", and a "when" after them */
+          i += crm_tokens_is (s->toks, i, "let") ? 3 : 2;
+          i += crm_tokens_is (s->toks, i, "when");
+          continue;
+        }
       if (e)
         add_cues (s, i, n, e);
       i += n;
@@ -242,6 +272,11 @@ is_question (const CrmTokens *toks,
     return TRUE;
   if ((f & CRM_LEX_AUX) && (flags_at (toks, first + 1) & (CRM_LEX_PRONOUN | CRM_LEX_DET)))
     {
+      /* "did I set…", "have you added…": asking what was done. */
+      if (crm_tokens_is (toks, first, "did") || crm_tokens_is (toks, first, "have") ||
+          crm_tokens_is (toks, first, "has") || crm_tokens_is (toks, first, "was") ||
+          crm_tokens_is (toks, first, "were"))
+        return TRUE;
       const CrmToken *next = first + 2 < len ? crm_tokens_get (toks, first + 2) : NULL;
       const CrmLexEntry *v = next ? next->lex : NULL;
       if (v && (v->flags & CRM_LEX_VERB) && (v->cue[CRM_CUE_CREATE] >= 20 || v->cue[CRM_CUE_CHANGE] >= 20 ||
@@ -334,6 +369,10 @@ score_contact_shapes (Scorer *s)
           !s->evidence->has_date && !s->evidence->has_time)
         {
           guint j = i + 1;
+          /* "look up Joan", "search for Joan": past the particle */
+          if ((tok->lex->flags & CRM_LEX_PHRASE) && is_word (toks, j) &&
+              crm_lexicon_lookup2 (s->lexicon, crm_tokens_fold (toks, i), crm_tokens_fold (toks, j)))
+            j++;
           /* Names take no article: "add a contact John", not "set a timer". */
           while (j < len && (flags_at (toks, j) & CRM_LEX_DET) &&
                  ((flags_at (toks, j + 1) & CRM_LEX_CONTACT_NOUN) || crm_tokens_is (toks, j + 1, "new")))
@@ -407,11 +446,6 @@ score_meeting_shapes (Scorer *s)
           (crm_tokens_is (toks, i + 2, "calendar") || crm_tokens_is (toks, i + 2, "schedule") ||
            crm_tokens_is (toks, i + 2, "agenda")))
         sc[CRM_CUE_REMOVE] += 4.0;
-      if (crm_tokens_is (toks, i, "let") && crm_tokens_is (toks, i + 1, "me") && crm_tokens_is (toks, i + 2, "know"))
-        {
-          sc[CRM_CUE_CREATE] += LET_ME_KNOW_CREATE;
-          sc[CRM_CUE_MEETING] += 1.0;
-        }
       if (!s->guess->question && crm_tokens_is (toks, i, "i") &&
           (crm_tokens_is (toks, i + 1, "have") || crm_tokens_is (toks, i + 1, "i'll")) &&
           (flags_at (toks, i + 2) & CRM_LEX_DET))
@@ -424,8 +458,9 @@ score_meeting_shapes (Scorer *s)
     }
 }
 
-/* A bare name ("Joan Aleric") is most likely a look-up: a guess, scored
- * low. */
+/* A bare name ("Joan Aleric", "Mar?") is most likely a look-up: a guess,
+ * scored low. It must be written as a name: lower-case words alone ("blah
+ * blah", "asdf qwer") are as likely to be anything else. */
 static gboolean
 is_bare_name (Scorer *s)
 {
@@ -434,7 +469,51 @@ is_bare_name (Scorer *s)
   if (s->first >= len || len - s->first > 4)
     return FALSE;
   end = crm_entities_read_name (s->toks, s->first, &first);
-  return end > first && (end == len || (end + 1 == len && crm_tokens_get (s->toks, end)->type == CRM_TOKEN_PUNCT));
+  if (end == first || !(crm_tokens_get (s->toks, first)->flags & CRM_TOKEN_CAPITALISED))
+    return FALSE;
+  return end == len || (end + 1 == len && crm_tokens_get (s->toks, end)->type == CRM_TOKEN_PUNCT);
+}
+
+/* Words the lexicon does not know, outside times and durations; a name
+ * written with a capital among lower-case words does not count. */
+static guint
+count_unknown_words (const Scorer *s)
+{
+  guint n = 0;
+
+  for (guint i = s->first; i < crm_tokens_len (s->toks); i++)
+    {
+      const CrmToken *tok = crm_tokens_get (s->toks, i);
+
+      if (tok->type != CRM_TOKEN_WORD || tok->lex || tok->mark != CRM_MARK_NONE ||
+          ((tok->flags & CRM_TOKEN_CAPITALISED) && s->toks->has_lower))
+        continue;
+      n++;
+    }
+  return n;
+}
+
+/* A person in the sentence: "I'll be seeing my therapist…" is about one's
+ * own time even when we know none of its words. */
+static gboolean
+is_personal (const Scorer *s)
+{
+  for (guint i = s->first; i < crm_tokens_len (s->toks); i++)
+    if ((flags_at (s->toks, i) & CRM_LEX_PRONOUN) || crm_tokens_is (s->toks, i, "my") ||
+        crm_tokens_is (s->toks, i, "our"))
+      return TRUE;
+  return FALSE;
+}
+
+/* "the weather is nice today": a statement in which a time is the only
+ * evidence and the rest are words we do not know is not a command. A time
+ * alone ("tomorrow") asks for the agenda, and so does a question. */
+static gboolean
+is_time_among_strangers (const Scorer *s)
+{
+  return s->n_content_cues == 0 && (s->evidence->has_date || s->evidence->has_time) &&
+         !s->guess->question && !any_token_is (s->toks, CRM_TOKEN_EMAIL) &&
+         !any_token_is (s->toks, CRM_TOKEN_PHONE) && count_unknown_words (s) >= 2 && !is_personal (s);
 }
 
 static void
@@ -562,7 +641,7 @@ decide (Scorer *s)
       g->confidence = MIN (CONFIDENCE_MAX, 0.5 + sc[CRM_CUE_HELP] / 16.0);
       return;
     }
-  if (dom_top < DOMAIN_MINIMUM)
+  if (dom_top < DOMAIN_MINIMUM || is_time_among_strangers (s))
     {
       g->intent = CRM_INTENT_UNKNOWN;
       g->confidence = CLAMP (0.9 - 0.1 * MAX (dom_top, op_top / 2), 0.3, 0.9);

@@ -240,9 +240,18 @@ crm_intent_slots_set_range (CrmSlots      *p,
   if (when->kind == CRM_TIME_OPEN_AFTER)
     return;
   /* An interval's end is the last unit it names ("this weekend" ends
-   * Sunday 23:00, grain hour): the range goes to the end of that unit. */
+   * Sunday 23:00, grain hour): the range goes to the end of that unit. A
+   * period ends on its last day ("next week": Sunday, grain week): the
+   * range is then the one unit from its start. */
   if (when->kind == CRM_TIME_INTERVAL && when->end)
-    to = add_grain (when->end, when->grain);
+    {
+      to = add_grain (when->start, when->grain);
+      if (to && g_date_time_compare (to, when->end) <= 0)
+        {
+          g_date_time_unref (to);
+          to = add_grain (when->end, when->grain);
+        }
+    }
   if (to == NULL || g_date_time_compare (to, when->start) <= 0)
     {
       g_clear_pointer (&to, g_date_time_unref);

@@ -127,7 +127,7 @@ static const CrmLexEntry entries[] = {
   { "schedule#n", STOP, C (45, 0, 0, 5, 0, 0, 0) },
   { "schedules", STOP, C (40, 0, 0, 5, 0, 0, 0) },
   { "scheduled", STOP, C (30, 0, 0, 5, 0, 0, 0) },
-  { "reminder", STOP, C (40, 0, 15, 0, 0, 0, 0) },
+  { "reminder", STOP, C (40, 0, 25, 0, 0, 0, 0) },
   { "reminders", STOP, C (40, 0, 0, 5, 0, 0, 0) },
   { "remainder", STOP, C (15, 0, 0, 0, 0, 0, 0) },
   { "alert", VERB, C (25, 0, 35, 0, 0, 0, 0) },

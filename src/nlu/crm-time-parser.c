@@ -449,6 +449,28 @@ resolve_by (const Item        *it,
   return TRUE;
 }
 
+/* "next week", "this month", "2026": a whole period, ending on its last
+ * day, so that callers need not work the end out. */
+static void
+set_last_day (Resolved *a)
+{
+  LocalTime e = a->start;
+  int months = a->grain == CRM_GRAIN_QUARTER ? 2 : a->grain == CRM_GRAIN_YEAR ? 11 : 0;
+
+  if (a->grain == CRM_GRAIN_WEEK)
+    crm_civil_from_days (crm_days_from_civil (e.y, e.mo, e.d) + 6, &e.y, &e.mo, &e.d);
+  else
+    {
+      e.mo += months;
+      e.y += (e.mo - 1) / 12;
+      e.mo = (e.mo - 1) % 12 + 1;
+      e.d = crm_days_in_month (e.y, e.mo);
+    }
+  e.h = e.mi = e.s = 0;
+  a->end = e;
+  a->is_interval = TRUE;
+}
+
 static gboolean
 resolve_item (const Item        *it,
               GDateTime         *now,
@@ -482,6 +504,9 @@ resolve_item (const Item        *it,
         return FALSE;
       return match_from_resolved (&a, &b, CRM_TIME_INTERVAL, now, m);
     }
+  if (it->ikind == CRM_TIME_INSTANT && !a.is_interval && a.grain >= CRM_GRAIN_WEEK &&
+      it->tv.anchor != ANCHOR_NOW)
+    set_last_day (&a);
   return match_from_resolved (&a, NULL, it->ikind, now, m);
 }
 
@@ -497,12 +522,57 @@ fill_flags (const Item   *it,
     m->has_date = TRUE;
 }
 
+/* The pm hint a meal near token I gives a bare hour: "dinner … at eight"
+ * is 20:00, "breakfast at 8" is 8:00. 0 when no meal is near. */
+#define MEAL_REACH 6
+
+static int
+meal_hint (const Chart *c,
+           guint        first,
+           guint        last)
+{
+  static const struct { const char *word; int hint; } meals[] = {
+    { "dinner", 3 }, { "supper", 3 }, { "dinners", 3 }, { "breakfast", 1 }, { "breakfasts", 1 },
+  };
+  guint from = first > MEAL_REACH ? first - MEAL_REACH : 0;
+  guint to = MIN (c->ntoks, last + MEAL_REACH);
+
+  for (guint i = from; i < to; i++)
+    {
+      const CrmTimeToken *t = &c->toks[i];
+      gsize n = t->end - t->start;
+
+      if (t->type != TOK_WORD || (i >= first && i < last) || n < 6 || n > 10)
+        continue;
+      for (guint k = 0; k < G_N_ELEMENTS (meals); k++)
+        if (strlen (meals[k].word) == n && g_ascii_strncasecmp (c->text + t->start, meals[k].word, n) == 0)
+          return meals[k].hint;
+    }
+  return 0;
+}
+
 static gboolean
 item_to_match (const Chart       *c,
                const Item        *it,
                GDateTime         *now,
                CrmTimeMatch      *m)
 {
+  Item with_meal;
+
+  if ((it->tv.hour12 && !it->tv.pm_hint) || (it->tv2.hour12 && !it->tv2.pm_hint))
+    {
+      int hint = meal_hint (c, it->first, it->last);
+
+      if (hint)
+        {
+          with_meal = *it;
+          if (with_meal.tv.hour12 && !with_meal.tv.pm_hint)
+            with_meal.tv.pm_hint = hint;
+          if (with_meal.tv2.hour12 && !with_meal.tv2.pm_hint)
+            with_meal.tv2.pm_hint = hint;
+          it = &with_meal;
+        }
+    }
   memset (m, 0, sizeof *m);
   if (!resolve_item (it, now, c->flags, m))
     {

@@ -1367,6 +1367,15 @@ bare_mday (const Chart *c,
 }
 
 static gboolean
+after_at (const Chart *c,
+          guint        i)
+{
+  const CrmTimeToken *t = i > 0 ? &c->toks[i - 1] : NULL;
+
+  return t && ((t->type == TOK_WORD && t->id == W_AT) || (t->type == TOK_PUNCT && t->ch == '@'));
+}
+
+static gboolean
 r_intersect (Chart      *c,
              const Rule *r,
              const Part *p,
@@ -1382,6 +1391,9 @@ r_intersect (Chart      *c,
   if ((y->flags & IF_MDAY) && y->latent && !(x->tv.month || x->tv.wday || x->tv.anchor == ANCHOR_CAL))
     return FALSE;
   if ((x->flags & IF_MDAY) && x->latent && !(y->tv.month || y->tv.wday || y->tv.anchor == ANCHOR_CAL))
+    return FALSE;
+  /* "at 1 on Friday" is one o'clock, never "Friday the 1st" */
+  if (bare_mday (c, x) && after_at (c, x->first))
     return FALSE;
   /* in a command "lunch" is a meal to name, not the hours 12-14 */
   if ((c->flags & CRM_TIME_PARSE_COMMAND) &&
