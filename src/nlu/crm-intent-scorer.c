@@ -67,6 +67,7 @@ typedef struct
   const CrmLexEntry *cue_entry[32];
   guint n_cues;
   guint n_content_cues; /* words that name a domain or an operation */
+  gboolean past_question; /* "did you add…", "have I booked…" */
 } Scorer;
 
 static gboolean
@@ -197,7 +198,8 @@ add_cues (Scorer            *s,
       double w = W (e->cue[c]);
       gboolean op = c >= CRM_CUE_CREATE && c <= CRM_CUE_REMOVE;
 
-      if (op && neg)
+      /* "did you add…" asks whether it was done: the verb orders nothing */
+      if (op && (neg || (s->past_question && (e->flags & CRM_LEX_VERB) && i == s->first + 2)))
         continue;
       s->guess->score[c] += op ? w * boost : w;
     }
@@ -242,6 +244,14 @@ score_words (Scorer *s)
 
       if (tok->type == CRM_TOKEN_WORD && tok->mark != CRM_MARK_TIME)
         e = entry_at (s, i, &n);
+      /* "remind me what I have tomorrow" asks; the verb orders nothing
+       * ("tell" is a find verb already: its evidence stands) */
+      if (i == s->first && s->guess->question && crm_tokens_is (s->toks, i + 1, "me") &&
+          crm_tokens_is (s->toks, i, "remind"))
+        {
+          i += 2;
+          continue;
+        }
       if (is_reminder_request (s->toks, i))
         {
           s->guess->score[CRM_CUE_CREATE] += REMINDER_CREATE;
@@ -257,14 +267,20 @@ score_words (Scorer *s)
     }
 }
 
-/* "do I have…", "is there…", "what…", or a final '?'; "can you add…" is a
- * request, not a question. */
+/* "do I have…", "is there…", "what…", "remind me what…", or a final '?';
+ * "can you add…" is a request, not a question. */
 static gboolean
 is_question (const CrmTokens *toks,
              guint            first)
 {
   guint len = crm_tokens_len (toks);
   guint32 f = flags_at (toks, first);
+
+  if ((crm_tokens_is (toks, first, "remind") || crm_tokens_is (toks, first, "tell")) &&
+      crm_tokens_is (toks, first + 1, "me") &&
+      (crm_tokens_is (toks, first + 2, "what") || crm_tokens_is (toks, first + 2, "whats") ||
+       crm_tokens_is (toks, first + 2, "where") || crm_tokens_is (toks, first + 2, "which")))
+    return TRUE;
 
   if (len > 0 && crm_tokens_is_punct (toks, len - 1, '?'))
     return TRUE;
@@ -306,6 +322,9 @@ score_question (Scorer *s)
   s->guess->question = is_question (toks, s->first);
   if (!s->guess->question)
     return;
+  s->past_question = (crm_tokens_is (toks, s->first, "did") || crm_tokens_is (toks, s->first, "have") ||
+                      crm_tokens_is (toks, s->first, "has")) &&
+                     (flags_at (toks, s->first + 1) & CRM_LEX_PRONOUN);
   sc[CRM_CUE_FIND] += QUESTION_FIND;
   /* "do I have anything…", "what's on…": asking about one's time. */
   for (guint i = s->first; i + 1 < crm_tokens_len (toks); i++)
@@ -550,6 +569,11 @@ score_help (Scorer *s)
     s->guess->score[CRM_CUE_HELP] += 4.0;
   if (len == 1 && crm_tokens_is_punct (toks, 0, '?'))
     s->guess->score[CRM_CUE_HELP] += 6.0;
+  /* "help me remember the dentist", "help me find Joan": a request for
+   * what follows, not for help. */
+  if (crm_tokens_is (toks, f, "help") && crm_tokens_is (toks, f + 1, "me") &&
+      (flags_at (toks, f + 2) & CRM_LEX_VERB))
+    s->guess->score[CRM_CUE_HELP] = 0;
 }
 
 static double

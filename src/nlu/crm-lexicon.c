@@ -142,7 +142,7 @@ static const CrmLexEntry entries[] = {
   { "booked", STOP, C (20, 0, 0, 5, 0, 0, 0) },
   { "upcoming", STOP, C (20, 0, 0, 10, 0, 0, 0) },
   { "pending", STOP, C (10, 0, 0, 10, 0, 0, 0) },
-  { "attend", VERB, C (20, 0, 5, 0, 0, 0, 0) },
+  { "attend", VERB, C (20, 0, 25, 0, 0, 0, 0) },
   { "attending", STOP, C (20, 0, 0, 5, 0, 0, 0) },
   { "happening", STOP, C (20, 0, 0, 10, 0, 0, 0) },
   { "invite", VERB, C (20, 0, 30, 0, 0, 0, 0) },
