@@ -215,7 +215,8 @@ classify_token (const char   *text,
   if (tok->type != TOK_WORD || n >= sizeof lower)
     return;
   for (gsize k = 0; k < n; k++)
-    lower[k] = g_ascii_tolower (text[tok->start + k]);
+    lower[k] = text[tok->start + k] >= 'A' && text[tok->start + k] <= 'Z' ? text[tok->start + k] + ('a' - 'A')
+                                                                        : text[tok->start + k];
   lower[n] = '\0';
   if (g_ascii_isupper (text[tok->start]))
     tok->flags |= TOKF_UPPER;

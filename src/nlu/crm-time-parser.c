@@ -672,8 +672,11 @@ crm_time_parser_find_all (const char        *text,
                           GDateTime         *now,
                           CrmTimeParseFlags  flags)
 {
+  /* The chart is large (every item of a window): one per thread, kept,
+   * rather than an allocation for each text. */
+  static GPrivate chart_key = G_PRIVATE_INIT (g_free);
   GArray *matches = g_array_new (FALSE, TRUE, sizeof (CrmTimeMatch));
-  g_autofree Chart *c = NULL;
+  Chart *c;
   CrmTimeToken toks[CRM_TIME_MAX_TOKENS];
   gsize len, offset = 0;
 
@@ -681,7 +684,8 @@ crm_time_parser_find_all (const char        *text,
   g_return_val_if_fail (text != NULL, matches);
   g_return_val_if_fail (now != NULL, matches);
 
-  c = g_new (Chart, 1);
+  if ((c = g_private_get (&chart_key)) == NULL)
+    g_private_set (&chart_key, (c = g_new (Chart, 1)));
   len = strlen (text);
   while (offset < len)
     {

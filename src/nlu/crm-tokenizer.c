@@ -197,8 +197,14 @@ add_fold (CrmTokens  *self,
   tok->fold = self->fold->len;
   if (ascii)
     {
+      char *out;
+
+      /* in place and inline: this runs for every character of every
+       * command, and g_ascii_tolower is a call through the PLT */
+      g_string_set_size (self->fold, tok->fold + n);
+      out = self->fold->str + tok->fold;
       for (gsize k = 0; k < n; k++)
-        g_string_append_c (self->fold, g_ascii_tolower (p[k]));
+        out[k] = p[k] >= 'A' && p[k] <= 'Z' ? p[k] + ('a' - 'A') : p[k];
     }
   else
     {
