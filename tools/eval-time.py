@@ -158,7 +158,8 @@ def set_of(rec):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--binary", default=os.path.join(HERE, "..", "build-time", "src", "smart-crm"))
-    ap.add_argument("--corpora", default=os.path.join(HERE, "..", "..", "shared", "corpora"))
+    ap.add_argument("--corpora", default=os.environ.get("SMART_CRM_CORPORA") or
+                    os.path.join(HERE, "..", "..", "shared", "corpora"))
     ap.add_argument("--failures", nargs="?", const="core", default=None,
                     help="list failures of a set (default core; 'all' for every set)")
     args = ap.parse_args()
