@@ -78,7 +78,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_auto(GStrv) cli_argv = NULL;
+  g_auto(GStrv) owned_argv = NULL;
+  g_autofree char **cli_argv = NULL;
   int status;
 
   setlocale (LC_ALL, "");
@@ -88,7 +89,10 @@ main (int   argc,
 
   /* Command-line modes never touch GTK. The option parser rearranges the
    * array it is given, so it gets a copy. */
-  cli_argv = g_strdupv (argv);
+  owned_argv = g_strdupv (argv);
+  /* The parser drops the options it reads from the array without freeing
+   * them: it rearranges a shallow copy, the deep one is freed whole. */
+  cli_argv = g_memdup2 (owned_argv, sizeof (char *) * (argc + 1));
   status = crm_cli_main (argc, cli_argv);
   if (status >= 0)
     return status;

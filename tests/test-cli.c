@@ -53,6 +53,7 @@ run_full (Fixture            *f,
   g_autoptr(GSubprocess) proc = NULL;
   g_autoptr(GError) error = NULL;
   const char *env[] = { NULL };
+  const char *passed_through[] = { "ASAN_OPTIONS", "LSAN_OPTIONS", "UBSAN_OPTIONS" };
 
   g_subprocess_launcher_set_environ (launcher, (char **) env);
   g_subprocess_launcher_setenv (launcher, "TZ", "America/New_York", TRUE);
@@ -61,6 +62,10 @@ run_full (Fixture            *f,
   g_subprocess_launcher_setenv (launcher, "SMART_CRM_NO_KEYRING", "1", TRUE);
   if (lang)
     g_subprocess_launcher_setenv (launcher, "LANG", lang, TRUE);
+  /* The sanitizer build's settings, so the child behaves as the suite does. */
+  for (guint i = 0; i < G_N_ELEMENTS (passed_through); i++)
+    if (g_getenv (passed_through[i]))
+      g_subprocess_launcher_setenv (launcher, passed_through[i], g_getenv (passed_through[i]), TRUE);
   g_ptr_array_add (argv, (gpointer) g_getenv ("SMART_CRM_BIN"));
   for (guint i = 0; args[i]; i++)
     g_ptr_array_add (argv, (gpointer) args[i]);
