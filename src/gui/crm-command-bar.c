@@ -112,7 +112,8 @@ span_color (CrmSpanKind kind,
     case CRM_SPAN_INTENT: return dark ? "#78aeed" : "#1c71d8";
     case CRM_SPAN_TIME:
     case CRM_SPAN_DURATION: return dark ? "#ffa348" : "#c64600";
-    case CRM_SPAN_NAME: return dark ? "#8ff0a4" : "#26a269";
+    case CRM_SPAN_NAME:
+    case CRM_SPAN_TARGET: return dark ? "#8ff0a4" : "#26a269";
     case CRM_SPAN_EMAIL:
     case CRM_SPAN_PHONE: return dark ? "#dc8add" : "#813d9c";
     case CRM_SPAN_LOCATION: return dark ? "#f9f06b" : "#986a44";
