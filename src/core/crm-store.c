@@ -395,6 +395,11 @@ crm_store_open_connections (CrmStore  *self,
       !conn_configure (&self->writer, error))
     return FALSE;
   g_chmod (self->path, 0600);
+  /* A big transaction (an import) spills its dirty pages into the WAL as it
+   * goes once the cache is full; 32 MB of cache keeps a million contacts'
+   * import mostly in memory, and bounded. */
+  if (!conn_exec (&self->writer, "PRAGMA cache_size = -32768", error))
+    return FALSE;
   if (!migrate (&self->writer, self->path, version, error))
     return FALSE;
   if (!conn_open (&self->reader, self->path, error) ||
