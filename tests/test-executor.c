@@ -168,6 +168,37 @@ test_schedule_links_and_confirms (Fixture       *f,
 }
 
 static void
+test_preview (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(CrmOutcome) first = schedule (f, "Budget review", 28, 15, "Sam Lee");
+  g_autoptr(CrmCommand) c = command (CRM_INTENT_SCHEDULE_MEETING);
+  g_autoptr(CrmCommand) later = command (CRM_INTENT_SCHEDULE_MEETING);
+  g_autoptr(GDateTime) start = g_date_time_new_local (2025, 5, 28, 15, 30, 0);
+  g_autoptr(GDateTime) free_start = g_date_time_new_local (2025, 5, 28, 17, 0, 0);
+  g_autofree char *line = NULL;
+  g_autofree char *free_line = NULL;
+  g_autoptr(GArray) all = NULL;
+  gboolean warning = FALSE;
+
+  crm_command_set_field (c, CRM_FIELD_TITLE, "Meeting with Joan Aleric about the new proposal");
+  crm_command_set_time (c, CRM_TIME_START, start);
+  crm_command_add_attendee (c, "Joan Aleric");
+  line = crm_executor_preview (f->executor, c, f->now, &warning);
+  g_assert_cmpstr (line, ==, "Schedule 'Meeting with Joan Aleric about the new proposal' · Wed, May 28, "
+                             "3:30–4:30 PM · with Joan Aleric · It overlaps Budget review, Wed, May 28, 3:00–4:00 PM.");
+  g_assert_true (warning);
+
+  crm_command_set_field (later, CRM_FIELD_TITLE, "Later");
+  crm_command_set_time (later, CRM_TIME_START, free_start);
+  free_line = crm_executor_preview (f->executor, later, f->now, &warning);
+  g_assert_false (warning);
+  /* A preview writes nothing. */
+  all = crm_store_search_meeting_ids (f->store, NULL, NULL, NULL, NULL);
+  g_assert_cmpuint (all->len, ==, 1);
+}
+
+static void
 test_ambiguous_names_ask (Fixture       *f,
                           gconstpointer  data)
 {
@@ -486,6 +517,7 @@ main (int argc, char *argv[])
   ADD ("add-and-confirm", test_add_and_confirm);
   ADD ("nothing-written", test_unknown_and_incomplete_write_nothing);
   ADD ("schedule", test_schedule_links_and_confirms);
+  ADD ("preview", test_preview);
   ADD ("ambiguous", test_ambiguous_names_ask);
   ADD ("undo-delete", test_undo_delete_restores_links);
   ADD ("reschedule", test_reschedule_keeps_length_and_undoes);

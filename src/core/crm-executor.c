@@ -776,7 +776,8 @@ static const IntentFunc intent_funcs[CRM_N_INTENTS] = {
 /* ---- previews ---- */
 
 static char *
-preview_schedule (Run *run)
+preview_schedule (Run      *run,
+                  gboolean *warning)
 {
   g_autoptr(CrmMeeting) meeting = NULL;
   g_autoptr(GString) line = g_string_new (NULL);
@@ -797,7 +798,10 @@ preview_schedule (Run *run)
   if (crm_meeting_get_location (meeting))
     g_string_append_printf (line, " · %s", crm_meeting_get_location (meeting));
   if ((overlap = overlap_notice (run, meeting)))
-    g_string_append_printf (line, " · %s", overlap);
+    {
+      g_string_append_printf (line, " · %s", overlap);
+      *warning = TRUE;
+    }
   return g_string_free (g_steal_pointer (&line), FALSE);
 }
 
@@ -837,12 +841,18 @@ preview_target (Run        *run,
 char *
 crm_executor_preview (CrmExecutor *self,
                       CrmCommand  *command,
-                      GDateTime   *now)
+                      GDateTime   *now,
+                      gboolean    *warning)
 {
   Run run = { self, self->store, command, now, 0 };
   const char *query = crm_command_get_field (command, CRM_FIELD_QUERY);
+  gboolean unused;
 
   g_return_val_if_fail (CRM_IS_EXECUTOR (self), NULL);
+
+  if (warning == NULL)
+    warning = &unused;
+  *warning = FALSE;
 
   if (crm_command_get_error (command))
     return g_strdup (crm_command_get_error (command));
@@ -852,7 +862,7 @@ crm_executor_preview (CrmExecutor *self,
     case CRM_INTENT_UPDATE_CONTACT: return preview_contact (&run, _("Update"));
     case CRM_INTENT_DELETE_CONTACT: return preview_target (&run, _("Delete contact %s"));
     case CRM_INTENT_FIND_CONTACT: return g_strdup_printf (_("Find contacts matching “%s”"), query ? query : "");
-    case CRM_INTENT_SCHEDULE_MEETING: return preview_schedule (&run);
+    case CRM_INTENT_SCHEDULE_MEETING: return preview_schedule (&run, warning);
     case CRM_INTENT_FIND_MEETINGS: return g_strdup (_("Show meetings"));
     case CRM_INTENT_RESCHEDULE_MEETING: return preview_target (&run, _("Move the meeting with %s"));
     case CRM_INTENT_CANCEL_MEETING: return preview_target (&run, _("Cancel the meeting with %s"));

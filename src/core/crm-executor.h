@@ -35,10 +35,12 @@ CrmOutcome  *crm_executor_execute_finish (CrmExecutor          *self,
                                           GAsyncResult         *result,
                                           GError              **error);
 
-/* What Enter would do, in one line, without writing: for live previews. */
+/* What Enter would do, in one line, without writing: for live previews.
+ * warning: (out) (optional): TRUE when the line flags a problem (an overlap). */
 char        *crm_executor_preview        (CrmExecutor          *self,
                                           CrmCommand           *command,
-                                          GDateTime            *now);
+                                          GDateTime            *now,
+                                          gboolean             *warning);
 
 const char  *crm_executor_help_text      (void);
 

@@ -182,6 +182,7 @@ update_preview (CrmCommandBar *self)
   g_autoptr(GDateTime) now = dup_now (self);
   g_autoptr(CrmCommand) command = NULL;
   g_autofree char *line = NULL;
+  gboolean warning = FALSE;
   CrmIntent intent;
 
   if (self->understanding == NULL)
@@ -196,11 +197,11 @@ update_preview (CrmCommandBar *self)
     }
   command = crm_understanding_parse_local (self->understanding, text, now);
   mark_spans (self, command);
-  line = crm_executor_preview (self->executor, command, now);
+  line = crm_executor_preview (self->executor, command, now, &warning);
   intent = crm_command_get_intent (command);
   if (intent == CRM_INTENT_UNKNOWN)
     set_preview (self, "dialog-question-symbolic", line, "dim-label");
-  else if (strstr (line, "overlaps"))
+  else if (warning)
     set_preview (self, "dialog-warning-symbolic", line, "warning");
   else
     set_preview (self, "go-next-symbolic", line, NULL);
