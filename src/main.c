@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 
 #include "crm-application.h"
 #include "crm-cli.h"
@@ -82,10 +81,9 @@ main (int   argc,
   g_autofree char **cli_argv = NULL;
   int status;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  /* Run from the build tree (no schema installed anywhere), the catalogs
+   * are the ones po/ built there, not the install prefix's. */
+  crm_application_setup_i18n (!schema_installed ());
 
   /* Command-line modes never touch GTK. The option parser rearranges the
    * array it is given, so it gets a copy. */

@@ -5,6 +5,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <libsoup/soup.h>
 
 #include "crm-application.h"
 #include "crm-candidates-dialog.h"
@@ -96,6 +97,103 @@ run (Fixture    *f,
 {
   type_text (f, text);
   press_enter (f);
+}
+
+
+/* ---- keys ----
+ * GTK 4.8 cannot make key events, so a key press is dispatched the way GTK
+ * does it: capture from the window down to the focus, then bubble back up,
+ * through each widget's shortcut controllers (class bindings, shortcuts)
+ * and our own key controllers (named "crm-…"). GTK's internal key
+ * controllers (text input) are left out: they need a real event. */
+
+static gboolean
+trigger_matches (GtkShortcutTrigger *trigger,
+                 guint               keyval,
+                 GdkModifierType     state)
+{
+  if (GTK_IS_KEYVAL_TRIGGER (trigger))
+    return gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+           gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == state;
+  if (GTK_IS_ALTERNATIVE_TRIGGER (trigger))
+    return trigger_matches (gtk_alternative_trigger_get_first (GTK_ALTERNATIVE_TRIGGER (trigger)), keyval, state) ||
+           trigger_matches (gtk_alternative_trigger_get_second (GTK_ALTERNATIVE_TRIGGER (trigger)), keyval, state);
+  return FALSE;
+}
+
+static gboolean
+run_shortcuts (GtkShortcutController *controller,
+               GtkWidget             *widget,
+               guint                  keyval,
+               GdkModifierType        state)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (controller));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), i);
+
+      if (trigger_matches (gtk_shortcut_get_trigger (shortcut), keyval, state) &&
+          gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), GTK_SHORTCUT_ACTION_EXCLUSIVE,
+                                        widget, gtk_shortcut_get_arguments (shortcut)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+dispatch_phase (GtkWidget           *widget,
+                GtkPropagationPhase  phase,
+                guint                keyval,
+                GdkModifierType      state)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+      const char *name = gtk_event_controller_get_name (c);
+      gboolean handled = FALSE;
+
+      if (gtk_event_controller_get_propagation_phase (c) != phase)
+        continue;
+      if (GTK_IS_SHORTCUT_CONTROLLER (c))
+        handled = run_shortcuts (GTK_SHORTCUT_CONTROLLER (c), widget, keyval, state);
+      else if (GTK_IS_EVENT_CONTROLLER_KEY (c) && name && g_str_has_prefix (name, "crm-"))
+        g_signal_emit_by_name (c, "key-pressed", keyval, 0, state, &handled);
+      if (handled)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Presses KEYVAL with STATE on the focused widget of F's window. */
+static gboolean
+press_key (Fixture         *f,
+           guint            keyval,
+           GdkModifierType  state)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_autoptr(GPtrArray) chain = g_ptr_array_new ();
+  gboolean handled = FALSE;
+
+  for (GtkWidget *w = focus ? focus : GTK_WIDGET (f->window); w; w = gtk_widget_get_parent (w))
+    g_ptr_array_add (chain, w);
+  for (guint i = chain->len; i > 0 && !handled; i--)
+    handled = dispatch_phase (chain->pdata[i - 1], GTK_PHASE_CAPTURE, keyval, state);
+  for (guint i = 0; i < chain->len && !handled; i++)
+    handled = dispatch_phase (chain->pdata[i], GTK_PHASE_BUBBLE, keyval, state);
+  settle (30);
+  return handled;
+}
+
+static gboolean
+focus_is_in (Fixture   *f,
+             GtkWidget *ancestor)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+
+  return focus && (focus == ancestor || gtk_widget_is_ancestor (focus, ancestor));
 }
 
 static gint64
@@ -300,13 +398,434 @@ test_history_walk (Fixture       *f,
 {
   GtkEditable *e = entry (f);
 
-  /* Up/Down arrive as key events; the bar's history is reached through
-   * the same entry, so submit and check what is remembered. */
-  type_text (f, "");
-  crm_command_bar_submit (crm_window_get_command_bar (f->window), "find sam");
+  run (f, "find sam");
+  run (f, "find mar");
+  crm_window_set_view (f->window, "contacts");
+  gtk_widget_grab_focus (GTK_WIDGET (e));
+  type_text (f, "half typed");
+  g_assert_true (press_key (f, GDK_KEY_Up, 0));
+  g_assert_cmpstr (gtk_editable_get_text (e), ==, "find mar");
+  press_key (f, GDK_KEY_Up, 0);
+  g_assert_cmpstr (gtk_editable_get_text (e), ==, "find sam");
+  press_key (f, GDK_KEY_Up, 0);
+  g_assert_cmpstr (gtk_editable_get_text (e), ==, "Add contact Sam Lee, sam@initech.com");
+  press_key (f, GDK_KEY_Down, 0);
+  press_key (f, GDK_KEY_Down, 0);
+  g_assert_cmpstr (gtk_editable_get_text (e), ==, "find mar");
+  /* Past the newest, the draft comes back. */
+  press_key (f, GDK_KEY_Down, 0);
+  g_assert_cmpstr (gtk_editable_get_text (e), ==, "half typed");
+}
+
+static void
+test_escape_clears (Fixture       *f,
+                    gconstpointer  data)
+{
+  crm_command_bar_focus (crm_window_get_command_bar (f->window));
+  type_text (f, "Add contact Nobody Yet");
+  g_assert_true (press_key (f, GDK_KEY_Escape, 0));
+  g_assert_cmpstr (gtk_editable_get_text (entry (f)), ==, "");
+  g_assert_cmpint (count_contacts (f), ==, 3);
+}
+
+/* A Gemini that takes every request and never answers. */
+static void
+silent_handler (SoupServer        *server,
+                SoupServerMessage *msg,
+                const char        *path,
+                GHashTable        *query,
+                gpointer           user_data)
+{
+  guint *requests = user_data;
+
+  (*requests)++;
+  soup_server_message_pause (msg);
+}
+
+static void
+test_escape_cancels (Fixture       *f,
+                     gconstpointer  data)
+{
+  CrmCommandBar *bar = crm_window_get_command_bar (f->window);
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  GSList *uris;
+  guint requests = 0;
+
+  soup_server_add_handler (server, NULL, silent_handler, &requests, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  url = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  g_setenv ("GEMINI_API_KEY", "test-key", TRUE);
+  g_setenv ("SMART_CRM_GEMINI_BASE_URL", url, TRUE);
+  g_setenv ("SMART_CRM_GEMINI_MODE", "auto", TRUE);
+
+  crm_command_bar_focus (bar);
+  type_text (f, "Delete contact Sam Lee");
+  g_signal_emit_by_name (entry (f), "activate");
+  wait_for (&requests, 1);
+  g_assert_true (crm_command_bar_is_busy (bar));
+  g_assert_cmpstr (gtk_editable_get_text (entry (f)), ==, "");
+
+  g_assert_true (press_key (f, GDK_KEY_Escape, 0));
+  settle (200);
+  g_assert_false (crm_command_bar_is_busy (bar));
+  g_assert_cmpint (count_contacts (f), ==, 3);
+  g_assert_cmpstr (gtk_editable_get_text (entry (f)), ==, "Delete contact Sam Lee");
+
+  g_setenv ("GEMINI_API_KEY", "", TRUE);
+  g_setenv ("SMART_CRM_GEMINI_MODE", "off", TRUE);
+  g_unsetenv ("SMART_CRM_GEMINI_BASE_URL");
+  soup_server_disconnect (server);
+}
+
+static CrmCandidatesDialog *
+find_candidates_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (CRM_IS_CANDIDATES_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return CRM_CANDIDATES_DIALOG (window);
+    }
+  return NULL;
+}
+
+static void
+test_ambiguity_dialog (Fixture       *f,
+                       gconstpointer  data)
+{
+  CrmStore *store = crm_window_get_store (f->window);
+  g_autoptr(GPtrArray) left = NULL;
+  CrmCandidatesDialog *dialog;
+  gint64 first, second;
+
+  run (f, "Add contact Joan Smith, joan@globex.com");
+  run (f, "Add contact Joan Smith, jsmith@initech.com");
+  g_assert_cmpint (count_contacts (f), ==, 5);
+
+  run (f, "Delete contact Joan Smith");
+  g_assert_cmpint (f->last_status, ==, CRM_OUTCOME_AMBIGUOUS);
+  dialog = find_candidates_dialog ();
+  g_assert_nonnull (dialog);
+  first = crm_candidates_dialog_get_id (dialog, 0);
+  second = crm_candidates_dialog_get_id (dialog, 1);
+  g_assert_cmpint (first, >, 0);
+  g_assert_cmpint (second, >, 0);
+  g_assert_cmpint (first, !=, second);
+  g_assert_cmpint (crm_candidates_dialog_get_id (dialog, 2), ==, 0);
+
+  crm_candidates_dialog_choose (dialog, 1);
   wait_for (&f->outcomes, f->outcomes + 1);
+  settle (50);
+  g_assert_cmpint (f->last_status, ==, CRM_OUTCOME_DONE);
+  g_assert_cmpint (count_contacts (f), ==, 4);
+  left = crm_store_find_contacts_by_name (store, "Joan Smith", NULL);
+  g_assert_cmpuint (left->len, ==, 1);
+  g_assert_cmpint (crm_contact_get_id (g_ptr_array_index (left, 0)), ==, first);
+}
+
+static void
+test_ctrl_z_in_text (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkEditable *e = entry (f);
+  int position = 0;
+
+  crm_command_bar_focus (crm_window_get_command_bar (f->window));
+  g_assert_true (crm_history_can_undo (crm_window_get_history (f->window)));
+  gtk_editable_insert_text (e, "Add contact Zed", -1, &position);
+  press_key (f, GDK_KEY_z, GDK_CONTROL_MASK);
+  /* The typing is undone, the last added contact is still there. */
   g_assert_cmpstr (gtk_editable_get_text (e), ==, "");
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (crm_contacts_view_get_model (crm_window_get_contacts_view (f->window)))), ==, 1);
+  g_assert_cmpint (count_contacts (f), ==, 3);
+
+  /* With the entry empty, Ctrl+Z is for the data. */
+  press_key (f, GDK_KEY_z, GDK_CONTROL_MASK);
+  settle (50);
+  g_assert_cmpint (count_contacts (f), ==, 2);
+}
+
+static void
+test_alt_switches_views (Fixture       *f,
+                         gconstpointer  data)
+{
+  crm_command_bar_focus (crm_window_get_command_bar (f->window));
+  g_assert_true (press_key (f, GDK_KEY_2, GDK_ALT_MASK));
+  g_assert_cmpstr (crm_window_get_view (f->window), ==, "calendar");
+  g_assert_true (press_key (f, GDK_KEY_1, GDK_ALT_MASK));
+  g_assert_cmpstr (crm_window_get_view (f->window), ==, "contacts");
+}
+
+static void
+assert_selected (CrmMonthGrid *grid,
+                 int           year,
+                 int           month,
+                 int           day)
+{
+  GDateTime *selected = crm_month_grid_get_selected (grid);
+
+  g_assert_cmpint (g_date_time_get_year (selected), ==, year);
+  g_assert_cmpint (g_date_time_get_month (selected), ==, month);
+  g_assert_cmpint (g_date_time_get_day_of_month (selected), ==, day);
+}
+
+static void
+test_month_grid_keys (Fixture       *f,
+                      gconstpointer  data)
+{
+  CrmCalendarView *calendar = crm_window_get_calendar_view (f->window);
+  CrmMonthGrid *grid = crm_calendar_view_get_grid (calendar);
+  g_autofree char *wrong = NULL;
+
+  run (f, "Schedule budget review on May 22 at 10am");
+  run (f, "Schedule lunch with Sam Lee on May 22 at 1pm");
+  crm_window_set_view (f->window, "calendar");
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (grid)));
+  press_key (f, GDK_KEY_Home, 0);
+  assert_selected (grid, 2025, 5, 21);
+  wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (grid), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                              "Wednesday, May 21, no meetings");
+  g_assert_null (wrong);
+
+  g_assert_true (press_key (f, GDK_KEY_Right, 0));
+  assert_selected (grid, 2025, 5, 22);
+  wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (grid), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                              "Thursday, May 22, 2 meetings");
+  g_assert_null (wrong);
+  /* The agenda follows the cursor. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (crm_calendar_view_get_agenda (calendar))), ==, 2);
+
+  press_key (f, GDK_KEY_Down, 0);
+  assert_selected (grid, 2025, 5, 29);
+  press_key (f, GDK_KEY_Down, 0);
+  assert_selected (grid, 2025, 6, 5);      /* into the next month */
+  press_key (f, GDK_KEY_Up, 0);
+  press_key (f, GDK_KEY_Left, 0);
+  assert_selected (grid, 2025, 5, 28);
+  press_key (f, GDK_KEY_Page_Up, 0);
+  assert_selected (grid, 2025, 4, 28);
+  press_key (f, GDK_KEY_Page_Down, 0);
+  press_key (f, GDK_KEY_Page_Down, 0);
+  assert_selected (grid, 2025, 6, 28);
+  press_key (f, GDK_KEY_Home, 0);
+  assert_selected (grid, 2025, 5, 21);
+  g_assert_true (focus_is_in (f, GTK_WIDGET (grid)));
+
+  /* Enter opens the day in the agenda, with the focus on its meetings. */
+  press_key (f, GDK_KEY_Right, 0);
+  g_assert_true (press_key (f, GDK_KEY_Return, 0));
+  g_assert_false (crm_calendar_view_get_showing_details (calendar));
+  g_assert_false (focus_is_in (f, GTK_WIDGET (grid)));
+  g_assert_true (focus_is_in (f, GTK_WIDGET (calendar)));
+}
+
+static void
+test_escape_in_details (Fixture       *f,
+                        gconstpointer  data)
+{
+  CrmContactsView *view = crm_window_get_contacts_view (f->window);
+  CrmContactDetails *details = crm_contacts_view_get_details (view);
+  CrmCalendarView *calendar = crm_window_get_calendar_view (f->window);
+  GtkWidget *row = crm_contact_details_get_row (details, "company");
+
+  g_assert_cmpint (crm_contact_details_get_id (details), >, 0);
+  g_assert_true (gtk_widget_grab_focus (row));
+  gtk_editable_set_text (GTK_EDITABLE (row), "Not saved");
+  g_assert_true (press_key (f, GDK_KEY_Escape, 0));
+  g_assert_true (focus_is_in (f, GTK_WIDGET (crm_contacts_view_get_list_view (view))));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "");
+
+  run (f, "Schedule a meeting with Maria Lopez tomorrow at 3pm");
+  g_assert_true (crm_calendar_view_get_showing_details (calendar));
+  row = crm_meeting_details_get_row (crm_calendar_view_get_details (calendar), "location");
+  g_assert_true (gtk_widget_grab_focus (row));
+  g_assert_true (press_key (f, GDK_KEY_Escape, 0));
+  g_assert_false (crm_calendar_view_get_showing_details (calendar));
+  g_assert_true (focus_is_in (f, GTK_WIDGET (calendar)));
+}
+
+/* Which part of the window a widget is in, in the order Tab should visit
+ * them: 0 header, 1 the list side of the view, 2 its details, 3 the
+ * command bar; -1 elsewhere (toasts). */
+static int
+window_part (Fixture   *f,
+             GtkWidget *w)
+{
+  CrmContactsView *view = crm_window_get_contacts_view (f->window);
+
+  if (gtk_widget_get_ancestor (w, ADW_TYPE_HEADER_BAR))
+    return 0;
+  if (gtk_widget_get_ancestor (w, CRM_TYPE_CONTACT_DETAILS))
+    return 2;
+  if (gtk_widget_is_ancestor (w, GTK_WIDGET (view)))
+    return 1;
+  if (gtk_widget_get_ancestor (w, CRM_TYPE_COMMAND_BAR))
+    return 3;
+  return -1;
+}
+
+static void
+test_tab_order (Fixture       *f,
+                gconstpointer  data)
+{
+  int last = 0;
+  gboolean seen[4] = { FALSE };
+
+  settle (50);
+  gtk_root_set_focus (GTK_ROOT (f->window), NULL);
+  for (guint i = 0; i < 200 && !seen[3]; i++)
+    {
+      GtkWidget *focus;
+      int part;
+
+      g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_TAB_FORWARD));
+      focus = gtk_root_get_focus (GTK_ROOT (f->window));
+      part = window_part (f, focus);
+      if (part < 0)
+        continue;
+      if (part < last)
+        g_error ("Tab went back from part %d to %d at %s", last, part, G_OBJECT_TYPE_NAME (focus));
+      last = part;
+      seen[part] = TRUE;
+    }
+  for (guint i = 0; i < 4; i++)
+    g_assert_true (seen[i]);
+}
+
+/* ---- accessible names ---- */
+
+static gboolean
+has_own_name (GtkWidget *w)
+{
+  const char *tip = gtk_widget_get_tooltip_text (w);
+
+  return (tip && tip[0]) ||
+         gtk_test_accessible_has_property (GTK_ACCESSIBLE (w), GTK_ACCESSIBLE_PROPERTY_LABEL) ||
+         gtk_test_accessible_has_relation (GTK_ACCESSIBLE (w), GTK_ACCESSIBLE_RELATION_LABELLED_BY) ||
+         (ADW_IS_PREFERENCES_ROW (w) && adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w))[0]);
+}
+
+/* A visible text inside: a labelled button reads its label. */
+static gboolean
+has_text (GtkWidget *w)
+{
+  if (GTK_IS_LABEL (w) && gtk_widget_get_visible (w) && gtk_label_get_text (GTK_LABEL (w))[0])
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    if (has_text (c))
+      return TRUE;
+  return FALSE;
+}
+
+/* Named itself, by its text, by the control it is part of (the text of an
+ * entry, up to three levels), or by the one row it holds (list items). */
+static gboolean
+is_named (GtkWidget *w)
+{
+  GtkWidget *a = w;
+  GtkWidget *child = gtk_widget_get_first_child (w);
+
+  if (has_own_name (w) || (GTK_IS_BUTTON (w) && has_text (w)))
+    return TRUE;
+  for (guint i = 0; i < 3 && (a = gtk_widget_get_parent (a)); i++)
+    if (has_own_name (a))
+      return TRUE;
+  return child && !gtk_widget_get_next_sibling (child) && has_own_name (child);
+}
+
+static void
+collect_unnamed (GtkWidget *w,
+                 GString   *out)
+{
+  if (!gtk_widget_get_mapped (w))
+    return;
+  /* A scrolled window passes the focus on to what it scrolls. */
+  if ((GTK_IS_BUTTON (w) || gtk_widget_get_focusable (w)) && !GTK_IS_SCROLLED_WINDOW (w) &&
+      gtk_widget_get_can_target (w) && !is_named (w))
+    {
+      GtkWidget *p = gtk_widget_get_parent (w);
+      g_string_append_printf (out, " %s (in %s)", G_OBJECT_TYPE_NAME (w), p ? G_OBJECT_TYPE_NAME (p) : "-");
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    collect_unnamed (c, out);
+}
+
+static void
+assert_all_named (Fixture *f)
+{
+  g_autoptr(GString) unnamed = g_string_new (NULL);
+
+  collect_unnamed (GTK_WIDGET (f->window), unnamed);
+  if (unnamed->len)
+    g_error ("controls without an accessible name:%s", unnamed->str);
+}
+
+static void
+test_accessible_names (Fixture       *f,
+                       gconstpointer  data)
+{
+  CrmContactsView *view = crm_window_get_contacts_view (f->window);
+
+  run (f, "Schedule a meeting with Maria Lopez tomorrow at 3pm at the office");
+  crm_window_set_view (f->window, "contacts");
+  crm_contacts_view_select (view, crm_record_list_get_id (crm_contacts_view_get_model (view), 0));
+  settle (100);
+  assert_all_named (f);
+  crm_window_set_view (f->window, "calendar");
+  settle (100);
+  assert_all_named (f);
+  gtk_widget_activate_action (GTK_WIDGET (crm_window_get_calendar_view (f->window)), "calendar.back", NULL);
+  settle (400);
+  assert_all_named (f);
+}
+
+static GtkWidget *
+find_label (GtkWidget  *w,
+            const char *text)
+{
+  if (GTK_IS_LABEL (w) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (w)), text) == 0)
+    return w;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_label (c, text);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* Run from the build tree, the window speaks the language asked for. */
+static void
+test_german (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *mo = g_build_filename (BUILD_LOCALEDIR, "de", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+  CrmWindow *window;
+
+  if (!g_file_test (mo, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no German catalog built (msgfmt missing?)");
+      return;
+    }
+  g_setenv ("LANGUAGE", "de", TRUE);
+  crm_application_setup_i18n (TRUE);
+  window = g_object_ref_sink (crm_window_new (app));
+  gtk_window_present (GTK_WINDOW (window));
+  settle (100);
+  g_assert_nonnull (find_label (GTK_WIDGET (window), "Kontakte"));
+  g_assert_nonnull (find_label (GTK_WIDGET (window), "Kalender"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+  g_unsetenv ("LANGUAGE");
+  crm_application_setup_i18n (TRUE);
+  settle (50);
 }
 
 int
@@ -318,11 +837,17 @@ main (int   argc,
   g_autofree char *db = NULL;
   int status;
 
+  /* The test accessibility backend keeps what each widget says. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
+  g_setenv ("SMART_CRM_NO_KEYRING", "1", TRUE);
   gtk_test_init (&argc, &argv, NULL);
+  crm_application_setup_i18n (TRUE);
   adw_init ();
   dir = crm_test_make_dir ();
   db = g_build_filename (dir, "crm.sqlite3", NULL);
-  app = crm_application_new (db, "2025-05-21T10:00:00", TRUE);
+  /* Online, so one test can put a fake Gemini in the way; the others run
+   * with no key and the mode off (tests/meson.build). */
+  app = crm_application_new (db, "2025-05-21T10:00:00", FALSE);
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
 
@@ -335,7 +860,17 @@ main (int   argc,
   ADD ("edit-in-place-and-undo", test_edit_in_place_and_undo);
   ADD ("undo-delete", test_undo_delete);
   ADD ("schedule-shows-meeting", test_schedule_shows_meeting);
-  ADD ("find-command", test_history_walk);
+  ADD ("history-walk", test_history_walk);
+  ADD ("escape-clears", test_escape_clears);
+  ADD ("escape-cancels", test_escape_cancels);
+  ADD ("ambiguity-dialog", test_ambiguity_dialog);
+  ADD ("ctrl-z-in-text", test_ctrl_z_in_text);
+  ADD ("alt-switches-views", test_alt_switches_views);
+  ADD ("month-grid-keys", test_month_grid_keys);
+  ADD ("escape-in-details", test_escape_in_details);
+  ADD ("tab-order", test_tab_order);
+  ADD ("accessible-names", test_accessible_names);
+  ADD ("german", test_german);
 #undef ADD
   status = g_test_run ();
   crm_test_remove_dir (dir);

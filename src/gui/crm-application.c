@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <locale.h>
 #include <stdio.h>
 
 #include "crm-application.h"
@@ -201,4 +202,13 @@ crm_application_get_settings (CrmApplication *self)
 {
   g_return_val_if_fail (CRM_IS_APPLICATION (self), NULL);
   return self->settings;
+}
+
+void
+crm_application_setup_i18n (gboolean uninstalled)
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, uninstalled ? BUILD_LOCALEDIR : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 }

@@ -23,4 +23,9 @@ gboolean        crm_application_get_offline  (CrmApplication *self);
  * schema is nowhere to be found. */
 GSettings      *crm_application_get_settings (CrmApplication *self);
 
+/* Sets the locale from the environment and binds the text domain: to the
+ * installed catalogs, or when running from the build tree (uninstalled) to
+ * the ones po/ builds there. */
+void            crm_application_setup_i18n   (gboolean        uninstalled);
+
 G_END_DECLS

@@ -134,6 +134,20 @@ day_selected_cb (CrmCalendarView *self,
   gtk_stack_set_visible_child_name (self->side_stack, "agenda");
 }
 
+/* Enter on a day: its agenda, with the focus on the first meeting. */
+static void
+day_activated_cb (CrmCalendarView *self,
+                  GDateTime       *day)
+{
+  go_to_day (self, day);
+  gtk_stack_set_visible_child_name (self->side_stack, "agenda");
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->agenda)) > 0)
+    {
+      gtk_single_selection_set_selected (self->selection, 0);
+      gtk_widget_grab_focus (GTK_WIDGET (self->agenda_view));
+    }
+}
+
 static void
 meeting_activated_cb (CrmCalendarView *self,
                       gint64           id)
@@ -301,6 +315,7 @@ crm_calendar_view_class_init (CrmCalendarViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmCalendarView, agenda_view);
   gtk_widget_class_bind_template_child (widget_class, CrmCalendarView, details);
   gtk_widget_class_bind_template_callback (widget_class, day_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, day_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, meeting_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, span_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);

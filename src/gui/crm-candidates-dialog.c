@@ -163,3 +163,17 @@ crm_candidates_dialog_choose (CrmCandidatesDialog *self,
   if (row)
     row_activated_cb (self, row);
 }
+
+gint64
+crm_candidates_dialog_get_id (CrmCandidatesDialog *self,
+                              guint                index)
+{
+  GtkListBoxRow *row;
+  gint64 *id;
+
+  g_return_val_if_fail (CRM_IS_CANDIDATES_DIALOG (self), 0);
+
+  row = gtk_list_box_get_row_at_index (self->list, index);
+  id = row ? g_object_get_data (G_OBJECT (row), "record-id") : NULL;
+  return id ? *id : 0;
+}

@@ -21,5 +21,8 @@ CrmCommand          *crm_candidates_dialog_get_command (CrmCandidatesDialog *sel
 /* Picks the candidate at INDEX, as a click would (for tests). */
 void                 crm_candidates_dialog_choose      (CrmCandidatesDialog *self,
                                                         guint                index);
+/* The record id of the candidate at INDEX, 0 past the end (for tests). */
+gint64               crm_candidates_dialog_get_id      (CrmCandidatesDialog *self,
+                                                        guint                index);
 
 G_END_DECLS

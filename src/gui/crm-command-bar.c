@@ -523,6 +523,7 @@ crm_command_bar_init (CrmCommandBar *self)
   self->history_pos = -1;
 
   keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_static_name (keys, "crm-command-keys");
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->entry), keys);

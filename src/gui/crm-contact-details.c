@@ -238,6 +238,24 @@ meeting_activated_cb (CrmContactDetails *self,
     gtk_widget_activate_action (GTK_WIDGET (self), "win.show-meeting", "x", crm_meeting_get_id (meeting));
 }
 
+/* Escape leaves the pane: unsaved text goes back to what is stored, and
+ * the focus returns to the list it came from. */
+static gboolean
+escape_cb (GtkWidget *widget,
+           GVariant  *args,
+           gpointer   user_data)
+{
+  CrmContactDetails *self = CRM_CONTACT_DETAILS (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  /* Let the focused row take the stored text too. */
+  if (root)
+    gtk_root_set_focus (root, NULL);
+  fill (self);
+  gtk_widget_activate_action (widget, "contacts.focus-list", NULL);
+  return TRUE;
+}
+
 static void
 crm_contact_details_dispose (GObject *object)
 {
@@ -278,6 +296,7 @@ crm_contact_details_class_init (CrmContactDetailsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmContactDetails, meetings_list);
   gtk_widget_class_bind_template_callback (widget_class, row_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, meeting_activated_cb);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, escape_cb, NULL);
 }
 
 static void

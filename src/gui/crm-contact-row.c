@@ -65,6 +65,24 @@ crm_contact_row_new (void)
   return g_object_new (CRM_TYPE_CONTACT_ROW, NULL);
 }
 
+/* A list row is read as one line: "Maria Lopez, Acme, maria@acme.com". */
+static void
+update_accessible_label (CrmContactRow *self,
+                         CrmContact    *contact)
+{
+  const char *parts[] = {
+    contact ? crm_contact_get_name (contact) : NULL,
+    contact ? crm_contact_get_company (contact) : NULL,
+    contact ? crm_contact_get_email (contact) : NULL,
+  };
+  g_autoptr(GString) label = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    if (parts[i] && parts[i][0])
+      g_string_append_printf (label, "%s%s", label->len ? ", " : "", parts[i]);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label->str, -1);
+}
+
 void
 crm_contact_row_set_contact (CrmContactRow *self,
                              CrmContact    *contact)
@@ -78,4 +96,5 @@ crm_contact_row_set_contact (CrmContactRow *self,
   gtk_label_set_text (self->name_label, name);
   set_optional (self->company_label, contact ? crm_contact_get_company (contact) : NULL);
   set_optional (self->email_label, contact ? crm_contact_get_email (contact) : NULL);
+  update_accessible_label (self, contact);
 }

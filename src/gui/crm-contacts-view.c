@@ -206,6 +206,21 @@ delete_contact_action (GtkWidget  *widget,
   crm_window_execute (CRM_WINDOW (root), command, crm_contact_get_id (contact));
 }
 
+/* Back from the details pane to the row it shows. */
+static void
+focus_list_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  CrmContactsView *self = CRM_CONTACTS_VIEW (widget);
+  guint position = self->selection ? gtk_single_selection_get_selected (self->selection)
+                                   : GTK_INVALID_LIST_POSITION;
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+  if (position != GTK_INVALID_LIST_POSITION)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+}
+
 /* ---- GObject ---- */
 
 static void
@@ -250,6 +265,7 @@ crm_contacts_view_class_init (CrmContactsViewClass *klass)
 
   gtk_widget_class_install_action (widget_class, "contacts.new", NULL, new_contact_action);
   gtk_widget_class_install_action (widget_class, "contacts.delete", NULL, delete_contact_action);
+  gtk_widget_class_install_action (widget_class, "contacts.focus-list", NULL, focus_list_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "contacts.new", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "contacts.delete", NULL);
 }

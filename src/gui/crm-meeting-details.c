@@ -271,6 +271,23 @@ attendee_activated_cb (CrmMeetingDetails *self,
   /* The row is actionable; activation runs win.show-contact. */
 }
 
+/* Escape leaves the pane: unsaved text goes back to what is stored, and
+ * the focus returns to the agenda. */
+static gboolean
+escape_cb (GtkWidget *widget,
+           GVariant  *args,
+           gpointer   user_data)
+{
+  CrmMeetingDetails *self = CRM_MEETING_DETAILS (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (root)
+    gtk_root_set_focus (root, NULL);
+  fill (self);
+  gtk_widget_activate_action (widget, "calendar.back", NULL);
+  return TRUE;
+}
+
 static void
 crm_meeting_details_dispose (GObject *object)
 {
@@ -308,6 +325,7 @@ crm_meeting_details_class_init (CrmMeetingDetailsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmMeetingDetails, attendees_list);
   gtk_widget_class_bind_template_callback (widget_class, row_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, attendee_activated_cb);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, escape_cb, NULL);
 }
 
 static void

@@ -78,4 +78,10 @@ crm_meeting_row_set_meeting (CrmMeetingRow *self,
   gtk_label_set_text (self->title_label, crm_meeting_get_title (meeting));
   gtk_label_set_text (self->who_label, who->str);
   gtk_widget_set_visible (GTK_WIDGET (self->who_label), who->len > 0);
+  /* Read as one line: "Budget review, Thu, May 22 10:00–11:00, with Sam Lee". */
+  g_string_prepend (who, who->len ? ", " : "");
+  g_string_prepend (who, when);
+  g_string_prepend (who, ", ");
+  g_string_prepend (who, crm_meeting_get_title (meeting));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, who->str, -1);
 }

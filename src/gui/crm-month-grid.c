@@ -31,12 +31,14 @@ struct _CrmMonthGrid
   GDateTime *selected;
   GDateTime *today;
   guint n_shown;
+  guint counts[N_CELLS];  /* meetings on each day, for the spoken labels */
 };
 
 G_DEFINE_FINAL_TYPE (CrmMonthGrid, crm_month_grid, GTK_TYPE_WIDGET)
 
 enum {
   SIGNAL_DAY_SELECTED,
+  SIGNAL_DAY_ACTIVATED,
   SIGNAL_MEETING_ACTIVATED,
   N_SIGNALS
 };
@@ -104,6 +106,9 @@ add_chip (CrmMonthGrid *self,
   gtk_button_set_child (GTK_BUTTON (button), label);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_add_css_class (button, "meeting-chip");
+  /* The grid is one tab stop; a day's meetings are reached through Enter
+   * and the agenda, not by tabbing through every chip of the month. */
+  gtk_widget_set_focusable (button, FALSE);
   gtk_widget_set_tooltip_text (button, text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
   g_object_set_data_full (G_OBJECT (button), "meeting-id", id, g_free);
@@ -123,14 +128,19 @@ add_more (Cell *cell,
   gtk_box_append (GTK_BOX (cell->chips), label);
 }
 
+static void fill_days (CrmMonthGrid *self);
+
 static void
 fill_meetings (CrmMonthGrid *self)
 {
-  guint counts[N_CELLS] = { 0 };
+  guint *counts = self->counts;
   guint n = self->meetings ? g_list_model_get_n_items (G_LIST_MODEL (self->meetings)) : 0;
 
   for (guint i = 0; i < N_CELLS; i++)
-    clear_chips (&self->cells[i]);
+    {
+      clear_chips (&self->cells[i]);
+      counts[i] = 0;
+    }
   self->n_shown = 0;
   for (guint i = 0; i < n; i++)
     {
@@ -153,6 +163,34 @@ fill_meetings (CrmMonthGrid *self)
   for (guint i = 0; i < N_CELLS; i++)
     if (counts[i] > CHIPS_PER_DAY)
       add_more (&self->cells[i], counts[i] - CHIPS_PER_DAY);
+  fill_days (self);
+}
+
+/* What a screen reader says for a day: "Wednesday, May 28, 2 meetings". */
+static char *
+day_label (GDateTime *day,
+           guint      n_meetings)
+{
+  g_autofree char *date = g_date_time_format (day, "%A, %B %-d");
+
+  if (n_meetings == 0)
+    return g_strdup_printf (_("%s, no meetings"), date);
+  return g_strdup_printf (ngettext ("%s, %u meeting", "%s, %u meetings", n_meetings), date, n_meetings);
+}
+
+static void
+update_grid_label (CrmMonthGrid *self)
+{
+  g_autofree char *label = NULL;
+  g_autoptr(GDateTime) day = NULL;
+  int index = (int) ((g_date_time_difference (self->selected, self->first) + 12 * G_TIME_SPAN_HOUR) / G_TIME_SPAN_DAY);
+
+  if (index < 0 || index >= N_CELLS)
+    return;
+  day = cell_day (self, index);
+  label = day_label (day, self->counts[index]);
+  /* The grid is the focus stop, so its name is the day under the cursor. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
 
 static void
@@ -165,10 +203,11 @@ fill_days (CrmMonthGrid *self)
       g_autoptr(GDateTime) day = cell_day (self, i);
       Cell *cell = &self->cells[i];
       g_autofree char *number = g_strdup_printf ("%d", g_date_time_get_day_of_month (day));
-      g_autofree char *full = g_date_time_format (day, "%A, %B %e");
+      g_autofree char *full = day_label (day, self->counts[i]);
 
       gtk_button_set_label (GTK_BUTTON (cell->number), number);
       gtk_accessible_update_property (GTK_ACCESSIBLE (cell->number), GTK_ACCESSIBLE_PROPERTY_LABEL, full, -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (cell->box), GTK_ACCESSIBLE_PROPERTY_LABEL, full, -1);
       gtk_widget_set_tooltip_text (cell->number, full);
       if (g_date_time_get_month (day) == month)
         gtk_widget_remove_css_class (cell->box, "other-month");
@@ -182,7 +221,10 @@ fill_days (CrmMonthGrid *self)
         gtk_widget_add_css_class (cell->box, "selected");
       else
         gtk_widget_remove_css_class (cell->box, "selected");
+      gtk_accessible_update_state (GTK_ACCESSIBLE (cell->box), GTK_ACCESSIBLE_STATE_SELECTED,
+                                   same_day (day, self->selected), -1);
     }
+  update_grid_label (self);
 }
 
 static void
@@ -209,8 +251,88 @@ day_clicked_cb (GtkButton    *button,
   guint i = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "cell"));
   g_autoptr(GDateTime) day = cell_day (self, i);
 
+  gtk_widget_grab_focus (GTK_WIDGET (self));
   crm_month_grid_set_selected (self, day);
   g_signal_emit (self, signals[SIGNAL_DAY_SELECTED], 0, day);
+}
+
+/* ---- keyboard ---- */
+
+static void
+select_and_announce (CrmMonthGrid *self,
+                     GDateTime    *day)
+{
+  crm_month_grid_set_selected (self, day);
+  g_signal_emit (self, signals[SIGNAL_DAY_SELECTED], 0, self->selected);
+}
+
+/* Arrow keys: ARGS is "(ii)", days and months to move by. */
+static gboolean
+move_cb (GtkWidget *widget,
+         GVariant  *args,
+         gpointer   user_data)
+{
+  CrmMonthGrid *self = CRM_MONTH_GRID (widget);
+  g_autoptr(GDateTime) moved = NULL;
+  g_autoptr(GDateTime) day = NULL;
+  int days, months;
+
+  g_variant_get (args, "(ii)", &days, &months);
+  moved = g_date_time_add_months (self->selected, months);
+  day = g_date_time_add_days (moved, days);
+  select_and_announce (self, day);
+  return TRUE;
+}
+
+static gboolean
+today_cb (GtkWidget *widget,
+          GVariant  *args,
+          gpointer   user_data)
+{
+  CrmMonthGrid *self = CRM_MONTH_GRID (widget);
+
+  select_and_announce (self, self->today);
+  return TRUE;
+}
+
+static gboolean
+activate_cb (GtkWidget *widget,
+             GVariant  *args,
+             gpointer   user_data)
+{
+  CrmMonthGrid *self = CRM_MONTH_GRID (widget);
+
+  g_signal_emit (self, signals[SIGNAL_DAY_ACTIVATED], 0, self->selected);
+  return TRUE;
+}
+
+static void
+add_move_binding (GtkWidgetClass *widget_class,
+                  guint           keyval,
+                  guint           kp_keyval,
+                  int             days,
+                  int             months)
+{
+  gtk_widget_class_add_binding (widget_class, keyval, 0, move_cb, "(ii)", days, months);
+  gtk_widget_class_add_binding (widget_class, kp_keyval, 0, move_cb, "(ii)", days, months);
+}
+
+static void
+add_key_bindings (GtkWidgetClass *widget_class)
+{
+  const guint activate_keys[] = { GDK_KEY_Return, GDK_KEY_KP_Enter, GDK_KEY_ISO_Enter,
+                                  GDK_KEY_space, GDK_KEY_KP_Space };
+
+  add_move_binding (widget_class, GDK_KEY_Left, GDK_KEY_KP_Left, -1, 0);
+  add_move_binding (widget_class, GDK_KEY_Right, GDK_KEY_KP_Right, 1, 0);
+  add_move_binding (widget_class, GDK_KEY_Up, GDK_KEY_KP_Up, -7, 0);
+  add_move_binding (widget_class, GDK_KEY_Down, GDK_KEY_KP_Down, 7, 0);
+  add_move_binding (widget_class, GDK_KEY_Page_Up, GDK_KEY_KP_Page_Up, 0, -1);
+  add_move_binding (widget_class, GDK_KEY_Page_Down, GDK_KEY_KP_Page_Down, 0, 1);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Home, 0, today_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Home, 0, today_cb, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (activate_keys); i++)
+    gtk_widget_class_add_binding (widget_class, activate_keys[i], 0, activate_cb, NULL);
 }
 
 static void
@@ -240,6 +362,8 @@ build_cells (CrmMonthGrid *self)
       cell->number = gtk_button_new_with_label ("");
       gtk_widget_add_css_class (cell->number, "flat");
       gtk_widget_add_css_class (cell->number, "day-number");
+      /* Arrow keys move within the grid, which is the one tab stop. */
+      gtk_widget_set_focusable (cell->number, FALSE);
       gtk_widget_set_halign (cell->number, GTK_ALIGN_START);
       g_object_set_data (G_OBJECT (cell->number), "cell", GUINT_TO_POINTER (i));
       g_signal_connect_object (cell->number, "clicked", G_CALLBACK (day_clicked_cb), self, 0);
@@ -277,11 +401,16 @@ crm_month_grid_class_init (CrmMonthGridClass *klass)
   signals[SIGNAL_DAY_SELECTED] =
     g_signal_new ("day-selected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_DATE_TIME);
+  signals[SIGNAL_DAY_ACTIVATED] =
+    g_signal_new ("day-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_DATE_TIME);
   signals[SIGNAL_MEETING_ACTIVATED] =
     g_signal_new ("meeting-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/SmartCRM/crm-month-grid.ui");
   gtk_widget_class_bind_template_child (widget_class, CrmMonthGrid, grid);
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GRID);
+  add_key_bindings (widget_class);
 }
 
 static void

@@ -8,8 +8,10 @@
 G_BEGIN_DECLS
 
 /* Six weeks of days, Monday first, each with the meetings on it (title and
- * time); today marked. Signals: "day-selected" (GDateTime *day, local
- * midnight) and "meeting-activated" (gint64 id). */
+ * time); today marked. One focus stop: arrow keys move the selected day,
+ * Page Up/Down the month, Home goes to today. Signals: "day-selected"
+ * (GDateTime *day, local midnight) on every move, "day-activated" (same)
+ * on Enter or Space, and "meeting-activated" (gint64 id). */
 #define CRM_TYPE_MONTH_GRID (crm_month_grid_get_type ())
 G_DECLARE_FINAL_TYPE (CrmMonthGrid, crm_month_grid, CRM, MONTH_GRID, GtkWidget)
 
