@@ -54,6 +54,7 @@ char    *crm_bench_ensure_db     (const CrmBenchConfig *config,
 void     crm_bench_nlu           (const CrmBenchConfig *config);
 void     crm_bench_import        (const CrmBenchConfig *config);
 void     crm_bench_search        (const CrmBenchConfig *config);
+void     crm_bench_window        (const CrmBenchConfig *config);
 void     crm_bench_command       (const CrmBenchConfig *config);
 void     crm_bench_gui           (const CrmBenchConfig *config);
 
