@@ -4,9 +4,14 @@
 #include "config.h"
 
 #include <gtk/gtk.h>
+#ifdef BARE_ADW
+#include <adwaita.h>
+#endif
 
 /* The start-up baseline: the least a GTK 4 application does before its
- * first frame — register, build one window with a label, present it. */
+ * first frame — register, build one window with a label, present it.
+ * Built a second time with BARE_ADW, as a libadwaita application, to tell
+ * what libadwaita itself costs from what Smart CRM does on top. */
 
 static void
 activate_cb (GtkApplication *app,
@@ -24,8 +29,13 @@ int
 main (int   argc,
       char *argv[])
 {
+#ifdef BARE_ADW
+  g_autoptr(GtkApplication) app = GTK_APPLICATION (adw_application_new ("com.example.SmartCRM.BenchBareAdw",
+                                                                         G_APPLICATION_NON_UNIQUE));
+#else
   g_autoptr(GtkApplication) app = gtk_application_new ("com.example.SmartCRM.BenchBare",
                                                         G_APPLICATION_NON_UNIQUE);
+#endif
 
   g_signal_connect (app, "activate", G_CALLBACK (activate_cb), NULL);
   return g_application_run (G_APPLICATION (app), argc, argv);
