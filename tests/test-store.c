@@ -304,6 +304,7 @@ test_bulk_mode (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(CrmContact) early_c = NULL;
 
   g_object_unref (add_contact (f->store, "Before Bulk", NULL, NULL, NULL));
   g_assert_true (crm_store_begin (f->store, &error));
@@ -314,16 +315,34 @@ test_bulk_mode (Fixture       *f,
   g_object_unref (add_contact (f->store, "After Rollback", NULL, NULL, NULL));
   assert_search (f->store, "after", 1);
 
+  {
+    g_autoptr(CrmMeeting) m = crm_meeting_new ("Kickoff");
+    g_autoptr(GDateTime) start = utc (2025, 5, 28, 12, 0);
+
+    crm_meeting_set_span (m, start, start);
+    crm_meeting_add_attendee (m, "Imported 7", NULL, 0);
+    g_assert_true (crm_store_insert_meeting (f->store, m, &error));
+  }
   g_assert_true (crm_store_begin (f->store, &error));
   g_assert_true (crm_store_begin_bulk (f->store, &error));
   for (guint i = 0; i < 500; i++)
     {
       g_autofree char *name = g_strdup_printf ("Imported %u", i);
-      g_object_unref (add_contact (f->store, name, NULL, "555-0199", "Initech"));
+      CrmContact *c = add_contact (f->store, name, NULL, "555-0199", "Initech");
+
+      if (i == 7)
+        early_c = c;
+      else
+        g_object_unref (c);
     }
   g_assert_true (crm_store_commit (f->store, &error));
   g_assert_no_error (error);
   assert_search (f->store, "imported", 500);
+  /* Attendees named by contacts the bulk brought are linked at the end. */
+  {
+    g_autoptr(GArray) linked = crm_store_meeting_ids_with_contact (f->store, crm_contact_get_id (early_c), &error);
+    g_assert_cmpuint (linked->len, ==, 1);
+  }
   assert_search (f->store, "initech", 500);
   assert_search (f->store, "before", 1);
   assert_search (f->store, "rolled", 0);

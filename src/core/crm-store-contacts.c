@@ -401,7 +401,7 @@ crm_store_insert_contact (CrmStore    *self,
     crm_contact_set_times (contact, now, now);
   if (!(conn = crm_store_write_begin (self, error)))
     return FALSE;
-  ok = write_contact (conn, contact, crm_contact_get_id (contact) <= 0, TRUE, error);
+  ok = write_contact (conn, contact, crm_contact_get_id (contact) <= 0, !crm_store_in_bulk (self), error);
   return crm_store_write_end (self, ok, CRM_STORE_CHANGE_CONTACTS | CRM_STORE_CHANGE_MEETINGS, error);
 }
 

@@ -68,5 +68,7 @@ GPtrArray    *crm_store_collect       (CrmStore        *self,
                                        CrmStoreGetFunc  get,
                                        GError         **error);
 gint64        crm_store_sort_group    (const char   *name_key);
+/* TRUE inside crm_store_begin_bulk(): per-row upkeep waits for the end. */
+gboolean      crm_store_in_bulk       (CrmStore     *self);
 
 G_END_DECLS
