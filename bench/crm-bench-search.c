@@ -242,9 +242,10 @@ bench_model_search (CrmStore  *store,
    * cancelled ones left behind (and keeps it out of the next figures). */
   start = crm_bench_now_ns ();
   crm_record_list_set_query (list, NULL);
-  if (wait_for_items (list, crm_store_count_contacts (store), 600))
-    crm_bench_emit ("search_cancelled_loads_drained", (crm_bench_now_ns () - start) / 1e6, "ms", -1,
-                    CRM_BETTER_LOWER);
+  if (!wait_for_items (list, crm_store_count_contacts (store), 60))
+    g_printerr ("Cancelled search workers still busy after 60 s; the figure is a lower bound.\n");
+  crm_bench_emit ("search_cancelled_loads_drained", (crm_bench_now_ns () - start) / 1e6, "ms", -1,
+                  CRM_BETTER_LOWER);
 }
 
 static void
