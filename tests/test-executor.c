@@ -476,6 +476,22 @@ test_record_list_pages (Fixture       *f,
       g_autofree char *expected = g_strdup_printf ("Member %03u", i);
       g_assert_cmpstr (crm_contact_get_name (c), ==, expected);
     }
+
+  /* Typing fast: each keystroke's load replaces the last one's; the list
+   * ends as the last query says. */
+  crm_record_list_set_query (list, "m");
+  crm_record_list_set_query (list, "me");
+  crm_record_list_set_query (list, "mem");
+  crm_record_list_set_query (list, "memb");
+  crm_record_list_set_query (list, "member 1");
+  crm_record_list_set_query (list, "member");
+  while (g_list_model_get_n_items (G_LIST_MODEL (list)) != 450)
+    g_main_context_iteration (NULL, TRUE);
+  crm_record_list_set_query (list, "zzz");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
 }
 
 static gboolean

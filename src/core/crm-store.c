@@ -496,11 +496,9 @@ crm_store_acquire_read (CrmStore *self)
       g_rec_mutex_lock (&self->write_lock);
       return &self->writer;
     }
+  /* search_ids_thread holds background_lock for its whole load. */
   if (g_private_get (&background_thread) == self)
-    {
-      g_mutex_lock (&self->background_lock);
-      return &self->background;
-    }
+    return &self->background;
   g_mutex_lock (&self->read_lock);
   return &self->reader;
 }
@@ -512,7 +510,7 @@ crm_store_release_read (CrmStore *self,
   if (conn == &self->writer)
     g_rec_mutex_unlock (&self->write_lock);
   else if (conn == &self->background)
-    g_mutex_unlock (&self->background_lock);
+    return;
   else
     g_mutex_unlock (&self->read_lock);
 }
@@ -553,6 +551,18 @@ open_background (CrmStore  *self,
   return ok;
 }
 
+/* Typing a word starts a load per keystroke: a load that is no longer
+ * wanted stops its query instead of running to the end. sqlite3_interrupt
+ * is safe from any thread and does nothing when no statement runs. */
+static void
+interrupt_background_cb (GCancellable *cancellable,
+                         gpointer      data)
+{
+  CrmStore *self = data;
+
+  sqlite3_interrupt (self->background.db);
+}
+
 static void
 search_ids_thread (GTask        *task,
                    gpointer      source,
@@ -563,18 +573,31 @@ search_ids_thread (GTask        *task,
   SearchData *d = task_data;
   GError *error = NULL;
   GArray *ids;
+  gulong handler;
 
+  if (g_task_return_error_if_cancelled (task))
+    return;
   if (!open_background (self, &error))
     {
       g_task_return_error (task, error);
       return;
     }
+  g_mutex_lock (&self->background_lock);
   g_private_set (&background_thread, self);
+  handler = g_cancellable_connect (cancellable, G_CALLBACK (interrupt_background_cb), self, NULL);
   if (d->meetings)
     ids = crm_store_search_meeting_ids (self, d->query, d->from, d->to, &error);
   else
     ids = crm_store_search_contact_ids (self, d->query, &error);
+  g_cancellable_disconnect (cancellable, handler);
   g_private_set (&background_thread, NULL);
+  g_mutex_unlock (&self->background_lock);
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_clear_pointer (&ids, g_array_unref);
+      g_clear_error (&error);
+      return;
+    }
   if (ids)
     g_task_return_pointer (task, ids, (GDestroyNotify) g_array_unref);
   else
