@@ -11,8 +11,9 @@
 
 /* vCard import of the big file through `smart-crm --import`, into a fresh
  * database, as a person would run it: wall time, and resident memory
- * sampled every 20 ms from /proc. "Flat" is judged between the first tenth
- * of the run (reader, store and caches set up) and the end. */
+ * sampled every 20 ms from /proc. "Flat" means the second half of the run
+ * needs no more memory than the first: caches bounded by size fill early,
+ * anything that grows with the file keeps growing. */
 
 #define SAMPLE_MS 20
 
@@ -102,7 +103,7 @@ crm_bench_import (const CrmBenchConfig *config)
   gboolean done = FALSE;
   guint timer;
   gint64 start;
-  double seconds, early;
+  double seconds, first_half;
 
   if (!vcf)
     return;
@@ -124,9 +125,9 @@ crm_bench_import (const CrmBenchConfig *config)
   if (!g_subprocess_get_successful (child))
     g_printerr ("The import reported a problem (exit %d)\n", g_subprocess_get_exit_status (child));
   crm_bench_emit ("import_vcard_seconds", seconds, "s", 10, CRM_BETTER_LOWER);
-  early = max_between (rss, 0, rss->len / 10 + 1);
+  first_half = max_between (rss, 0, rss->len / 2);
   crm_bench_emit ("import_peak_rss", max_between (rss, 0, rss->len), "MiB", -1, CRM_BETTER_LOWER);
-  crm_bench_emit ("import_rss_growth_after_first_tenth", max_between (rss, 0, rss->len) - early,
+  crm_bench_emit ("import_rss_growth_second_half", max_between (rss, rss->len / 2, rss->len) - first_half,
                   "MiB", 10, CRM_BETTER_LOWER);
   remove_db (db);
 }
