@@ -7,7 +7,8 @@
 
 #define FETCH_BLOCK 64      /* rows read at once around the one asked for */
 #define CACHE_LIMIT 1024    /* rows kept; far more than a window shows */
-#define FIRST_PAGE 200      /* contacts shown at once while the rest load */
+#define FIRST_PAGE 64       /* contacts shown at once while the rest load */
+#define LOAD_DELAY_MS 150   /* the full load waits for typing to pause */
 #define SYNC_RELOAD 20000   /* below this many, reload in place: faster than a thread */
 
 struct _CrmRecordList
@@ -22,6 +23,7 @@ struct _CrmRecordList
   GArray *ids;          /* gint64, in display order */
   GHashTable *cache;    /* id → CrmContact / CrmMeeting */
   GCancellable *loading; /* the full id list being read in a thread */
+  guint pending_load;   /* a full load waiting for typing to pause */
 };
 
 static void crm_record_list_model_init (GListModelInterface *iface);
@@ -266,17 +268,26 @@ start_full_load (CrmRecordList *self)
                               g_object_ref (self));
 }
 
+static gboolean
+deferred_load_cb (gpointer data)
+{
+  CrmRecordList *self = data;
+
+  self->pending_load = 0;
+  start_full_load (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 load_first_then_rest (CrmRecordList *self)
 {
+  g_clear_handle_id (&self->pending_load, g_source_remove);
+  if (self->loading)
+    g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
   replace_ids (self, load_first_ids (self));
   if (self->kind == CRM_RECORD_CONTACTS && self->ids->len >= FIRST_PAGE)
-    start_full_load (self);
-  else if (self->loading)
-    {
-      g_cancellable_cancel (self->loading);
-      g_clear_object (&self->loading);
-    }
+    self->pending_load = g_timeout_add (LOAD_DELAY_MS, deferred_load_cb, self);
 }
 
 /**
@@ -314,6 +325,7 @@ crm_record_list_dispose (GObject *object)
 {
   CrmRecordList *self = CRM_RECORD_LIST (object);
 
+  g_clear_handle_id (&self->pending_load, g_source_remove);
   if (self->loading)
     g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);

@@ -534,6 +534,19 @@ search_data_free (gpointer data)
   g_free (d);
 }
 
+/* The cancellable of the load running on this thread, for the progress
+ * handler: typing starts a load per keystroke, and a load no longer wanted
+ * stops stepping instead of reading every match. */
+static GPrivate current_cancellable;
+
+static int
+background_progress_cb (void *data)
+{
+  GCancellable *cancellable = g_private_get (&current_cancellable);
+
+  return cancellable && g_cancellable_is_cancelled (cancellable);
+}
+
 static gboolean
 open_background (CrmStore  *self,
                  GError   **error)
@@ -547,20 +560,10 @@ open_background (CrmStore  *self,
       conn_close (&self->background);
       ok = FALSE;
     }
+  if (ok)
+    sqlite3_progress_handler (self->background.db, 4096, background_progress_cb, NULL);
   g_mutex_unlock (&self->background_lock);
   return ok;
-}
-
-/* Typing a word starts a load per keystroke: a load that is no longer
- * wanted stops its query instead of running to the end. sqlite3_interrupt
- * is safe from any thread and does nothing when no statement runs. */
-static void
-interrupt_background_cb (GCancellable *cancellable,
-                         gpointer      data)
-{
-  CrmStore *self = data;
-
-  sqlite3_interrupt (self->background.db);
 }
 
 static void
@@ -573,7 +576,6 @@ search_ids_thread (GTask        *task,
   SearchData *d = task_data;
   GError *error = NULL;
   GArray *ids;
-  gulong handler;
 
   if (g_task_return_error_if_cancelled (task))
     return;
@@ -584,12 +586,12 @@ search_ids_thread (GTask        *task,
     }
   g_mutex_lock (&self->background_lock);
   g_private_set (&background_thread, self);
-  handler = g_cancellable_connect (cancellable, G_CALLBACK (interrupt_background_cb), self, NULL);
+  g_private_set (&current_cancellable, cancellable);
   if (d->meetings)
     ids = crm_store_search_meeting_ids (self, d->query, d->from, d->to, &error);
   else
     ids = crm_store_search_contact_ids (self, d->query, &error);
-  g_cancellable_disconnect (cancellable, handler);
+  g_private_set (&current_cancellable, NULL);
   g_private_set (&background_thread, NULL);
   g_mutex_unlock (&self->background_lock);
   if (g_task_return_error_if_cancelled (task))
