@@ -494,6 +494,65 @@ test_record_list_pages (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
 }
 
+/* With many contacts, the list follows this store's own writes in place
+ * (no reload of every id) and ends in the same order a reload gives. */
+static void
+test_record_list_in_place (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmRecordList) list = NULL;
+  g_autoptr(GArray) expected = NULL;
+  guint n = 20000 + 10;
+  guint change[3] = { 0 };
+
+  g_assert_true (crm_store_begin (f->store, &error));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Person %05u", i * 7 % n);
+      g_autoptr(CrmContact) c = crm_contact_new (name);
+      g_assert_true (crm_store_insert_contact (f->store, c, &error));
+    }
+  g_assert_true (crm_store_commit (f->store, &error));
+  while (g_main_context_iteration (NULL, FALSE));
+
+  list = crm_record_list_new (f->store, CRM_RECORD_CONTACTS);
+  while (g_list_model_get_n_items (G_LIST_MODEL (list)) < n)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_connect (list, "items-changed", G_CALLBACK (record_last_change), change);
+
+  g_assert_cmpint (add_contact (f, "Person 00003b", NULL), ==, CRM_OUTCOME_DONE);
+  while (g_main_context_iteration (NULL, FALSE));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n + 1);
+  g_assert_cmpuint (change[0], ==, 4);
+  g_assert_cmpuint (change[2], ==, 1);
+  {
+    g_autoptr(CrmContact) c = g_list_model_get_item (G_LIST_MODEL (list), 4);
+    g_assert_cmpstr (crm_contact_get_name (c), ==, "Person 00003b");
+  }
+
+  /* A rename moves the row; a delete removes it. */
+  {
+    g_autoptr(CrmCommand) rename = command (CRM_INTENT_UPDATE_CONTACT);
+    g_autoptr(CrmCommand) del = command (CRM_INTENT_DELETE_CONTACT);
+    g_autoptr(CrmOutcome) a = NULL;
+    g_autoptr(CrmOutcome) b = NULL;
+
+    crm_command_set_field (rename, CRM_FIELD_TARGET, "Person 00003b");
+    crm_command_set_field (rename, CRM_FIELD_NAME, "Zed Last");
+    a = run (f, rename);
+    g_assert_cmpint (crm_outcome_get_status (a), ==, CRM_OUTCOME_DONE);
+    crm_command_set_field (del, CRM_FIELD_TARGET, "Person 00000");
+    b = run (f, del);
+    g_assert_cmpint (crm_outcome_get_status (b), ==, CRM_OUTCOME_DONE);
+  }
+  while (g_main_context_iteration (NULL, FALSE));
+  expected = crm_store_search_contact_ids (f->store, NULL, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, expected->len);
+  for (guint i = 0; i < expected->len; i++)
+    g_assert_cmpint (crm_record_list_get_id (list, i), ==, g_array_index (expected, gint64, i));
+}
+
 static gboolean
 quit_loop (gpointer data)
 {
@@ -544,6 +603,7 @@ main (int argc, char *argv[])
   ADD ("record-list", test_record_list_follows_store);
   ADD ("record-list-other-connection", test_record_list_sees_other_connection);
   ADD ("record-list-pages", test_record_list_pages);
+  ADD ("record-list-in-place", test_record_list_in_place);
 #undef ADD
   return g_test_run ();
 }

@@ -402,6 +402,8 @@ crm_store_insert_contact (CrmStore    *self,
   if (!(conn = crm_store_write_begin (self, error)))
     return FALSE;
   ok = write_contact (conn, contact, crm_contact_get_id (contact) <= 0, !crm_store_in_bulk (self), error);
+  if (ok)
+    crm_store_note_contact (self, crm_contact_get_id (contact));
   return crm_store_write_end (self, ok, CRM_STORE_CHANGE_CONTACTS | CRM_STORE_CHANGE_MEETINGS, error);
 }
 
@@ -423,6 +425,8 @@ crm_store_update_contact (CrmStore    *self,
     return FALSE;
   ok = contact_exists (conn, crm_contact_get_id (contact), error) &&
        write_contact (conn, contact, FALSE, TRUE, error);
+  if (ok)
+    crm_store_note_contact (self, crm_contact_get_id (contact));
   return crm_store_write_end (self, ok, CRM_STORE_CHANGE_CONTACTS | CRM_STORE_CHANGE_MEETINGS, error);
 }
 
@@ -446,6 +450,8 @@ crm_store_put_contact (CrmStore    *self,
   if (!validate_contact (contact, error) || !(conn = crm_store_write_begin (self, error)))
     return FALSE;
   ok = write_contact (conn, contact, FALSE, FALSE, error);
+  if (ok)
+    crm_store_note_contact (self, crm_contact_get_id (contact));
   return crm_store_write_end (self, ok, CRM_STORE_CHANGE_CONTACTS | CRM_STORE_CHANGE_MEETINGS, error);
 }
 
@@ -470,6 +476,8 @@ crm_store_delete_contact (CrmStore  *self,
       sqlite3_bind_int64 (stmt, 1, id);
       ok = crm_conn_step_done (conn, stmt, error);
     }
+  if (ok)
+    crm_store_note_contact (self, id);
   return crm_store_write_end (self, ok, CRM_STORE_CHANGE_CONTACTS | CRM_STORE_CHANGE_MEETINGS, error);
 }
 
@@ -766,6 +774,25 @@ crm_store_search_contact_ids_first (CrmStore    *self,
     }
   crm_store_release_read (self, conn);
   return ids;
+}
+
+char *
+crm_store_dup_contact_name_key (CrmStore *self,
+                                gint64    id)
+{
+  CrmConn *conn = crm_store_acquire_read (self);
+  sqlite3_stmt *stmt = crm_conn_prepare (conn, "SELECT name_key FROM contacts WHERE id = ?", NULL);
+  char *key = NULL;
+
+  if (stmt)
+    {
+      sqlite3_bind_int64 (stmt, 1, id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        key = g_strdup (crm_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+    }
+  crm_store_release_read (self, conn);
+  return key;
 }
 
 gint64

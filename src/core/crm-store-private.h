@@ -70,5 +70,7 @@ GPtrArray    *crm_store_collect       (CrmStore        *self,
 gint64        crm_store_sort_group    (const char   *name_key);
 /* TRUE inside crm_store_begin_bulk(): per-row upkeep waits for the end. */
 gboolean      crm_store_in_bulk       (CrmStore     *self);
+void          crm_store_note_contact  (CrmStore     *self,
+                                       gint64        id);
 
 G_END_DECLS

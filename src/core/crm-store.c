@@ -29,6 +29,12 @@ struct _CrmStore
   guint tx_depth;
   gboolean bulk;           /* contacts' index triggers dropped until commit */
   guint pending_changes;   /* CrmStoreChange bits committed, not yet announced */
+  GArray *tx_contacts;     /* ids of contacts written in the open transaction */
+  gboolean tx_contacts_overflow;
+  GMutex announce_lock;    /* guards the two below: committed in a worker, read on the main thread */
+  GArray *committed_contacts;
+  gboolean committed_contacts_overflow;
+  GArray *announcing_contacts; /* during "changed": what crm_store_get_changed_contacts says */
   gint64 data_version;     /* the reader's PRAGMA data_version last seen */
   GMainContext *context;   /* where "changed" is emitted */
   guint monitor_id;
@@ -342,6 +348,9 @@ crm_store_finalize (GObject *object)
   g_rec_mutex_clear (&self->write_lock);
   g_mutex_clear (&self->read_lock);
   g_mutex_clear (&self->background_lock);
+  g_mutex_clear (&self->announce_lock);
+  g_array_unref (self->tx_contacts);
+  g_array_unref (self->committed_contacts);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_free (self->path);
   G_OBJECT_CLASS (crm_store_parent_class)->finalize (object);
@@ -370,6 +379,9 @@ crm_store_init (CrmStore *self)
   g_rec_mutex_init (&self->write_lock);
   g_mutex_init (&self->read_lock);
   g_mutex_init (&self->background_lock);
+  g_mutex_init (&self->announce_lock);
+  self->tx_contacts = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->committed_contacts = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->context = g_main_context_ref_thread_default ();
 }
 
@@ -729,6 +741,51 @@ end_bulk (CrmStore  *self,
          conn_exec (&self->writer, crm_store_contact_index_triggers_create, error);
 }
 
+#define MAX_ANNOUNCED_CONTACTS 256
+
+/* The contacts a transaction wrote, kept so views can update in place
+ * (a command touches one or two; an import, too many to list). */
+void
+crm_store_note_contact (CrmStore *self,
+                        gint64    id)
+{
+  if (self->tx_contacts->len >= MAX_ANNOUNCED_CONTACTS)
+    self->tx_contacts_overflow = TRUE;
+  else
+    g_array_append_val (self->tx_contacts, id);
+}
+
+static void
+hand_over_contacts (CrmStore *self,
+                    gboolean  committed)
+{
+  if (committed)
+    {
+      g_mutex_lock (&self->announce_lock);
+      g_array_append_vals (self->committed_contacts, self->tx_contacts->data, self->tx_contacts->len);
+      self->committed_contacts_overflow |= self->tx_contacts_overflow ||
+                                           self->committed_contacts->len > MAX_ANNOUNCED_CONTACTS;
+      g_mutex_unlock (&self->announce_lock);
+    }
+  g_array_set_size (self->tx_contacts, 0);
+  self->tx_contacts_overflow = FALSE;
+}
+
+/**
+ * crm_store_get_changed_contacts:
+ *
+ * While "changed" is emitted: the ids of the contacts this store wrote, or
+ * NULL when that is not known (another process wrote, or too many changed).
+ *
+ * Returns: (transfer none) (nullable): the ids
+ */
+GArray *
+crm_store_get_changed_contacts (CrmStore *self)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  return self->announcing_contacts;
+}
+
 gboolean
 crm_store_commit (CrmStore  *self,
                   GError   **error)
@@ -743,6 +800,7 @@ crm_store_commit (CrmStore  *self,
       ok = (!self->bulk || end_bulk (self, error)) && conn_run (&self->writer, "COMMIT", error);
       if (!ok)
         conn_exec (&self->writer, "ROLLBACK", NULL);
+      hand_over_contacts (self, ok);
     }
   end_transaction (self);
   if (ok && self->tx_owner == NULL && self->pending_changes)
@@ -763,6 +821,7 @@ crm_store_rollback (CrmStore *self)
       conn_exec (&self->writer, "ROLLBACK", NULL);
       self->bulk = FALSE;
       g_atomic_int_set (&self->pending_changes, 0);
+      hand_over_contacts (self, FALSE);
     }
   end_transaction (self);
 }
@@ -826,11 +885,18 @@ crm_store_check_for_changes (CrmStore *self)
   g_mutex_unlock (&self->read_lock);
 
   changes = g_atomic_int_and (&self->pending_changes, 0);
+  g_mutex_lock (&self->announce_lock);
+  if (changes && !self->committed_contacts_overflow)
+    self->announcing_contacts = g_array_copy (self->committed_contacts);
+  g_array_set_size (self->committed_contacts, 0);
+  self->committed_contacts_overflow = FALSE;
+  g_mutex_unlock (&self->announce_lock);
   if (version != self->data_version && changes == 0)
     changes = CRM_STORE_CHANGE_CONTACTS | CRM_STORE_CHANGE_MEETINGS;
   self->data_version = version;
   if (changes)
     g_signal_emit (self, signals[SIGNAL_CHANGED], 0, changes);
+  g_clear_pointer (&self->announcing_contacts, g_array_unref);
 }
 
 static gboolean

@@ -150,5 +150,9 @@ GArray      *crm_store_search_ids_finish        (CrmStore             *self,
  * own writes and every half second while someone is connected to "changed". */
 void         crm_store_check_for_changes        (CrmStore      *self);
 void         crm_store_watch                    (CrmStore      *self);
+GArray      *crm_store_get_changed_contacts     (CrmStore      *self);
+/* The name key a contact sorts by; NULL when there is no such contact. */
+char        *crm_store_dup_contact_name_key     (CrmStore      *self,
+                                                 gint64         id);
 
 G_END_DECLS
