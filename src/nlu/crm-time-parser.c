@@ -178,43 +178,71 @@ match_rule (Chart      *c,
     }
 }
 
-static void
-run_rule (Chart           *c,
-          const RuleIndex *idx,
-          guint16          r,
-          guint            pos,
-          Part            *parts)
+/* Whether element P (not the first of its rule) can match at POS: what
+ * match_rule checks first, done before the call so that the many rules
+ * that fail at once cost a few compares. */
+static inline gboolean
+next_may_fit (const Chart *c,
+              const Pat   *p,
+              guint        pos)
 {
-  c->last_item = idx->last_item[r];
-  /* rules of tokens alone can only match in the first pass */
-  if (c->pass > 1 && c->last_item == RULE_MAX_PATS)
-    return;
-  match_rule (c, &crm_time_rules[r], 0, pos, parts, FALSE);
+  const CrmTimeToken *t;
+
+  if (p->kind == PK_END)
+    return TRUE;
+  if (pos >= c->ntoks)
+    return FALSE;
+  t = &c->toks[pos];
+  if (p->adj && t->space_before)
+    return FALSE;
+  if (p->kind == PK_ITEM)
+    return c->head[pos][p->arg] != ITEM_NONE;
+  return token_fits (p, t);
+}
+
+/* Rules that begin with the token at POS; parts[0] is that token. */
+static void
+run_token_list (Chart          *c,
+                const RuleList *list,
+                guint           pos,
+                Part           *parts)
+{
+  for (guint j = 0; j < list->len; j++)
+    {
+      const RuleRef *ref = &list->refs[j];
+
+      /* rules of tokens alone can only match in the first pass */
+      if (c->pass > 1 && ref->last_item == RULE_MAX_PATS)
+        continue;
+      if (!next_may_fit (c, &ref->next, pos + 1))
+        continue;
+      c->last_item = ref->last_item;
+      match_rule (c, &crm_time_rules[ref->rule], 0, pos, parts, FALSE);
+    }
 }
 
 static void
-run_list (Chart        *c,
-          const GArray *list,
-          const Item   *it,
-          Part         *parts)
+run_list (Chart          *c,
+          const RuleList *list,
+          const Item     *it,
+          Part           *parts)
 {
-  const RuleIndex *idx = c->index;
   gboolean fresh = (guint) it->gen + 1 >= c->pass;
 
-  if (list == NULL)
-    return;
   parts[0].first = it->first;
   parts[0].last = it->last;
   parts[0].tok = &c->toks[it->first];
   parts[0].item = it;
   for (guint j = 0; j < list->len; j++)
     {
-      guint16 r = g_array_index (list, guint16, j);
+      const RuleRef *ref = &list->refs[j];
 
-      c->last_item = idx->last_item[r];
-      if (!fresh && c->pass > 1 && c->last_item == 0)
+      if (!fresh && c->pass > 1 && ref->last_item == 0)
         continue;
-      match_rule (c, &crm_time_rules[r], 1, it->last, parts, fresh);
+      if (!next_may_fit (c, &ref->next, it->last))
+        continue;
+      c->last_item = ref->last_item;
+      match_rule (c, &crm_time_rules[ref->rule], 1, it->last, parts, fresh);
     }
 }
 
@@ -226,19 +254,22 @@ run_rules_from_item (Chart      *c,
 {
   const RuleIndex *idx = c->index;
 
-  run_list (c, idx->after_item_other[it->type], it, parts);
+  /* semi-naive: an old item needs a new one after it */
+  if (c->pass > 1 && (guint) it->gen + 1 < c->pass && (int) it->last > c->fresh_max)
+    return;
+  run_list (c, &idx->after_item_other[it->type], it, parts);
   if (it->last < c->ntoks)
     {
       const CrmTimeToken *t = &c->toks[it->last];
 
       if (t->type == TOK_WORD)
         {
-          run_list (c, idx->after_item_word[it->type][t->id], it, parts);
+          run_list (c, &idx->after_item_word[it->type][t->id], it, parts);
           if (t->cls)
-            run_list (c, idx->after_item_class[it->type][t->cls], it, parts);
+            run_list (c, &idx->after_item_class[it->type][t->cls], it, parts);
         }
       else if (t->type == TOK_PUNCT)
-        run_list (c, idx->after_item_punct[it->type][(guchar) t->ch & 0x7f], it, parts);
+        run_list (c, &idx->after_item_punct[it->type][(guchar) t->ch & 0x7f], it, parts);
     }
 }
 
@@ -249,20 +280,20 @@ run_rules_at (Chart *c,
   const CrmTimeToken *t = &c->toks[pos];
   const RuleIndex *idx = c->index;
   Part parts[RULE_MAX_PATS];
-  const GArray *lists[4];
-  guint nl = 0;
 
-  if (t->type == TOK_WORD)
+  /* after the first pass a rule needs an item new since the last pass,
+   * and one that begins with a token finds it after POS */
+  if (c->pass == 1 || (int) pos < c->fresh_max)
     {
-      lists[nl++] = idx->by_word[t->id];
-      if (t->cls)
-        lists[nl++] = idx->by_class[t->cls];
+      if (t->type == TOK_WORD)
+        {
+          run_token_list (c, &idx->by_word[t->id], pos, parts);
+          if (t->cls)
+            run_token_list (c, &idx->by_class[t->cls], pos, parts);
+        }
+      else if (t->type == TOK_PUNCT)
+        run_token_list (c, &idx->by_punct[(guchar) t->ch & 0x7f], pos, parts);
     }
-  else if (t->type == TOK_PUNCT)
-    lists[nl++] = idx->by_punct[(guchar) t->ch & 0x7f];
-  for (guint l = 0; l < nl; l++)
-    for (guint j = 0; lists[l] && j < lists[l]->len; j++)
-      run_rule (c, idx, g_array_index (lists[l], guint16, j), pos, parts);
   if ((int) pos > c->fresh_max && c->pass > 1)
     return;
   for (guint ty = 0; ty < IT_LAST; ty++)

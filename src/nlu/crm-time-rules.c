@@ -2484,32 +2484,50 @@ const Rule crm_time_rules[] = {
   { { { PK_END, 0, 0 } }, NULL, 0 },
 };
 
+static guint8
+rule_last_item (const Rule *r)
+{
+  guint8 last = RULE_MAX_PATS;
+
+  for (guint k = 0; k < RULE_MAX_PATS && r->pat[k].kind != PK_END; k++)
+    if (r->pat[k].kind == PK_ITEM)
+      last = k;
+  return last;
+}
+
 static void
 index_rule (RuleIndex *idx,
+            GArray    *slots[],
             guint16    i)
 {
   const Pat *p = &crm_time_rules[i].pat[0];
-  GArray **slot;
+  RuleList *list;
+  RuleRef ref = { i, rule_last_item (&crm_time_rules[i]), p[1] };
+  guint n;
 
   switch (p->kind)
     {
-    case PK_WORD: slot = &idx->by_word[p->arg]; break;
-    case PK_CLASS: slot = &idx->by_class[p->arg]; break;
-    case PK_PUNCT: slot = &idx->by_punct[p->arg & 0x7f]; break;
+    case PK_WORD: list = &idx->by_word[p->arg]; break;
+    case PK_CLASS: list = &idx->by_class[p->arg]; break;
+    case PK_PUNCT: list = &idx->by_punct[p->arg & 0x7f]; break;
     case PK_ITEM:
       switch (p[1].kind)
         {
-        case PK_WORD: slot = &idx->after_item_word[p->arg][p[1].arg]; break;
-        case PK_CLASS: slot = &idx->after_item_class[p->arg][p[1].arg]; break;
-        case PK_PUNCT: slot = &idx->after_item_punct[p->arg][p[1].arg & 0x7f]; break;
-        default: slot = &idx->after_item_other[p->arg]; break;
+        case PK_WORD: list = &idx->after_item_word[p->arg][p[1].arg]; break;
+        case PK_CLASS: list = &idx->after_item_class[p->arg][p[1].arg]; break;
+        case PK_PUNCT: list = &idx->after_item_punct[p->arg][p[1].arg & 0x7f]; break;
+        default: list = &idx->after_item_other[p->arg]; break;
         }
       break;
     default: g_assert_not_reached ();
     }
-  if (*slot == NULL)
-    *slot = g_array_new (FALSE, FALSE, sizeof (guint16));
-  g_array_append_val (*slot, i);
+  /* the lists are built in GArrays, one per list, kept for the process */
+  n = list - (RuleList *) idx;
+  if (slots[n] == NULL)
+    slots[n] = g_array_new (FALSE, FALSE, sizeof (RuleRef));
+  g_array_append_val (slots[n], ref);
+  list->refs = (const RuleRef *) slots[n]->data;
+  list->len = slots[n]->len;
 }
 
 const RuleIndex *
@@ -2520,15 +2538,12 @@ crm_time_rule_index (void)
 
   if (g_once_init_enter (&once))
     {
+      GArray **slots = g_new0 (GArray *, sizeof index / sizeof (RuleList));
+
+      G_STATIC_ASSERT (sizeof (RuleIndex) % sizeof (RuleList) == 0);
       for (guint16 i = 0; crm_time_rules[i].fn; i++)
-        {
-          g_assert (i < G_N_ELEMENTS (index.last_item));
-          index_rule (&index, i);
-          index.last_item[i] = RULE_MAX_PATS;
-          for (guint k = 0; k < RULE_MAX_PATS && crm_time_rules[i].pat[k].kind != PK_END; k++)
-            if (crm_time_rules[i].pat[k].kind == PK_ITEM)
-              index.last_item[i] = k;
-        }
+        index_rule (&index, slots, i);
+      g_free (slots);
       g_once_init_leave (&once, 1);
     }
   return &index;

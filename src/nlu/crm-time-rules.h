@@ -113,17 +113,32 @@ struct _Rule
   int      arg;
 };
 
+/* A rule in an index list, with what it needs next (its second element)
+ * copied beside it, so that most rules are refused without following the
+ * rule pointer or entering match_rule. */
+typedef struct
+{
+  guint16 rule;
+  guint8  last_item;  /* its last item element, RULE_MAX_PATS for none */
+  Pat     next;       /* pat[1] */
+} RuleRef;
+
+typedef struct
+{
+  guint          len;
+  const RuleRef *refs;
+} RuleList;
+
 struct _RuleIndex
 {
-  GArray *by_word[W_LAST_ID];
-  GArray *by_class[16];
-  GArray *by_punct[128];
+  RuleList by_word[W_LAST_ID];
+  RuleList by_class[16];
+  RuleList by_punct[128];
   /* rules that start with an item, by what follows it */
-  GArray *after_item_word[IT_LAST][W_LAST_ID];
-  GArray *after_item_class[IT_LAST][16];
-  GArray *after_item_punct[IT_LAST][128];
-  GArray *after_item_other[IT_LAST];
-  guint8  last_item[512];   /* per rule: its last item element, for pruning */
+  RuleList after_item_word[IT_LAST][W_LAST_ID];
+  RuleList after_item_class[IT_LAST][16];
+  RuleList after_item_punct[IT_LAST][128];
+  RuleList after_item_other[IT_LAST];
 };
 
 extern const Rule crm_time_rules[];
