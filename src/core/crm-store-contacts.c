@@ -180,123 +180,184 @@ values_search_text (GArray   *values,
   return g_string_free (text, FALSE);
 }
 
-/* sort_key: a 63-bit number in name order, so the search index (keyed by
- * it) returns matches already sorted by name and "the first 50 matches" is
- * a LIMIT, not a sort of every match. The high 42 bits encode the first
- * seven bytes of name_key, 6 bits each, in an order-preserving way; the
- * low 21 bits number the contacts that share those bits (the "group").
- * Bytes that cannot be told apart in 6 bits (punctuation, non-ASCII) share
- * a code, and encoding stops after the first of them, so the group never
- * disagrees with name order; within a group, readers sort by name_key. */
-#define SORT_GROUP_CHARS 7
-#define SORT_TIE_BITS 21
+/* sort_key: a number in exact name order ((name_key, id), as the lists
+ * sort), so the search index, keyed by it, returns matches already sorted
+ * and "the first 50 matches" is a LIMIT rather than a sort of every match.
+ * Keys are spaced apart (SORT_GAP) so a new contact takes the midpoint of
+ * its neighbours; when a spot has been halved down to nothing, the rows
+ * around it are spread out again (rare: about 30 inserts at one place). A
+ * bulk import numbers every contact once at the end. */
+#define SORT_GAP (G_GINT64_CONSTANT (1) << 30)
+#define SORT_MIN_SPACING 1024
 
-static guint
-sort_code (guchar b,
-           gboolean *exact)
+typedef struct
 {
-  *exact = TRUE;
-  if (b == ' ')
-    return 2;
-  if (b >= '0' && b <= '9')
-    return 4 + (b - '0');
-  if (b >= 'a' && b <= 'z')
-    return 15 + (b - 'a');
-  *exact = FALSE;
-  if (b < ' ')
-    return 1;
-  if (b < '0')
-    return 3;
-  if (b < 'a')
-    return 14;
-  if (b < 0x80)
-    return 41;
-  return 42 + ((b - 0x80) >> 3);
+  gint64 id;
+  gint64 key;
+} Keyed;
+
+/* Up to N contacts on one side of (name_key, id), nearest first. */
+static GArray *
+neighbours (CrmConn     *conn,
+            const char  *name_key,
+            gint64       id,
+            gboolean     after,
+            guint        n,
+            GError     **error)
+{
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (Keyed));
+  sqlite3_stmt *stmt = crm_conn_prepare (conn, after
+    ? "SELECT id, sort_key FROM contacts WHERE (name_key, id) > (?1, ?2) ORDER BY name_key, id LIMIT ?3"
+    : "SELECT id, sort_key FROM contacts WHERE (name_key, id) < (?1, ?2) "
+      "ORDER BY name_key DESC, id DESC LIMIT ?3", error);
+  int rc;
+
+  if (!stmt)
+    return NULL;
+  crm_bind_text (stmt, 1, name_key);
+  sqlite3_bind_int64 (stmt, 2, id);
+  sqlite3_bind_int (stmt, 3, n);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Keyed k = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
+      g_array_append_val (rows, k);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      crm_conn_set_error (conn, error);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
 }
 
-gint64
-crm_store_sort_group (const char *name_key)
+static gboolean
+set_sort_key (CrmConn     *conn,
+              gint64       id,
+              gint64       key,
+              GError     **error)
 {
-  const guchar *p = (const guchar *) name_key;
-  gboolean exact = TRUE;
-  guint64 group = 0;
+  sqlite3_stmt *stmt = crm_conn_prepare (conn, "UPDATE contacts SET sort_key = ? WHERE id = ?", error);
 
-  for (guint i = 0; i < SORT_GROUP_CHARS; i++)
+  if (!stmt)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, key);
+  sqlite3_bind_int64 (stmt, 2, id);
+  return crm_conn_step_done (conn, stmt, error);
+}
+
+/* Spreads the W contacts on each side of the spot evenly between the keys
+ * just outside them, and returns the key of the spot itself; widens the
+ * window until the spacing is comfortable. */
+static gboolean
+spread_around (CrmConn     *conn,
+               const char  *name_key,
+               gint64       id,
+               gint64      *sort_key,
+               GError     **error)
+{
+  for (guint w = 16;; w *= 4)
     {
-      guint code = 0;
+      g_autoptr(GArray) before = neighbours (conn, name_key, id, FALSE, w + 1, error);
+      g_autoptr(GArray) after = before ? neighbours (conn, name_key, id, TRUE, w + 1, error) : NULL;
+      gboolean open_low, open_high;
+      guint n_before, n_after;
+      gint64 low, high, step;
 
-      if (*p && exact)
-        code = sort_code (*p++, &exact);
-      group = (group << 6) | code;
+      if (!after)
+        return FALSE;
+      open_low = before->len <= w;
+      open_high = after->len <= w;
+      n_before = MIN (before->len, w);
+      n_after = MIN (after->len, w);
+      low = open_low ? 0 : g_array_index (before, Keyed, w).key;
+      high = open_high ? low + (gint64) (n_before + n_after + 2) * SORT_GAP
+                       : g_array_index (after, Keyed, w).key;
+      step = (high - low) / (n_before + n_after + 2);
+      if (step < SORT_MIN_SPACING && !(open_low && open_high))
+        continue;
+      /* Rows before the spot, nearest last; then the spot; then the rows after. */
+      for (guint i = 0; i < n_before; i++)
+        if (!set_sort_key (conn, g_array_index (before, Keyed, n_before - 1 - i).id, low + step * (i + 1), error))
+          return FALSE;
+      *sort_key = low + step * (n_before + 1);
+      for (guint i = 0; i < n_after; i++)
+        if (!set_sort_key (conn, g_array_index (after, Keyed, i).id, low + step * (n_before + 2 + i), error))
+          return FALSE;
+      return TRUE;
     }
-  return (gint64) group;
 }
 
 static gboolean
 allocate_sort_key (CrmConn     *conn,
                    const char  *name_key,
+                   gint64       id,
                    gint64      *sort_key,
                    GError     **error)
 {
-  gint64 low = crm_store_sort_group (name_key) << SORT_TIE_BITS;
-  gint64 high = low + (1 << SORT_TIE_BITS) - 1;
-  sqlite3_stmt *stmt = crm_conn_prepare (conn,
-    "SELECT max (sort_key) FROM contacts WHERE sort_key BETWEEN ? AND ?", error);
-  gboolean empty;
-  gint64 last;
+  g_autoptr(GArray) before = neighbours (conn, name_key, id, FALSE, 1, error);
+  g_autoptr(GArray) after = before ? neighbours (conn, name_key, id, TRUE, 1, error) : NULL;
+  gint64 low, high;
 
-  if (!stmt)
+  if (!after)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, low);
-  sqlite3_bind_int64 (stmt, 2, high);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  low = before->len ? g_array_index (before, Keyed, 0).key : 0;
+  if (after->len == 0)
     {
-      sqlite3_reset (stmt);
-      return crm_conn_set_error (conn, error);
+      *sort_key = low + SORT_GAP;
+      return TRUE;
     }
-  empty = sqlite3_column_type (stmt, 0) == SQLITE_NULL;
-  last = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (!empty && last >= high)
+  high = g_array_index (after, Keyed, 0).key;
+  if (high - low >= 2)
     {
-      g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
-                           "Too many contacts with names that start alike.");
-      return FALSE;
+      *sort_key = low + (high - low) / 2;
+      return TRUE;
     }
-  *sort_key = empty ? low : last + 1;
-  return TRUE;
+  return spread_around (conn, name_key, id, sort_key, error);
 }
 
-/* A contact keeps its sort_key while its name_key stays the same. */
+/* A contact keeps its sort_key while its name_key stays the same. In a bulk
+ * import every contact is numbered at the end, so rows get a placeholder. */
 static gboolean
-sort_key_for (CrmConn     *conn,
+sort_key_for (CrmStore    *self,
+              CrmConn     *conn,
               CrmContact  *contact,
               const char  *name_key,
               gint64      *sort_key,
               GError     **error)
 {
+  gint64 id = crm_contact_get_id (contact);
   gboolean kept = FALSE;
 
-  if (crm_contact_get_id (contact) > 0)
+  if (id > 0)
     {
       sqlite3_stmt *stmt = crm_conn_prepare (conn,
         "SELECT sort_key FROM contacts WHERE id = ? AND name_key = ?", error);
 
       if (!stmt)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, crm_contact_get_id (contact));
+      sqlite3_bind_int64 (stmt, 1, id);
       crm_bind_text (stmt, 2, name_key);
       if ((kept = sqlite3_step (stmt) == SQLITE_ROW))
         *sort_key = sqlite3_column_int64 (stmt, 0);
       sqlite3_reset (stmt);
     }
-  return kept || allocate_sort_key (conn, name_key, sort_key, error);
+  if (kept)
+    return TRUE;
+  if (crm_store_in_bulk (self))
+    {
+      *sort_key = 0;
+      return TRUE;
+    }
+  /* A new contact gets the next id, so it sorts after its namesakes. */
+  return allocate_sort_key (conn, name_key, id > 0 ? id : G_MAXINT64, sort_key, error);
 }
 
 /* Writes the row as given, by id: insert or update in place (never
  * delete-and-insert, which would unlink attendees). */
 static gboolean
-upsert_contact_row (CrmConn     *conn,
+upsert_contact_row (CrmStore    *self,
+                    CrmConn     *conn,
                     CrmContact  *contact,
                     GError     **error)
 {
@@ -306,7 +367,7 @@ upsert_contact_row (CrmConn     *conn,
   g_autofree char *phones = values_search_text (crm_contact_get_phones (contact), TRUE);
   sqlite3_stmt *stmt;
 
-  if (!sort_key_for (conn, contact, key, &sort_key, error))
+  if (!sort_key_for (self, conn, contact, key, &sort_key, error))
     return FALSE;
   stmt = crm_conn_prepare (conn,
     "INSERT INTO contacts (id, uid, name, name_key, company, job_title, notes, created, updated, "
@@ -337,7 +398,8 @@ upsert_contact_row (CrmConn     *conn,
 }
 
 static gboolean
-write_contact (CrmConn     *conn,
+write_contact (CrmStore    *self,
+               CrmConn     *conn,
                CrmContact  *contact,
                gboolean     is_new,
                gboolean     link,
@@ -345,7 +407,7 @@ write_contact (CrmConn     *conn,
 {
   gint64 id;
 
-  if (!upsert_contact_row (conn, contact, error))
+  if (!upsert_contact_row (self, conn, contact, error))
     return FALSE;
   id = crm_contact_get_id (contact);
   return write_values (conn, id, crm_contact_get_emails (contact), TRUE, is_new, error) &&
@@ -401,7 +463,7 @@ crm_store_insert_contact (CrmStore    *self,
     crm_contact_set_times (contact, now, now);
   if (!(conn = crm_store_write_begin (self, error)))
     return FALSE;
-  ok = write_contact (conn, contact, crm_contact_get_id (contact) <= 0, !crm_store_in_bulk (self), error);
+  ok = write_contact (self, conn, contact, crm_contact_get_id (contact) <= 0, !crm_store_in_bulk (self), error);
   if (ok)
     crm_store_note_contact (self, crm_contact_get_id (contact));
   return crm_store_write_end (self, ok, CRM_STORE_CHANGE_CONTACTS | CRM_STORE_CHANGE_MEETINGS, error);
@@ -424,7 +486,7 @@ crm_store_update_contact (CrmStore    *self,
   if (!(conn = crm_store_write_begin (self, error)))
     return FALSE;
   ok = contact_exists (conn, crm_contact_get_id (contact), error) &&
-       write_contact (conn, contact, FALSE, TRUE, error);
+       write_contact (self, conn, contact, FALSE, TRUE, error);
   if (ok)
     crm_store_note_contact (self, crm_contact_get_id (contact));
   return crm_store_write_end (self, ok, CRM_STORE_CHANGE_CONTACTS | CRM_STORE_CHANGE_MEETINGS, error);
@@ -449,7 +511,7 @@ crm_store_put_contact (CrmStore    *self,
 
   if (!validate_contact (contact, error) || !(conn = crm_store_write_begin (self, error)))
     return FALSE;
-  ok = write_contact (conn, contact, FALSE, FALSE, error);
+  ok = write_contact (self, conn, contact, FALSE, FALSE, error);
   if (ok)
     crm_store_note_contact (self, crm_contact_get_id (contact));
   return crm_store_write_end (self, ok, CRM_STORE_CHANGE_CONTACTS | CRM_STORE_CHANGE_MEETINGS, error);
@@ -672,75 +734,6 @@ crm_store_search_contact_ids (CrmStore    *self,
     "WHERE contacts_fts MATCH ? ORDER BY c.name_key, c.id", 0, match, error);
 }
 
-typedef struct
-{
-  gint64 id;
-  char *name_key;
-} Candidate;
-
-static int
-compare_candidates (gconstpointer a,
-                    gconstpointer b)
-{
-  const Candidate *x = a, *y = b;
-  int c = strcmp (x->name_key, y->name_key);
-
-  return c ? c : (x->id > y->id) - (x->id < y->id);
-}
-
-static void
-candidate_clear (gpointer data)
-{
-  g_free (((Candidate *) data)->name_key);
-}
-
-/* Reads matches in index order (sort_key, so name order up to groups) until
- * LIMIT are read and the group of the last one is complete, then sorts that
- * handful exactly. */
-static GArray *
-first_matches (CrmConn     *conn,
-               const char  *match,
-               guint        limit,
-               GError     **error)
-{
-  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (Candidate));
-  sqlite3_stmt *stmt = crm_conn_prepare (conn,
-    "SELECT c.id, c.name_key, f.rowid FROM contacts_fts f CROSS JOIN contacts c "
-    "ON c.sort_key = f.rowid WHERE contacts_fts MATCH ? ORDER BY f.rowid", error);
-  gint64 last_group = -1;
-  GArray *ids;
-  int rc;
-
-  if (!stmt)
-    return NULL;
-  g_array_set_clear_func (found, candidate_clear);
-  crm_bind_text (stmt, 1, match);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      Candidate c = { sqlite3_column_int64 (stmt, 0), g_strdup (crm_column_text (stmt, 1)) };
-      gint64 group = sqlite3_column_int64 (stmt, 2) >> SORT_TIE_BITS;
-
-      if (found->len >= limit && group != last_group)
-        {
-          g_free (c.name_key);
-          break;
-        }
-      last_group = group;
-      g_array_append_val (found, c);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      crm_conn_set_error (conn, error);
-      return NULL;
-    }
-  g_array_sort (found, compare_candidates);
-  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), MIN (found->len, limit));
-  for (guint i = 0; i < found->len && i < limit; i++)
-    g_array_append_val (ids, g_array_index (found, Candidate, i).id);
-  return ids;
-}
-
 /**
  * crm_store_search_contact_ids_first:
  * @query: (nullable): as for crm_store_search_contact_ids()
@@ -765,11 +758,17 @@ crm_store_search_contact_ids_first (CrmStore    *self,
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
   conn = crm_store_acquire_read (self);
-  if (match)
-    ids = first_matches (conn, match, limit, error);
-  else if ((stmt = crm_conn_prepare (conn, "SELECT id FROM contacts ORDER BY name_key, id LIMIT ?", error)))
+  /* The index is keyed by sort_key, so its first matches are the first by
+   * name: no sort of every match. */
+  stmt = match ? crm_conn_prepare (conn,
+                   "SELECT c.id FROM contacts_fts f CROSS JOIN contacts c ON c.sort_key = f.rowid "
+                   "WHERE contacts_fts MATCH ?1 ORDER BY f.rowid LIMIT ?2", error)
+               : crm_conn_prepare (conn, "SELECT id FROM contacts WHERE ?1 IS NULL "
+                                         "ORDER BY name_key, id LIMIT ?2", error);
+  if (stmt)
     {
-      sqlite3_bind_int (stmt, 1, limit);
+      crm_bind_text (stmt, 1, match);
+      sqlite3_bind_int (stmt, 2, limit);
       ids = crm_collect_ids (conn, stmt, error);
     }
   crm_store_release_read (self, conn);

@@ -67,7 +67,6 @@ GPtrArray    *crm_store_collect       (CrmStore        *self,
                                        guint            n_ids,
                                        CrmStoreGetFunc  get,
                                        GError         **error);
-gint64        crm_store_sort_group    (const char   *name_key);
 /* TRUE inside crm_store_begin_bulk(): per-row upkeep waits for the end. */
 gboolean      crm_store_in_bulk       (CrmStore     *self);
 void          crm_store_note_contact  (CrmStore     *self,

@@ -7,9 +7,9 @@
 
 /* Version 1: the records. Times are Unix seconds, UTC; meetings keep the
  * IANA zone they were entered in. name_key is crm_text_name_key (name);
- * sort_key is a number that follows name order (crm-store-contacts.c says
- * how), so the search index, keyed by it, yields matches already sorted by
- * name. emails_text and phones_text repeat a contact's emails and phones
+ * sort_key is a number in exact name order (crm-store-contacts.c says how;
+ * unique but for a bulk import's placeholders, so not declared UNIQUE), so
+ * the search index, keyed by it, yields matches already sorted by name. emails_text and phones_text repeat a contact's emails and phones
  * (phones also as bare digits) for the search index, written with the row
  * so that one contact costs one index write. */
 static const char migration_1[] =
@@ -18,7 +18,7 @@ static const char migration_1[] =
   "  uid TEXT NOT NULL UNIQUE,"
   "  name TEXT NOT NULL,"
   "  name_key TEXT NOT NULL,"
-  "  sort_key INTEGER NOT NULL UNIQUE,"
+  "  sort_key INTEGER NOT NULL,"
   "  company TEXT,"
   "  job_title TEXT,"
   "  notes TEXT,"
@@ -27,6 +27,7 @@ static const char migration_1[] =
   "  created INTEGER NOT NULL,"
   "  updated INTEGER NOT NULL);"
   "CREATE INDEX contacts_by_name ON contacts (name_key, id);"
+  "CREATE INDEX contacts_by_sort_key ON contacts (sort_key);"
   "CREATE TABLE contact_emails ("
   "  contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,"
   "  position INTEGER NOT NULL,"

@@ -723,13 +723,21 @@ static const char link_attendees_sql[] =
   "  (SELECT c.id FROM contacts c WHERE c.name_key = meeting_attendees.name_key ORDER BY c.id LIMIT 1)"
   "  WHERE contact_id IS NULL;";
 
+/* Every contact's sort_key at once, in name order, a gap apart (see
+ * crm-store-contacts.c): the bulk rows carry placeholders until here. */
+static const char number_contacts_sql[] =
+  "UPDATE contacts SET sort_key = r.n * 1073741824 FROM"
+  "  (SELECT id, row_number () OVER (ORDER BY name_key, id) AS n FROM contacts) AS r"
+  "  WHERE contacts.id = r.id;";
+
 /* Rebuilding reads every contact again, so it is only worth it for many. */
 static gboolean
 end_bulk (CrmStore  *self,
           GError   **error)
 {
   self->bulk = FALSE;
-  if (!conn_exec (&self->writer, link_attendees_sql, error))
+  if (!conn_exec (&self->writer, link_attendees_sql, error) ||
+      !conn_exec (&self->writer, number_contacts_sql, error))
     return FALSE;
   /* Not 'rebuild', which reads the rows in table order: the index is keyed
    * by sort_key and takes rows fastest in that order. */
