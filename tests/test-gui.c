@@ -563,6 +563,74 @@ test_alt_switches_views (Fixture       *f,
   g_assert_cmpstr (crm_window_get_view (f->window), ==, "contacts");
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+calendar_page_child (CrmWindow *window)
+{
+  AdwViewStack *stack = ADW_VIEW_STACK (find_descendant (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+
+  return adw_bin_get_child (ADW_BIN (adw_view_stack_get_child_by_name (stack, "calendar")));
+}
+
+/* The calendar and the contact details are built on first use, not before
+ * the first frame; Alt+2 and a last session on the calendar build it. */
+static void
+test_views_built_on_first_use (Fixture       *f,
+                               gconstpointer  data)
+{
+  GSettings *settings = crm_application_get_settings (app);
+  CrmWindow *main_window = f->window;
+  CrmWindow *window;
+
+  if (settings == NULL)
+    {
+      g_test_skip ("no GSettings schema");
+      return;
+    }
+  g_settings_set_string (settings, "last-view", "contacts");
+  window = g_object_ref_sink (crm_window_new (app));
+  gtk_window_present (GTK_WINDOW (window));
+  settle (50);
+  g_assert_null (calendar_page_child (window));
+  g_assert_null (find_descendant (GTK_WIDGET (window), CRM_TYPE_CONTACT_DETAILS));
+  g_assert_cmpint (crm_contacts_view_get_selected_id (crm_window_get_contacts_view (window)), ==, 0);
+
+  f->window = window;
+  crm_command_bar_focus (crm_window_get_command_bar (window));
+  g_assert_true (press_key (f, GDK_KEY_2, GDK_ALT_MASK));
+  f->window = main_window;
+  g_assert_cmpstr (crm_window_get_view (window), ==, "calendar");
+  g_assert_true (CRM_IS_CALENDAR_VIEW (calendar_page_child (window)));
+  g_assert_true (calendar_page_child (window) == GTK_WIDGET (crm_window_get_calendar_view (window)));
+  g_assert_nonnull (crm_calendar_view_get_agenda (crm_window_get_calendar_view (window)));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+
+  g_settings_set_string (settings, "last-view", "calendar");
+  window = g_object_ref_sink (crm_window_new (app));
+  g_assert_true (CRM_IS_CALENDAR_VIEW (calendar_page_child (window)));
+  g_assert_nonnull (crm_calendar_view_get_agenda (crm_window_get_calendar_view (window)));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+  g_settings_set_string (settings, "last-view", "contacts");
+  settle (50);
+}
+
 static void
 assert_selected (CrmMonthGrid *grid,
                  int           year,
@@ -866,6 +934,7 @@ main (int   argc,
   ADD ("ambiguity-dialog", test_ambiguity_dialog);
   ADD ("ctrl-z-in-text", test_ctrl_z_in_text);
   ADD ("alt-switches-views", test_alt_switches_views);
+  ADD ("views-built-on-first-use", test_views_built_on_first_use);
   ADD ("month-grid-keys", test_month_grid_keys);
   ADD ("escape-in-details", test_escape_in_details);
   ADD ("tab-order", test_tab_order);

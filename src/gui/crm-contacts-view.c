@@ -21,7 +21,8 @@ struct _CrmContactsView
   AdwStatusPage *empty_page;
   GtkLabel *count_label;
   GtkStack *details_stack;
-  CrmContactDetails *details;
+  AdwBin *details_page;          /* holds the details once built */
+  CrmContactDetails *details;    /* NULL until a contact is first selected */
 
   CrmStore *store;
   CrmRecordList *model;
@@ -84,7 +85,8 @@ selection_changed_cb (CrmContactsView *self)
 
   if (id)
     self->last_selected = id;
-  crm_contact_details_set_id (self->details, id);
+  if (id || self->details)
+    crm_contact_details_set_id (crm_contacts_view_get_details (self), id);
   gtk_stack_set_visible_child_name (self->details_stack, id ? "details" : "empty");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "contacts.delete", id != 0);
 }
@@ -127,7 +129,7 @@ search_activate_cb (CrmContactsView *self)
   if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0)
     return;
   gtk_single_selection_set_selected (self->selection, 0);
-  crm_contact_details_focus (self->details);
+  crm_contact_details_focus (crm_contacts_view_get_details (self));
 }
 
 static void
@@ -135,7 +137,7 @@ list_activate_cb (CrmContactsView *self,
                   guint            position)
 {
   gtk_single_selection_set_selected (self->selection, position);
-  crm_contact_details_focus (self->details);
+  crm_contact_details_focus (crm_contacts_view_get_details (self));
 }
 
 /* ---- actions ---- */
@@ -192,7 +194,7 @@ delete_contact_action (GtkWidget  *widget,
                        GVariant   *param)
 {
   CrmContactsView *self = CRM_CONTACTS_VIEW (widget);
-  CrmContact *contact = crm_contact_details_get_contact (self->details);
+  CrmContact *contact = self->details ? crm_contact_details_get_contact (self->details) : NULL;
   GtkRoot *root = gtk_widget_get_root (widget);
   g_autoptr(CrmCommand) command = NULL;
   g_autofree char *text = NULL;
@@ -229,6 +231,7 @@ crm_contacts_view_dispose (GObject *object)
   CrmContactsView *self = CRM_CONTACTS_VIEW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_CONTACTS_VIEW);
+  self->details = NULL;   /* went with its page */
   {
     GtkWidget *child;
     while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
@@ -248,7 +251,6 @@ crm_contacts_view_class_init (CrmContactsViewClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = crm_contacts_view_dispose;
 
-  g_type_ensure (CRM_TYPE_CONTACT_DETAILS);
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/SmartCRM/crm-contacts-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CrmContactsView, paned);
   gtk_widget_class_bind_template_child (widget_class, CrmContactsView, search_entry);
@@ -257,7 +259,7 @@ crm_contacts_view_class_init (CrmContactsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmContactsView, empty_page);
   gtk_widget_class_bind_template_child (widget_class, CrmContactsView, count_label);
   gtk_widget_class_bind_template_child (widget_class, CrmContactsView, details_stack);
-  gtk_widget_class_bind_template_child (widget_class, CrmContactsView, details);
+  gtk_widget_class_bind_template_child (widget_class, CrmContactsView, details_page);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
@@ -300,7 +302,8 @@ crm_contacts_view_set_store (CrmContactsView *self,
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
-  crm_contact_details_set_store (self->details, store);
+  if (self->details)
+    crm_contact_details_set_store (self->details, store);
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "items-changed",
@@ -359,7 +362,7 @@ gint64
 crm_contacts_view_get_selected_id (CrmContactsView *self)
 {
   g_return_val_if_fail (CRM_IS_CONTACTS_VIEW (self), 0);
-  return crm_contact_details_get_id (self->details);
+  return self->details ? crm_contact_details_get_id (self->details) : 0;
 }
 
 void
@@ -390,9 +393,20 @@ crm_contacts_view_get_list_view (CrmContactsView *self)
   return self->list_view;
 }
 
+/* The details pane, built on first use: until a contact is selected the
+ * window shows "No Contact Selected", and building the form's rows before
+ * the first frame would be work nobody sees. */
 CrmContactDetails *
 crm_contacts_view_get_details (CrmContactsView *self)
 {
   g_return_val_if_fail (CRM_IS_CONTACTS_VIEW (self), NULL);
+
+  if (self->details == NULL)
+    {
+      self->details = CRM_CONTACT_DETAILS (g_object_new (CRM_TYPE_CONTACT_DETAILS, NULL));
+      adw_bin_set_child (self->details_page, GTK_WIDGET (self->details));
+      if (self->store)
+        crm_contact_details_set_store (self->details, self->store);
+    }
   return self->details;
 }

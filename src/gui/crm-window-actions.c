@@ -119,7 +119,7 @@ search_action (GtkWidget  *widget,
   CrmWindow *self = CRM_WINDOW (widget);
 
   if (g_strcmp0 (crm_window_get_view (self), "calendar") == 0)
-    crm_calendar_view_focus_search (self->calendar_view);
+    crm_calendar_view_focus_search (crm_window_get_calendar_view (self));
   else
     crm_contacts_view_focus_search (self->contacts_view);
 }
@@ -152,7 +152,7 @@ show_meeting_action (GtkWidget  *widget,
   CrmWindow *self = CRM_WINDOW (widget);
 
   crm_window_set_view (self, "calendar");
-  crm_calendar_view_select (self->calendar_view, g_variant_get_int64 (param));
+  crm_calendar_view_select (crm_window_get_calendar_view (self), g_variant_get_int64 (param));
 }
 
 static void

@@ -14,7 +14,8 @@ struct _CrmWindow
   AdwToastOverlay *toast_overlay;
   AdwViewStack *view_stack;
   CrmContactsView *contacts_view;
-  CrmCalendarView *calendar_view;
+  AdwBin *calendar_page;        /* holds the calendar view once built */
+  CrmCalendarView *calendar_view; /* NULL until first needed */
   CrmCommandBar *command_bar;
   GtkStack *main_stack;
   AdwStatusPage *error_page;

@@ -58,7 +58,7 @@ focus_record (CrmWindow *self,
   else if (CRM_IS_MEETING (record))
     {
       crm_window_set_view (self, "calendar");
-      crm_calendar_view_select (self->calendar_view, crm_meeting_get_id (CRM_MEETING (record)));
+      crm_calendar_view_select (crm_window_get_calendar_view (self), crm_meeting_get_id (CRM_MEETING (record)));
     }
 }
 
@@ -121,7 +121,7 @@ show_done (CrmWindow  *self,
   else if (intent == CRM_INTENT_FIND_MEETINGS)
     {
       crm_window_set_view (self, "calendar");
-      crm_calendar_view_show_range (self->calendar_view,
+      crm_calendar_view_show_range (crm_window_get_calendar_view (self),
                                     crm_command_get_time (command, CRM_TIME_FROM),
                                     crm_command_get_time (command, CRM_TIME_TO),
                                     crm_command_get_field (command, CRM_FIELD_QUERY));
@@ -170,6 +170,11 @@ static void
 view_changed_cb (CrmWindow *self)
 {
   const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  /* Built before the page is drawn: the switch happens in this main loop
+   * iteration, the frame comes later. */
+  if (g_strcmp0 (name, "calendar") == 0)
+    crm_window_get_calendar_view (self);
 
   if (self->settings && name)
     g_settings_set_string (self->settings, "last-view", name);
@@ -226,6 +231,7 @@ crm_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_WINDOW);
+  self->calendar_view = NULL;   /* went with its page */
   G_OBJECT_CLASS (crm_window_parent_class)->dispose (object);
 }
 
@@ -256,13 +262,12 @@ crm_window_class_init (CrmWindowClass *klass)
   GTK_WINDOW_CLASS (klass)->close_request = crm_window_close_request;
 
   g_type_ensure (CRM_TYPE_CONTACTS_VIEW);
-  g_type_ensure (CRM_TYPE_CALENDAR_VIEW);
   g_type_ensure (CRM_TYPE_COMMAND_BAR);
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/SmartCRM/crm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, contacts_view);
-  gtk_widget_class_bind_template_child (widget_class, CrmWindow, calendar_view);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, calendar_page);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, command_bar);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, error_page);
@@ -319,7 +324,9 @@ crm_window_new (CrmApplication *app)
   crm_window_update_undo_state (self);
 
   crm_contacts_view_set_store (self->contacts_view, self->store);
-  crm_calendar_view_set_store (self->calendar_view, self->store, self->fixed_now);
+  /* Built already when the last session ended on the calendar. */
+  if (self->calendar_view)
+    crm_calendar_view_set_store (self->calendar_view, self->store, self->fixed_now);
   crm_command_bar_setup (self->command_bar, self->understanding, self->executor, self->fixed_now);
   g_signal_connect_object (self->command_bar, "outcome", G_CALLBACK (outcome_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->command_bar, "preview", G_CALLBACK (preview_cb), self, G_CONNECT_SWAPPED);
@@ -355,10 +362,21 @@ crm_window_get_contacts_view (CrmWindow *self)
   return self->contacts_view;
 }
 
+/* The calendar view, built on first use: its template (month grid, agenda,
+ * meeting details) and its models would otherwise be a good share of the
+ * work before the first frame of a window that opens on the contacts. */
 CrmCalendarView *
 crm_window_get_calendar_view (CrmWindow *self)
 {
   g_return_val_if_fail (CRM_IS_WINDOW (self), NULL);
+
+  if (self->calendar_view == NULL)
+    {
+      self->calendar_view = g_object_new (CRM_TYPE_CALENDAR_VIEW, NULL);
+      adw_bin_set_child (self->calendar_page, GTK_WIDGET (self->calendar_view));
+      if (self->store)
+        crm_calendar_view_set_store (self->calendar_view, self->store, self->fixed_now);
+    }
   return self->calendar_view;
 }
 
