@@ -249,8 +249,8 @@ add_first_word (GHashTable *set,
   g_array_append_val (list, (guint8) { i });
 }
 
-static GHashTable *
-get_first_words (void)
+GHashTable *
+crm_holiday_first_words (void)
 {
   static gsize once = 0;
 
@@ -379,7 +379,7 @@ crm_holiday_from_words (const char         *text,
   for (gsize k = 0; k < len; k++)
     first[k] = g_ascii_tolower (text[toks[i].start + k]);
   first[len] = '\0';
-  if ((list = g_hash_table_lookup (get_first_words (), first)) == NULL)
+  if ((list = g_hash_table_lookup (crm_holiday_first_words (), first)) == NULL)
     return -1;
 
   words = read_name_words (text, toks, n, i, buf, ends);

@@ -121,33 +121,91 @@ static const LexEntry lexicon[] = {
   KW ("eve", W_EVE), KW ("new", W_NEW), KW ("time", W_TIME), KW ("s", W_S1),
 };
 
-static GHashTable *lexicon_table;
+/* Every word the parser knows, the lexicon's and the first words of
+ * holiday names, in one open-addressing table keyed by a hash the
+ * tokenizer computes while it lowercases the word: one probe per word. */
+#define WORD_TABLE_SIZE 2048  /* a power of two, under half full */
 
-static GHashTable *
-get_lexicon (void)
+typedef struct
+{
+  const char     *word;  /* NULL: an empty slot */
+  guint8          len;
+  guint8          holiday;
+  const LexEntry *lex;
+} WordSlot;
+
+static WordSlot word_table[WORD_TABLE_SIZE];
+
+static inline guint32
+word_hash_step (guint32 h,
+                guchar  c)
+{
+  return (h ^ c) * 16777619u;  /* FNV-1a */
+}
+
+static WordSlot *
+word_slot (const char *lower,
+           gsize       len,
+           guint32     hash)
+{
+  for (guint32 i = hash;; i++)
+    {
+      WordSlot *s = &word_table[i & (WORD_TABLE_SIZE - 1)];
+
+      if (s->word == NULL || (s->len == len && memcmp (s->word, lower, len) == 0))
+        return s;
+    }
+}
+
+static WordSlot *
+word_table_add (const char *word)
+{
+  gsize len = strlen (word);
+  guint32 h = 2166136261u;
+  WordSlot *s;
+
+  for (gsize k = 0; k < len; k++)
+    h = word_hash_step (h, word[k]);
+  s = word_slot (word, len, h);
+  s->word = word;
+  s->len = len;
+  return s;
+}
+
+static void
+word_table_init (void)
 {
   static gsize once = 0;
 
   if (g_once_init_enter (&once))
     {
-      GHashTable *table = g_hash_table_new (g_str_hash, g_str_equal);
+      GHashTableIter iter;
+      gpointer key;
 
+      /* a word's last entry wins ("hours" is W_HOURS_OF) */
       for (guint i = 0; i < G_N_ELEMENTS (lexicon); i++)
-        g_hash_table_insert (table, (gpointer) lexicon[i].word, (gpointer) &lexicon[i]);
-      lexicon_table = table;
+        word_table_add (lexicon[i].word)->lex = &lexicon[i];
+      g_hash_table_iter_init (&iter, crm_holiday_first_words ());
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        if (strlen (key) < 24)
+          word_table_add (key)->holiday = TRUE;
       g_once_init_leave (&once, 1);
     }
-  return lexicon_table;
 }
 
 /* Words that several entries share ("second" is an ordinal and a unit,
  * "a" an article and "am") keep one entry; rules check the id or class. */
 static void
 classify_word (CrmTimeToken *tok,
-               const char   *lower)
+               const char   *lower,
+               gsize         len,
+               guint32       hash)
 {
-  const LexEntry *e = g_hash_table_lookup (get_lexicon (), lower);
+  const WordSlot *s = word_slot (lower, len, hash);
+  const LexEntry *e = s->lex;
 
+  if (s->holiday)
+    tok->flags |= TOKF_HOLIDAY;
   if (e == NULL)
     return;
   tok->id = e->id;
@@ -211,16 +269,20 @@ classify_token (const char   *text,
 {
   char lower[24];
   gsize n = tok->end - tok->start;
+  guint32 h = 2166136261u;
 
   if (tok->type != TOK_WORD || n >= sizeof lower)
     return;
   for (gsize k = 0; k < n; k++)
-    lower[k] = text[tok->start + k] >= 'A' && text[tok->start + k] <= 'Z' ? text[tok->start + k] + ('a' - 'A')
-                                                                        : text[tok->start + k];
-  lower[n] = '\0';
+    {
+      guchar ch = text[tok->start + k];
+
+      lower[k] = ch >= 'A' && ch <= 'Z' ? ch + ('a' - 'A') : ch;
+      h = word_hash_step (h, lower[k]);
+    }
   if (g_ascii_isupper (text[tok->start]))
     tok->flags |= TOKF_UPPER;
-  classify_word (tok, lower);
+  classify_word (tok, lower, n, h);
 }
 
 /* Digit groups joined by "-", "." or spaces that add up to a phone number
@@ -279,6 +341,7 @@ crm_time_tokenize (const char   *text,
   gsize i = 0;
   gboolean space = TRUE;
 
+  word_table_init ();
   while (i < len && n < max_tokens)
     {
       CrmTimeToken *tok = &toks[n];

@@ -71,9 +71,13 @@ seed_holiday (Chart *c,
 {
   guint end;
   gboolean latent;
-  int id = crm_holiday_from_words (c->text, c->toks, c->ntoks, i, &end, &latent);
+  int id;
   Item it;
 
+  /* the tokenizer marked the words a holiday's name begins with */
+  if (!(c->toks[i].flags & TOKF_HOLIDAY))
+    return;
+  id = crm_holiday_from_words (c->text, c->toks, c->ntoks, i, &end, &latent);
   if (id < 0)
     return;
   crm_time_item_init (&it, IT_TIME, i, end);

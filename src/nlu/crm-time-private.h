@@ -69,6 +69,7 @@ typedef enum
   TOKF_PHONE  = 1 << 2,  /* part of a phone number: never a time */
   TOKF_DOT    = 1 << 3,  /* an abbreviation followed by a full stop */
   TOKF_UPPER  = 1 << 4,  /* starts with a capital letter */
+  TOKF_HOLIDAY = 1 << 5, /* a holiday's name may begin with it */
 } TokFlags;
 
 typedef struct
@@ -193,6 +194,7 @@ void     crm_civil_from_days   (gint64 days, int *y, int *m, int *d);
 int      crm_weekday           (int y, int m, int d);  /* Monday = 1 */
 int      crm_days_in_month     (int y, int m);
 gboolean crm_holiday_date      (guint id, int year, int *m, int *d, int *ndays);
+GHashTable *crm_holiday_first_words (void);
 int      crm_holiday_from_words (const char         *text,
                                  const CrmTimeToken *toks,
                                  guint               n,
