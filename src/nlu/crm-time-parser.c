@@ -622,13 +622,12 @@ item_to_match (const Chart       *c,
 
 /* Longer spans first, then the item built last (the most composed). */
 static gint
-compare_candidates (gconstpointer a,
-                    gconstpointer b,
-                    gpointer      data)
+compare_candidates (const Chart *c,
+                    guint16      a,
+                    guint16      b)
 {
-  const Chart *c = data;
-  const Item *x = &c->items[*(const guint16 *) a];
-  const Item *y = &c->items[*(const guint16 *) b];
+  const Item *x = &c->items[a];
+  const Item *y = &c->items[b];
   int lx = x->last - x->first, ly = y->last - y->first;
 
   if (lx != ly)
@@ -637,9 +636,11 @@ compare_candidates (gconstpointer a,
     return x->first - y->first;
   if (x->prio != y->prio)
     return y->prio - x->prio;
-  return *(const guint16 *) b - *(const guint16 *) a;
+  return b - a;
 }
 
+/* An insertion sort: there are a few candidates, and the order is total
+ * (ties go by index), so any sort gives this order. */
 static guint
 sorted_candidates (const Chart *c,
                    guint16     *order)
@@ -647,9 +648,18 @@ sorted_candidates (const Chart *c,
   guint n = 0;
 
   for (guint i = 0; i < c->nitems; i++)
-    if (c->items[i].type == IT_TIME && !c->items[i].latent)
-      order[n++] = (guint16) i;
-  g_qsort_with_data (order, n, sizeof *order, compare_candidates, (gpointer) c);
+    {
+      guint j = n++;
+
+      if (c->items[i].type != IT_TIME || c->items[i].latent)
+        {
+          n--;
+          continue;
+        }
+      for (; j > 0 && compare_candidates (c, order[j - 1], (guint16) i) > 0; j--)
+        order[j] = order[j - 1];
+      order[j] = (guint16) i;
+    }
   return n;
 }
 
