@@ -712,22 +712,27 @@ crm_time_match_clear (CrmTimeMatch *match)
 
 /* Texts longer than the token window are read window by window; a window
  * ends at a token boundary so no expression is cut inside a word. */
-GArray *
-crm_time_parser_find_all (const char        *text,
-                          GDateTime         *now,
-                          CrmTimeParseFlags  flags)
+static GArray *
+matches_new (void)
+{
+  GArray *matches = g_array_new (FALSE, TRUE, sizeof (CrmTimeMatch));
+
+  g_array_set_clear_func (matches, (GDestroyNotify) crm_time_match_clear);
+  return matches;
+}
+
+static void
+find_all_into (const char        *text,
+               GDateTime         *now,
+               CrmTimeParseFlags  flags,
+               GArray            *matches)
 {
   /* The chart is large (every item of a window): one per thread, kept,
    * rather than an allocation for each text. */
   static GPrivate chart_key = G_PRIVATE_INIT (g_free);
-  GArray *matches = g_array_new (FALSE, TRUE, sizeof (CrmTimeMatch));
   Chart *c;
   CrmTimeToken toks[CRM_TIME_MAX_TOKENS];
   gsize len, offset = 0;
-
-  g_array_set_clear_func (matches, (GDestroyNotify) crm_time_match_clear);
-  g_return_val_if_fail (text != NULL, matches);
-  g_return_val_if_fail (now != NULL, matches);
 
   if ((c = g_private_get (&chart_key)) == NULL)
     g_private_set (&chart_key, (c = g_new (Chart, 1)));
@@ -746,6 +751,18 @@ crm_time_parser_find_all (const char        *text,
       collect_matches (c, now, offset, matches);
       offset += consumed;
     }
+}
+
+GArray *
+crm_time_parser_find_all (const char        *text,
+                          GDateTime         *now,
+                          CrmTimeParseFlags  flags)
+{
+  GArray *matches = matches_new ();
+
+  g_return_val_if_fail (text != NULL, matches);
+  g_return_val_if_fail (now != NULL, matches);
+  find_all_into (text, now, flags, matches);
   return matches;
 }
 
@@ -767,7 +784,10 @@ crm_time_parser_parse (const char        *text,
                        CrmTimeParseFlags  flags,
                        CrmTimeMatch      *match)
 {
-  g_autoptr(GArray) all = NULL;
+  /* one array per thread, emptied after each text: most texts are short
+   * and an array made and freed for each costs as much as their parse */
+  static GPrivate all_key = G_PRIVATE_INIT ((GDestroyNotify) g_array_unref);
+  GArray *all;
   gsize best_len = 0;
   guint best = G_MAXUINT;
 
@@ -775,7 +795,9 @@ crm_time_parser_parse (const char        *text,
   memset (match, 0, sizeof *match);
   g_return_val_if_fail (text != NULL && now != NULL, FALSE);
 
-  all = crm_time_parser_find_all (text, now, flags);
+  if ((all = g_private_get (&all_key)) == NULL)
+    g_private_set (&all_key, (all = matches_new ()));
+  find_all_into (text, now, flags, all);
   for (guint i = 0; i < all->len; i++)
     {
       CrmTimeMatch *m = &g_array_index (all, CrmTimeMatch, i);
@@ -784,11 +806,13 @@ crm_time_parser_parse (const char        *text,
       if (l > best_len)
         best_len = l, best = i;
     }
-  if (best == G_MAXUINT)
-    return FALSE;
-  *match = g_array_index (all, CrmTimeMatch, best);
-  memset (&g_array_index (all, CrmTimeMatch, best), 0, sizeof (CrmTimeMatch));
-  return TRUE;
+  if (best != G_MAXUINT)
+    {
+      *match = g_array_index (all, CrmTimeMatch, best);
+      memset (&g_array_index (all, CrmTimeMatch, best), 0, sizeof (CrmTimeMatch));
+    }
+  g_array_set_size (all, 0);
+  return best != G_MAXUINT;
 }
 
 const char *
