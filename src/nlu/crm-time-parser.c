@@ -47,9 +47,7 @@ crm_time_chart_add (Chart      *c,
         if (c->items[i].latent && !item->latent)
           {
             c->items[i].latent = FALSE;
-            c->items[i].gen = c->pass;
-            c->fresh_max = MAX (c->fresh_max, (int) item->first);
-            c->promoted++;
+            c->items[i].seen = FALSE;  /* rules read latent: run them again */
             return TRUE;
           }
         return FALSE;
@@ -58,8 +56,7 @@ crm_time_chart_add (Chart      *c,
     return FALSE;
   it = &c->items[c->nitems];
   *it = *item;
-  it->gen = c->pass;
-  c->fresh_max = MAX (c->fresh_max, (int) item->first);
+  it->seen = FALSE;
   it->next = c->head[item->first][item->type];
   c->head[item->first][item->type] = c->nitems++;
   return TRUE;
@@ -93,8 +90,7 @@ static void match_rule (Chart       *c,
                         const Rule  *r,
                         guint        k,
                         guint        pos,
-                        Part        *parts,
-                        gboolean     fresh);
+                        Part        *parts);
 
 static void
 emit (Chart      *c,
@@ -140,17 +136,13 @@ match_rule (Chart      *c,
             const Rule *r,
             guint       k,
             guint       pos,
-            Part       *parts,
-            gboolean    fresh)
+            Part       *parts)
 {
   const Pat *p = &r->pat[k];
 
-  if (!fresh && c->pass > 1 && (k > c->last_item || (int) pos > c->fresh_max))
-    return;
   if (k == RULE_MAX_PATS || p->kind == PK_END)
     {
-      if (fresh || c->pass == 1)
-        emit (c, r, parts, k);
+      emit (c, r, parts, k);
       return;
     }
   if (pos >= c->ntoks || (k > 0 && p->adj && c->toks[pos].space_before))
@@ -163,22 +155,18 @@ match_rule (Chart      *c,
       parts[k].last = pos + 1;
       parts[k].tok = &c->toks[pos];
       parts[k].item = NULL;
-      match_rule (c, r, k + 1, pos + 1, parts, fresh);
+      match_rule (c, r, k + 1, pos + 1, parts);
       return;
     }
   for (guint16 i = c->head[pos][p->arg]; i != ITEM_NONE; i = c->items[i].next)
     {
       const Item *it = &c->items[i];
-      gboolean fresh_it = (guint) it->gen + 1 >= c->pass;
 
-      /* semi-naive: a match made only of old items was made before */
-      if (!fresh && !fresh_it && c->pass > 1 && k == c->last_item)
-        continue;
       parts[k].first = pos;
       parts[k].last = it->last;
       parts[k].tok = &c->toks[pos];
       parts[k].item = it;
-      match_rule (c, r, k + 1, it->last, parts, fresh || fresh_it);
+      match_rule (c, r, k + 1, it->last, parts);
     }
 }
 
@@ -215,13 +203,8 @@ run_token_list (Chart          *c,
     {
       const RuleRef *ref = &list->refs[j];
 
-      /* rules of tokens alone can only match in the first pass */
-      if (c->pass > 1 && ref->last_item == RULE_MAX_PATS)
-        continue;
-      if (!next_may_fit (c, &ref->next, pos + 1))
-        continue;
-      c->last_item = ref->last_item;
-      match_rule (c, &crm_time_rules[ref->rule], 0, pos, parts, FALSE);
+      if (next_may_fit (c, &ref->next, pos + 1))
+        match_rule (c, &crm_time_rules[ref->rule], 0, pos, parts);
     }
 }
 
@@ -231,8 +214,6 @@ run_list (Chart          *c,
           const Item     *it,
           Part           *parts)
 {
-  gboolean fresh = (guint) it->gen + 1 >= c->pass;
-
   parts[0].first = it->first;
   parts[0].last = it->last;
   parts[0].tok = &c->toks[it->first];
@@ -241,12 +222,8 @@ run_list (Chart          *c,
     {
       const RuleRef *ref = &list->refs[j];
 
-      if (!fresh && c->pass > 1 && ref->last_item == 0)
-        continue;
-      if (!next_may_fit (c, &ref->next, it->last))
-        continue;
-      c->last_item = ref->last_item;
-      match_rule (c, &crm_time_rules[ref->rule], 1, it->last, parts, fresh);
+      if (next_may_fit (c, &ref->next, it->last))
+        match_rule (c, &crm_time_rules[ref->rule], 1, it->last, parts);
     }
 }
 
@@ -258,9 +235,6 @@ run_rules_from_item (Chart      *c,
 {
   const RuleIndex *idx = c->index;
 
-  /* semi-naive: an old item needs a new one after it */
-  if (c->pass > 1 && (guint) it->gen + 1 < c->pass && (int) it->last > c->fresh_max)
-    return;
   run_list (c, &idx->after_item_other[it->type], it, parts);
   if (it->last < c->ntoks)
     {
@@ -277,6 +251,10 @@ run_rules_from_item (Chart      *c,
     }
 }
 
+/* Saturation in one pass, right to left: the items after POS are all
+ * made when POS is reached, as rules only make items where they begin;
+ * so the rules that begin at POS run once for its token and once for
+ * each item at POS, those they make included, and nothing is left. */
 static void
 run_rules_at (Chart *c,
               guint  pos)
@@ -285,45 +263,33 @@ run_rules_at (Chart *c,
   const RuleIndex *idx = c->index;
   Part parts[RULE_MAX_PATS];
 
-  /* after the first pass a rule needs an item new since the last pass,
-   * and one that begins with a token finds it after POS */
-  if (c->pass == 1 || (int) pos < c->fresh_max)
+  if (t->type == TOK_WORD)
     {
-      if (t->type == TOK_WORD)
-        {
-          run_token_list (c, &idx->by_word[t->id], pos, parts);
-          if (t->cls)
-            run_token_list (c, &idx->by_class[t->cls], pos, parts);
-        }
-      else if (t->type == TOK_PUNCT)
-        run_token_list (c, &idx->by_punct[(guchar) t->ch & 0x7f], pos, parts);
+      run_token_list (c, &idx->by_word[t->id], pos, parts);
+      if (t->cls)
+        run_token_list (c, &idx->by_class[t->cls], pos, parts);
     }
-  if ((int) pos > c->fresh_max && c->pass > 1)
-    return;
-  for (guint ty = 0; ty < IT_LAST; ty++)
-    for (guint16 i = c->head[pos][ty]; i != ITEM_NONE; i = c->items[i].next)
-      run_rules_from_item (c, &c->items[i], parts);
+  else if (t->type == TOK_PUNCT)
+    run_token_list (c, &idx->by_punct[(guchar) t->ch & 0x7f], pos, parts);
+  for (gboolean again = TRUE; again;)
+    {
+      again = FALSE;
+      for (guint ty = 0; ty < IT_LAST; ty++)
+        for (guint16 i = c->head[pos][ty]; i != ITEM_NONE; i = c->items[i].next)
+          if (!c->items[i].seen)
+            {
+              c->items[i].seen = TRUE;
+              run_rules_from_item (c, &c->items[i], parts);
+              again = TRUE;
+            }
+    }
 }
 
 static void
 saturate (Chart *c)
 {
-  for (c->pass = 1; c->pass < 10; c->pass++)
-    {
-      guint before = c->nitems;
-      guint promoted = c->promoted;
-
-      /* where the items of the last pass start: nothing new can begin later */
-      c->fresh_max = -1;
-      for (guint i = 0; i < c->nitems; i++)
-        if ((guint) c->items[i].gen + 1 >= c->pass)
-          c->fresh_max = MAX (c->fresh_max, (int) c->items[i].first);
-
-      for (guint pos = c->ntoks; pos-- > 0;)
-        run_rules_at (c, pos);
-      if (c->nitems == before && c->promoted == promoted)
-        break;
-    }
+  for (guint pos = c->ntoks; pos-- > 0;)
+    run_rules_at (c, pos);
 }
 
 static void
@@ -339,8 +305,6 @@ chart_init (Chart             *c,
   c->ntoks = ntoks;
   c->nitems = 0;
   c->flags = flags;
-  c->pass = 0;
-  c->promoted = 0;
   for (guint i = 0; i <= ntoks; i++)
     for (guint t = 0; t < IT_LAST; t++)
       c->head[i][t] = ITEM_NONE;
@@ -365,9 +329,9 @@ dump_chart (const Chart *c)
     {
       const Item *it = &c->items[i];
 
-      g_printerr ("%3u [%u,%u) type %u rule %u gen %u latent %u kind %u prio %d | "
+      g_printerr ("%3u [%u,%u) type %u rule %u seen %u latent %u kind %u prio %d | "
                   "y%d m%d d%d wd%d h%d:%d hour12 %u pod %u anchor %u/%u/%d op %u/%d/%u\n",
-                  i, it->first, it->last, it->type, it->rule, it->gen, it->latent, it->ikind,
+                  i, it->first, it->last, it->type, it->rule, it->seen, it->latent, it->ikind,
                   it->prio, it->tv.year, it->tv.month, it->tv.mday, it->tv.wday, it->tv.hour,
                   it->tv.minute, it->tv.hour12, it->tv.pod, it->tv.anchor, it->tv.anchor_unit,
                   it->tv.anchor_n, it->tv.op, it->tv.op_n, it->tv.op_arg);

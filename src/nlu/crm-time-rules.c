@@ -2494,17 +2494,6 @@ const Rule crm_time_rules[] = {
   { { { PK_END, 0, 0 } }, NULL, 0 },
 };
 
-static guint8
-rule_last_item (const Rule *r)
-{
-  guint8 last = RULE_MAX_PATS;
-
-  for (guint k = 0; k < RULE_MAX_PATS && r->pat[k].kind != PK_END; k++)
-    if (r->pat[k].kind == PK_ITEM)
-      last = k;
-  return last;
-}
-
 static void
 index_rule (RuleIndex *idx,
             GArray    *slots[],
@@ -2512,7 +2501,7 @@ index_rule (RuleIndex *idx,
 {
   const Pat *p = &crm_time_rules[i].pat[0];
   RuleList *list;
-  RuleRef ref = { i, rule_last_item (&crm_time_rules[i]), p[1] };
+  RuleRef ref = { i, p[1] };
   guint n;
 
   switch (p->kind)

@@ -42,7 +42,7 @@ typedef struct
   guint8  last;
   guint8  latent;    /* only a part of something bigger: "7", "May" */
   guint8  ikind;     /* CrmTimeKind */
-  guint8  gen;       /* saturation pass that made it */
+  guint8  seen;      /* the rules that begin with it have run */
   guint8  unit;      /* IT_DUR: CrmGrain */
   guint16 flags;     /* ItemFlags */
   guint8  ndigits;
@@ -66,10 +66,6 @@ typedef struct
   const CrmTimeToken *toks;
   guint               ntoks;
   guint               nitems;
-  guint               pass;
-  guint               promoted;
-  guint               last_item;  /* of the rule being matched */
-  int                 fresh_max;  /* last start of an item new in this pass or the last */
   CrmTimeParseFlags   flags;
   guint16             head[CRM_TIME_MAX_TOKENS + 1][IT_LAST];
   Item                items[CHART_MAX_ITEMS];
@@ -119,7 +115,6 @@ struct _Rule
 typedef struct
 {
   guint16 rule;
-  guint8  last_item;  /* its last item element, RULE_MAX_PATS for none */
   Pat     next;       /* pat[1] */
 } RuleRef;
 
