@@ -48,6 +48,7 @@ crm_time_chart_add (Chart      *c,
           {
             c->items[i].latent = FALSE;
             c->items[i].seen = FALSE;  /* rules read latent: run them again */
+            c->changes++;
             return TRUE;
           }
         return FALSE;
@@ -57,6 +58,7 @@ crm_time_chart_add (Chart      *c,
   it = &c->items[c->nitems];
   *it = *item;
   it->seen = FALSE;
+  c->changes++;
   it->next = c->head[item->first][item->type];
   c->head[item->first][item->type] = c->nitems++;
   return TRUE;
@@ -271,16 +273,15 @@ run_rules_at (Chart *c,
     }
   else if (t->type == TOK_PUNCT)
     run_token_list (c, &idx->by_punct[(guchar) t->ch & 0x7f], pos, parts);
-  for (gboolean again = TRUE; again;)
+  for (guint changes = c->changes - 1; changes != c->changes;)
     {
-      again = FALSE;
+      changes = c->changes;
       for (guint ty = 0; ty < IT_LAST; ty++)
         for (guint16 i = c->head[pos][ty]; i != ITEM_NONE; i = c->items[i].next)
           if (!c->items[i].seen)
             {
               c->items[i].seen = TRUE;
               run_rules_from_item (c, &c->items[i], parts);
-              again = TRUE;
             }
     }
 }
@@ -304,6 +305,7 @@ chart_init (Chart             *c,
   c->toks = toks;
   c->ntoks = ntoks;
   c->nitems = 0;
+  c->changes = 0;
   c->flags = flags;
   for (guint i = 0; i <= ntoks; i++)
     for (guint t = 0; t < IT_LAST; t++)
@@ -733,11 +735,12 @@ crm_time_parser_find_all (const char        *text,
 static gsize
 content_in_span (const char *text,
                  guint       s,
-                 guint       e)
+                 guint       e,
+                 gboolean    any)
 {
   gsize n = 0;
 
-  for (guint i = s; i < e; i++)
+  for (guint i = s; i < e && !(any && n); i++)
     n += g_ascii_isalnum (text[i]) || (guchar) text[i] >= 0x80;
   return n;
 }
@@ -765,7 +768,8 @@ crm_time_parser_parse (const char        *text,
   for (guint i = 0; i < all->len; i++)
     {
       CrmTimeMatch *m = &g_array_index (all, CrmTimeMatch, i);
-      gsize l = content_in_span (text, m->span_start, m->span_end);
+      /* alone, a match needs a letter or digit, not a count of them */
+      gsize l = content_in_span (text, m->span_start, m->span_end, all->len == 1);
 
       if (l > best_len)
         best_len = l, best = i;

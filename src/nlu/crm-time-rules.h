@@ -66,6 +66,7 @@ typedef struct
   const CrmTimeToken *toks;
   guint               ntoks;
   guint               nitems;
+  guint               changes;    /* items added or promoted */
   CrmTimeParseFlags   flags;
   guint16             head[CRM_TIME_MAX_TOKENS + 1][IT_LAST];
   Item                items[CHART_MAX_ITEMS];
