@@ -588,13 +588,15 @@ calendar_page_child (CrmWindow *window)
 }
 
 /* The calendar and the contact details are built on first use, not before
- * the first frame; Alt+2 and a last session on the calendar build it. */
+ * the first frame; Alt+2 and a last session on the calendar build it. The
+ * list gets all its rows once the first frame is drawn. */
 static void
 test_views_built_on_first_use (Fixture       *f,
                                gconstpointer  data)
 {
   GSettings *settings = crm_application_get_settings (app);
   CrmWindow *main_window = f->window;
+  CrmContactsView *view;
   CrmWindow *window;
 
   if (settings == NULL)
@@ -602,13 +604,27 @@ test_views_built_on_first_use (Fixture       *f,
       g_test_skip ("no GSettings schema");
       return;
     }
+  /* More contacts than the list is given before its first frame. */
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Zoe Tester %03u", i);
+      g_autoptr(CrmContact) contact = crm_contact_new (name);
+      g_autoptr(GError) error = NULL;
+
+      crm_store_insert_contact (crm_window_get_store (f->window), contact, &error);
+      g_assert_no_error (error);
+    }
   g_settings_set_string (settings, "last-view", "contacts");
   window = g_object_ref_sink (crm_window_new (app));
   gtk_window_present (GTK_WINDOW (window));
-  settle (50);
+  settle (300);
+  view = crm_window_get_contacts_view (window);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (crm_contacts_view_get_model (view))), ==, 103);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (crm_contacts_view_get_list_view (view)))),
+                    ==, 103);
   g_assert_null (calendar_page_child (window));
   g_assert_null (find_descendant (GTK_WIDGET (window), CRM_TYPE_CONTACT_DETAILS));
-  g_assert_cmpint (crm_contacts_view_get_selected_id (crm_window_get_contacts_view (window)), ==, 0);
+  g_assert_cmpint (crm_contacts_view_get_selected_id (view), ==, 0);
 
   f->window = window;
   crm_command_bar_focus (crm_window_get_command_bar (window));
@@ -629,6 +645,29 @@ test_views_built_on_first_use (Fixture       *f,
   g_object_unref (window);
   g_settings_set_string (settings, "last-view", "contacts");
   settle (50);
+}
+
+/* The shortcuts window is built on demand, and Ctrl+? still opens it. */
+static void
+test_shortcuts_window_on_demand (Fixture       *f,
+                                 gconstpointer  data)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (f->window);
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay");
+  GtkShortcutsWindow *overlay;
+
+  g_assert_true (g_strv_contains ((const char * const *) accels, "<Control>question"));
+  g_assert_null (gtk_application_window_get_help_overlay (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+  overlay = gtk_application_window_get_help_overlay (window);
+  g_assert_nonnull (overlay);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+  gtk_window_close (GTK_WINDOW (overlay));
+  settle (30);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+  g_assert_true (gtk_application_window_get_help_overlay (window) == overlay);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+  gtk_window_close (GTK_WINDOW (overlay));
 }
 
 static void
@@ -935,6 +974,7 @@ main (int   argc,
   ADD ("ctrl-z-in-text", test_ctrl_z_in_text);
   ADD ("alt-switches-views", test_alt_switches_views);
   ADD ("views-built-on-first-use", test_views_built_on_first_use);
+  ADD ("shortcuts-window-on-demand", test_shortcuts_window_on_demand);
   ADD ("month-grid-keys", test_month_grid_keys);
   ADD ("escape-in-details", test_escape_in_details);
   ADD ("tab-order", test_tab_order);

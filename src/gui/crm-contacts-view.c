@@ -26,12 +26,78 @@ struct _CrmContactsView
 
   CrmStore *store;
   CrmRecordList *model;
+  GtkSliceListModel *shown;      /* the model, only its first rows until the first frame */
   GtkSingleSelection *selection;
+  gulong after_paint_id;
   char *live_query;
   gint64 last_selected;  /* kept through filtering that hides it a moment */
 };
 
 G_DEFINE_FINAL_TYPE (CrmContactsView, crm_contacts_view, GTK_TYPE_WIDGET)
+
+/* GTK 4.8's list view keeps up to 200 rows alive whatever its height
+ * (GTK_LIST_VIEW_MAX_LIST_ITEMS), and builds and binds them all before its
+ * first frame. Until that frame it is shown only as many rows as fit on the
+ * tallest monitor (a row is at least its 32 px avatar tall): the rest of
+ * the list is handed over right after. */
+#define ROW_MIN_HEIGHT 32
+
+static guint
+first_frame_rows (CrmContactsView *self)
+{
+  GListModel *monitors = gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (self)));
+  int tallest = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (monitors); i++)
+    {
+      g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, i);
+      GdkRectangle geometry;
+
+      gdk_monitor_get_geometry (monitor, &geometry);
+      tallest = MAX (tallest, geometry.height);
+    }
+  return tallest > 0 ? CLAMP (tallest / ROW_MIN_HEIGHT + 2, 16, 200) : 64;
+}
+
+static void
+show_all_rows (CrmContactsView *self)
+{
+  if (self->after_paint_id)
+    {
+      GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+      if (clock)
+        g_signal_handler_disconnect (clock, self->after_paint_id);
+      self->after_paint_id = 0;
+    }
+  if (self->shown && gtk_slice_list_model_get_size (self->shown) != G_MAXUINT)
+    gtk_slice_list_model_set_size (self->shown, G_MAXUINT);
+}
+
+static void
+after_first_paint_cb (GdkFrameClock   *clock,
+                      CrmContactsView *self)
+{
+  show_all_rows (self);
+}
+
+static void
+crm_contacts_view_realize (GtkWidget *widget)
+{
+  CrmContactsView *self = CRM_CONTACTS_VIEW (widget);
+
+  GTK_WIDGET_CLASS (crm_contacts_view_parent_class)->realize (widget);
+  if (self->after_paint_id == 0 && self->shown && gtk_slice_list_model_get_size (self->shown) != G_MAXUINT)
+    self->after_paint_id = g_signal_connect (gtk_widget_get_frame_clock (widget), "after-paint",
+                                             G_CALLBACK (after_first_paint_cb), self);
+}
+
+static void
+crm_contacts_view_unrealize (GtkWidget *widget)
+{
+  show_all_rows (CRM_CONTACTS_VIEW (widget));
+  GTK_WIDGET_CLASS (crm_contacts_view_parent_class)->unrealize (widget);
+}
 
 static void
 apply_query (CrmContactsView *self)
@@ -40,7 +106,10 @@ apply_query (CrmContactsView *self)
                                        : gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
 
   if (self->model && g_strcmp0 (crm_record_list_get_query (self->model), query[0] ? query : NULL) != 0)
-    crm_record_list_set_query (self->model, query[0] ? query : NULL);
+    {
+      show_all_rows (self);
+      crm_record_list_set_query (self->model, query[0] ? query : NULL);
+    }
 }
 
 /* A live filter typed in the command bar may hide the selected contact for
@@ -53,6 +122,7 @@ restore_selection (CrmContactsView *self)
   if (self->last_selected == 0 ||
       gtk_single_selection_get_selected (self->selection) != GTK_INVALID_LIST_POSITION)
     return;
+  show_all_rows (self);
   position = crm_record_list_find (self->model, self->last_selected);
   if (position != G_MAXUINT)
     gtk_single_selection_set_selected (self->selection, position);
@@ -237,7 +307,9 @@ crm_contacts_view_dispose (GObject *object)
     while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
       gtk_widget_unparent (child);
   }
+  show_all_rows (self);
   g_clear_object (&self->selection);
+  g_clear_object (&self->shown);
   g_clear_object (&self->model);
   g_clear_object (&self->store);
   g_clear_pointer (&self->live_query, g_free);
@@ -250,6 +322,8 @@ crm_contacts_view_class_init (CrmContactsViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = crm_contacts_view_dispose;
+  widget_class->realize = crm_contacts_view_realize;
+  widget_class->unrealize = crm_contacts_view_unrealize;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/SmartCRM/crm-contacts-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CrmContactsView, paned);
@@ -298,7 +372,11 @@ crm_contacts_view_set_store (CrmContactsView *self,
 
   self->store = g_object_ref (store);
   self->model = crm_record_list_new (store, CRM_RECORD_CONTACTS);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+  /* Positions are the same in both: the slice starts at 0. */
+  self->shown = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->model)), 0,
+                                          gtk_widget_get_realized (GTK_WIDGET (self))
+                                          ? G_MAXUINT : first_frame_rows (self));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->shown)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
@@ -344,6 +422,7 @@ crm_contacts_view_select (CrmContactsView *self,
   g_return_val_if_fail (CRM_IS_CONTACTS_VIEW (self), FALSE);
 
   /* The outcome can arrive before the store's change notice: read now. */
+  show_all_rows (self);
   crm_record_list_reload (self->model);
   position = crm_record_list_find (self->model, id);
   if (position == G_MAXUINT && crm_record_list_get_query (self->model))

@@ -276,9 +276,31 @@ crm_window_class_init (CrmWindowClass *klass)
   crm_window_actions_init (klass);
 }
 
+/* The shortcuts window is built the first time it is asked for: GtkApplication
+ * would build it (gtk/help-overlay.ui) for every new window, before the first
+ * frame. Once built, GTK's own show-help-overlay action takes this one's place. */
+static void
+show_help_overlay_cb (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  CrmWindow *self = user_data;
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/com/example/SmartCRM/crm-shortcuts.ui");
+
+  /* GTK adds its action only when the name is free. */
+  g_action_map_remove_action (G_ACTION_MAP (self), "show-help-overlay");
+  gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (self),
+                                           GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+  g_action_group_activate_action (G_ACTION_GROUP (self), "show-help-overlay", NULL);
+}
+
 static void
 crm_window_init (CrmWindow *self)
 {
+  g_autoptr(GSimpleAction) help_overlay = g_simple_action_new ("show-help-overlay", NULL);
+
+  g_signal_connect (help_overlay, "activate", G_CALLBACK (show_help_overlay_cb), self);
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (help_overlay));
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   crm_window_install_undo_shortcuts (self);
