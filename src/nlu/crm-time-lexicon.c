@@ -220,6 +220,29 @@ is_word_char (guchar c)
   return g_ascii_isalpha (c);
 }
 
+/* Looks WORD (LEN letters) up, lowercased and hashed in one go. */
+static void
+classify_token (const char   *word,
+                gsize         len,
+                CrmTimeToken *tok)
+{
+  char lower[24];
+  guint32 h = 2166136261u;
+
+  if (len >= sizeof lower)
+    return;
+  if (g_ascii_isupper (word[0]))
+    tok->flags |= TOKF_UPPER;
+  for (gsize k = 0; k < len; k++)
+    {
+      guchar ch = word[k];
+
+      lower[k] = ch <= 'Z' ? ch + ('a' - 'A') : ch;  /* letters only */
+      h = word_hash_step (h, lower[k]);
+    }
+  classify_word (tok, lower, len, h);
+}
+
 static gsize
 scan_token (const char   *text,
             gsize         len,
@@ -248,6 +271,7 @@ scan_token (const char   *text,
       tok->type = TOK_WORD;
       while (j < len && is_word_char (text[j]))
         j++;
+      classify_token (text + i, j - i, tok);
     }
   else if (c >= 0x80)
     {
@@ -261,28 +285,6 @@ scan_token (const char   *text,
       tok->ch = (char) c;
     }
   return j;
-}
-
-static void
-classify_token (const char   *text,
-                CrmTimeToken *tok)
-{
-  char lower[24];
-  gsize n = tok->end - tok->start;
-  guint32 h = 2166136261u;
-
-  if (tok->type != TOK_WORD || n >= sizeof lower)
-    return;
-  for (gsize k = 0; k < n; k++)
-    {
-      guchar ch = text[tok->start + k];
-
-      lower[k] = ch >= 'A' && ch <= 'Z' ? ch + ('a' - 'A') : ch;
-      h = word_hash_step (h, lower[k]);
-    }
-  if (g_ascii_isupper (text[tok->start]))
-    tok->flags |= TOKF_UPPER;
-  classify_word (tok, lower, n, h);
 }
 
 /* Digit groups joined by "-", "." or spaces that add up to a phone number
@@ -357,7 +359,6 @@ crm_time_tokenize (const char   *text,
       tok->space_before = space;
       i = scan_token (text, len, i, tok);
       tok->end = (guint32) i;
-      classify_token (text, tok);
       space = FALSE;
       n++;
     }

@@ -216,6 +216,8 @@ run_list (Chart          *c,
           const Item     *it,
           Part           *parts)
 {
+  if (list->len == 0)
+    return;
   parts[0].first = it->first;
   parts[0].last = it->last;
   parts[0].tok = &c->toks[it->first];
