@@ -204,6 +204,13 @@ static const Case default_cases[] = {
   { "easter 2010", "2010-04-04T00:00:00", NULL, "day" },
   { "orthodox easter 2018", "2018-04-08T00:00:00", NULL, "day" },
   { "three days after Easter", "2013-04-03T00:00:00", NULL, "day" },
+  /* items made from items that begin at the same token: the chart must
+   * run the rules of what it makes at a position there, too */
+  { "march 3rd 2015", "2015-03-03T00:00:00", NULL, "day" },
+  { "at 5pm tomorrow", "2013-02-13T17:00:00", NULL, "hour" },
+  { "from 3:30 to 6:00pm", "2013-02-12T15:30:00", "2013-02-12T18:00:00", "minute" },
+  { "Fri, Jul 18, 2014 07:00 PM", "2014-07-18T19:00:00", NULL, "minute" },
+  { "orthodox shrove monday two thousand eighteen", "2018-02-19T00:00:00", NULL, "day" },
 };
 
 static void
