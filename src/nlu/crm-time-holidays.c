@@ -277,6 +277,13 @@ crm_holiday_first_words (void)
   return first_words;
 }
 
+/* g_ascii_tolower, inlined: it runs for every letter of the words read */
+static inline char
+ascii_lower (char c)
+{
+  return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
 static gboolean
 buf_append (char  *buf,
             gsize *len,
@@ -315,7 +322,7 @@ read_name_words (const char         *text,
           /* only the possessive "'s"; "King' day" is not a name we know */
           if (j + 1 < n && toks[j + 1].type == TOK_WORD && !toks[j + 1].space_before &&
               toks[j + 1].end - toks[j + 1].start == 1 &&
-              g_ascii_tolower (text[toks[j + 1].start]) == 's')
+              ascii_lower (text[toks[j + 1].start]) == 's')
             {
               if (!buf_append (buf, &len, 's'))
                 break;
@@ -328,7 +335,7 @@ read_name_words (const char         *text,
               !t->space_before)
             {
               for (guint32 k = toks[j + 1].start; k < toks[j + 1].end; k++)
-                if (!buf_append (buf, &len, g_ascii_tolower (text[k])))
+                if (!buf_append (buf, &len, ascii_lower (text[k])))
                   return words;
               ends[words - 1] = j + 2;
               j++;
@@ -347,7 +354,7 @@ read_name_words (const char         *text,
       if (words > 0 && !buf_append (buf, &len, ' '))
         break;
       for (guint32 k = t->start; k < t->end; k++)
-        if (!buf_append (buf, &len, g_ascii_tolower (text[k])))
+        if (!buf_append (buf, &len, ascii_lower (text[k])))
           return words;
       ends[words++] = j + 1;
     }
@@ -377,7 +384,7 @@ crm_holiday_from_words (const char         *text,
   if (toks[i].type != TOK_WORD || len >= sizeof first)
     return -1;
   for (gsize k = 0; k < len; k++)
-    first[k] = g_ascii_tolower (text[toks[i].start + k]);
+    first[k] = ascii_lower (text[toks[i].start + k]);
   first[len] = '\0';
   if ((list = g_hash_table_lookup (crm_holiday_first_words (), first)) == NULL)
     return -1;
