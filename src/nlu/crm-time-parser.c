@@ -238,21 +238,24 @@ run_rules_from_item (Chart      *c,
                      Part       *parts)
 {
   const RuleIndex *idx = c->index;
+  const CrmTimeToken *t;
 
-  run_list (c, &idx->after_item_other[it->type], it, parts);
-  if (it->last < c->ntoks)
+  /* only the rules of the item alone can match an item that ends the text */
+  if (it->last >= c->ntoks)
     {
-      const CrmTimeToken *t = &c->toks[it->last];
-
-      if (t->type == TOK_WORD)
-        {
-          run_list (c, &idx->after_item_word[it->type][t->id], it, parts);
-          if (t->cls)
-            run_list (c, &idx->after_item_class[it->type][t->cls], it, parts);
-        }
-      else if (t->type == TOK_PUNCT)
-        run_list (c, &idx->after_item_punct[it->type][(guchar) t->ch & 0x7f], it, parts);
+      run_list (c, &idx->after_item_alone[it->type], it, parts);
+      return;
     }
+  run_list (c, &idx->after_item_other[it->type], it, parts);
+  t = &c->toks[it->last];
+  if (t->type == TOK_WORD)
+    {
+      run_list (c, &idx->after_item_word[it->type][t->id], it, parts);
+      if (t->cls)
+        run_list (c, &idx->after_item_class[it->type][t->cls], it, parts);
+    }
+  else if (t->type == TOK_PUNCT)
+    run_list (c, &idx->after_item_punct[it->type][(guchar) t->ch & 0x7f], it, parts);
 }
 
 /* Saturation in one pass, right to left: the items after POS are all

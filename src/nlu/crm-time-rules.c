@@ -2495,6 +2495,22 @@ const Rule crm_time_rules[] = {
 };
 
 static void
+list_append (RuleIndex     *idx,
+             GArray        *slots[],
+             RuleList      *list,
+             const RuleRef *ref)
+{
+  /* the lists are built in GArrays, one per list, kept for the process */
+  guint n = list - (RuleList *) idx;
+
+  if (slots[n] == NULL)
+    slots[n] = g_array_new (FALSE, FALSE, sizeof (RuleRef));
+  g_array_append_vals (slots[n], ref, 1);
+  list->refs = (const RuleRef *) slots[n]->data;
+  list->len = slots[n]->len;
+}
+
+static void
 index_rule (RuleIndex *idx,
             GArray    *slots[],
             guint16    i)
@@ -2502,7 +2518,6 @@ index_rule (RuleIndex *idx,
   const Pat *p = &crm_time_rules[i].pat[0];
   RuleList *list;
   RuleRef ref = { i, p[1] };
-  guint n;
 
   switch (p->kind)
     {
@@ -2517,16 +2532,12 @@ index_rule (RuleIndex *idx,
         case PK_PUNCT: list = &idx->after_item_punct[p->arg][p[1].arg & 0x7f]; break;
         default: list = &idx->after_item_other[p->arg]; break;
         }
+      if (p[1].kind == PK_END)
+        list_append (idx, slots, &idx->after_item_alone[p->arg], &ref);
       break;
     default: g_assert_not_reached ();
     }
-  /* the lists are built in GArrays, one per list, kept for the process */
-  n = list - (RuleList *) idx;
-  if (slots[n] == NULL)
-    slots[n] = g_array_new (FALSE, FALSE, sizeof (RuleRef));
-  g_array_append_val (slots[n], ref);
-  list->refs = (const RuleRef *) slots[n]->data;
-  list->len = slots[n]->len;
+  list_append (idx, slots, list, &ref);
 }
 
 const RuleIndex *

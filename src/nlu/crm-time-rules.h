@@ -135,6 +135,9 @@ struct _RuleIndex
   RuleList after_item_class[IT_LAST][16];
   RuleList after_item_punct[IT_LAST][128];
   RuleList after_item_other[IT_LAST];
+  /* those of after_item_other that may end with the item: the only ones
+   * that can match an item ending the text */
+  RuleList after_item_alone[IT_LAST];
 };
 
 extern const Rule crm_time_rules[];
