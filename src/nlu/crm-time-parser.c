@@ -47,8 +47,10 @@ crm_time_chart_add (Chart      *c,
         if (c->items[i].latent && !item->latent)
           {
             c->items[i].latent = FALSE;
-            c->items[i].seen = FALSE;  /* rules read latent: run them again */
-            c->changes++;
+            /* rules read latent: run them again */
+            if (c->items[i].seen)
+              c->unseen[item->first]++;
+            c->items[i].seen = FALSE;
             return TRUE;
           }
         return FALSE;
@@ -58,7 +60,7 @@ crm_time_chart_add (Chart      *c,
   it = &c->items[c->nitems];
   *it = *item;
   it->seen = FALSE;
-  c->changes++;
+  c->unseen[item->first]++;
   it->next = c->head[item->first][item->type];
   c->head[item->first][item->type] = c->nitems++;
   return TRUE;
@@ -278,17 +280,15 @@ run_rules_at (Chart *c,
     }
   else if (t->type == TOK_PUNCT)
     run_token_list (c, &idx->by_punct[(guchar) t->ch & 0x7f], pos, parts);
-  for (guint changes = c->changes - 1; changes != c->changes;)
-    {
-      changes = c->changes;
-      for (guint ty = 0; ty < IT_LAST; ty++)
-        for (guint16 i = c->head[pos][ty]; i != ITEM_NONE; i = c->items[i].next)
-          if (!c->items[i].seen)
-            {
-              c->items[i].seen = TRUE;
-              run_rules_from_item (c, &c->items[i], parts);
-            }
-    }
+  while (c->unseen[pos] > 0)
+    for (guint ty = 0; ty < IT_LAST; ty++)
+      for (guint16 i = c->head[pos][ty]; i != ITEM_NONE; i = c->items[i].next)
+        if (!c->items[i].seen)
+          {
+            c->items[i].seen = TRUE;
+            c->unseen[pos]--;
+            run_rules_from_item (c, &c->items[i], parts);
+          }
 }
 
 static void
@@ -310,11 +310,13 @@ chart_init (Chart             *c,
   c->toks = toks;
   c->ntoks = ntoks;
   c->nitems = 0;
-  c->changes = 0;
   c->flags = flags;
   for (guint i = 0; i <= ntoks; i++)
-    for (guint t = 0; t < IT_LAST; t++)
-      c->head[i][t] = ITEM_NONE;
+    {
+      for (guint t = 0; t < IT_LAST; t++)
+        c->head[i][t] = ITEM_NONE;
+      c->unseen[i] = 0;
+    }
   for (guint i = 0; i < ntoks; i++)
     {
       crm_time_seed_token (c, i);

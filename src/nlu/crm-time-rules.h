@@ -66,9 +66,9 @@ typedef struct
   const CrmTimeToken *toks;
   guint               ntoks;
   guint               nitems;
-  guint               changes;    /* items added or promoted */
   CrmTimeParseFlags   flags;
   guint16             head[CRM_TIME_MAX_TOKENS + 1][IT_LAST];
+  guint16             unseen[CRM_TIME_MAX_TOKENS + 1];  /* items whose rules are to run */
   Item                items[CHART_MAX_ITEMS];
 } Chart;
 
