@@ -37,16 +37,24 @@ G_DEFINE_FINAL_TYPE (CrmContactsView, crm_contacts_view, GTK_TYPE_WIDGET)
 
 /* GTK 4.8's list view keeps up to 200 rows alive whatever its height
  * (GTK_LIST_VIEW_MAX_LIST_ITEMS), and builds and binds them all before its
- * first frame. Until that frame it is shown only as many rows as fit on the
- * tallest monitor (a row is at least its 32 px avatar tall): the rest of
- * the list is handed over right after. */
+ * first frame. Until that frame it is shown only as many rows as fit in the
+ * window's height, or the tallest monitor's when it opens maximized (a row
+ * is at least its 32 px avatar tall): the rest of the list is handed over
+ * right after. */
 #define ROW_MIN_HEIGHT 32
 
 static guint
 first_frame_rows (CrmContactsView *self)
 {
   GListModel *monitors = gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (self)));
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   int tallest = 0;
+  int width, height = 0;   /* GTK 4.8 writes both */
+
+  /* Maximizing before the window is shown is remembered and reported. */
+  if (GTK_IS_WINDOW (root) && !gtk_window_is_maximized (GTK_WINDOW (root)) &&
+      !gtk_window_is_fullscreen (GTK_WINDOW (root)))
+    gtk_window_get_default_size (GTK_WINDOW (root), &width, &height);
 
   for (guint i = 0; i < g_list_model_get_n_items (monitors); i++)
     {
@@ -56,6 +64,8 @@ first_frame_rows (CrmContactsView *self)
       gdk_monitor_get_geometry (monitor, &geometry);
       tallest = MAX (tallest, geometry.height);
     }
+  if (height > 0 && (tallest == 0 || height < tallest))
+    tallest = height;
   return tallest > 0 ? CLAMP (tallest / ROW_MIN_HEIGHT + 2, 16, 200) : 64;
 }
 
