@@ -19,6 +19,8 @@ struct _CrmWindow
   CrmCommandBar *command_bar;
   GtkStack *main_stack;
   AdwStatusPage *error_page;
+  GtkMenuButton *menu_button;
+  GMenuModel *primary_menu;
 
   CrmStore *store;
   CrmExecutor *executor;

@@ -271,6 +271,8 @@ crm_window_class_init (CrmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, command_bar);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, primary_menu);
   gtk_widget_class_bind_template_callback (widget_class, view_changed_cb);
 
   crm_window_actions_init (klass);
@@ -294,6 +296,18 @@ show_help_overlay_cb (GSimpleAction *action,
   g_action_group_activate_action (G_ACTION_GROUP (self), "show-help-overlay", NULL);
 }
 
+/* A menu model makes the button build its popover menu at once; it is
+ * given on the first click (or F10) instead, before the popover shows. */
+static void
+create_menu_cb (GtkMenuButton *button,
+                gpointer       user_data)
+{
+  CrmWindow *self = user_data;
+
+  if (gtk_menu_button_get_menu_model (button) == NULL)
+    gtk_menu_button_set_menu_model (button, self->primary_menu);
+}
+
 static void
 crm_window_init (CrmWindow *self)
 {
@@ -302,6 +316,7 @@ crm_window_init (CrmWindow *self)
   g_signal_connect (help_overlay, "activate", G_CALLBACK (show_help_overlay_cb), self);
   g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (help_overlay));
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_menu_button_set_create_popup_func (self->menu_button, create_menu_cb, self, NULL);
   self->cancellable = g_cancellable_new ();
   crm_window_install_undo_shortcuts (self);
 }
