@@ -42,6 +42,9 @@ G_DEFINE_FINAL_TYPE (CrmContactsView, crm_contacts_view, GTK_TYPE_WIDGET)
  * is at least its 32 px avatar tall): the rest of the list is handed over
  * right after. */
 #define ROW_MIN_HEIGHT 32
+/* Less than what the header bar, search entry, action bar and command bar
+ * take from the window's height (about 220 px with Adwaita). */
+#define CHROME_MIN_HEIGHT 160
 
 static guint
 first_frame_rows (CrmContactsView *self)
@@ -66,7 +69,7 @@ first_frame_rows (CrmContactsView *self)
     }
   if (height > 0 && (tallest == 0 || height < tallest))
     tallest = height;
-  return tallest > 0 ? CLAMP (tallest / ROW_MIN_HEIGHT + 2, 16, 200) : 64;
+  return tallest > 0 ? CLAMP ((tallest - CHROME_MIN_HEIGHT) / ROW_MIN_HEIGHT + 2, 8, 200) : 64;
 }
 
 static void
