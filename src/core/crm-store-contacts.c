@@ -589,7 +589,14 @@ contact_from_row (sqlite3_stmt *stmt)
   return contact;
 }
 
-/* Runs a query for one contact row (bound by BIND) and reads its values. */
+static gboolean
+read_contact_values (CrmConn     *conn,
+                     gpointer     contact,
+                     GError     **error)
+{
+  return read_values (conn, contact, TRUE, error) && read_values (conn, contact, FALSE, error);
+}
+
 static CrmContact *
 query_one_contact (CrmStore    *self,
                    const char  *sql,
@@ -597,28 +604,8 @@ query_one_contact (CrmStore    *self,
                    const char  *text,
                    GError     **error)
 {
-  CrmConn *conn = crm_store_acquire_read (self);
-  g_autoptr(CrmContact) contact = NULL;
-  sqlite3_stmt *stmt = crm_conn_prepare (conn, sql, error);
-
-  if (stmt)
-    {
-      if (text)
-        crm_bind_text (stmt, 1, text);
-      else
-        sqlite3_bind_int64 (stmt, 1, id);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        contact = contact_from_row (stmt);
-      sqlite3_reset (stmt);
-      if (contact && (!read_values (conn, contact, TRUE, error) ||
-                      !read_values (conn, contact, FALSE, error)))
-        g_clear_object (&contact);
-      else if (!contact)
-        g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
-                             "No such contact.");
-    }
-  crm_store_release_read (self, conn);
-  return g_steal_pointer (&contact);
+  return crm_store_query_one (self, sql, id, text, (CrmRowFunc) contact_from_row,
+                              read_contact_values, "contact", error);
 }
 
 /* A window of the list reads its rows with three statements, not three a

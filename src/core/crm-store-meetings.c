@@ -288,27 +288,8 @@ query_one_meeting (CrmStore    *self,
                    const char  *text,
                    GError     **error)
 {
-  CrmConn *conn = crm_store_acquire_read (self);
-  g_autoptr(CrmMeeting) meeting = NULL;
-  sqlite3_stmt *stmt = crm_conn_prepare (conn, sql, error);
-
-  if (stmt)
-    {
-      if (text)
-        crm_bind_text (stmt, 1, text);
-      else
-        sqlite3_bind_int64 (stmt, 1, id);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        meeting = meeting_from_row (stmt);
-      sqlite3_reset (stmt);
-      if (meeting && !read_attendees (conn, meeting, error))
-        g_clear_object (&meeting);
-      else if (!meeting)
-        g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
-                             "No such meeting.");
-    }
-  crm_store_release_read (self, conn);
-  return g_steal_pointer (&meeting);
+  return crm_store_query_one (self, sql, id, text, (CrmRowFunc) meeting_from_row,
+                              (CrmChildrenFunc) read_attendees, "meeting", error);
 }
 
 CrmMeeting *

@@ -57,6 +57,23 @@ GArray       *crm_store_query_ids     (CrmStore     *self,
                                        const char   *text,
                                        GError      **error);
 
+typedef gpointer (*CrmRowFunc)      (sqlite3_stmt *stmt);
+typedef gboolean (*CrmChildrenFunc) (CrmConn      *conn,
+                                     gpointer      record,
+                                     GError      **error);
+
+/* Runs SQL for one row (one parameter: TEXT when not NULL, else ID), makes
+ * the record with FROM_ROW and reads its child rows with CHILDREN. NULL with
+ * CRM_STORE_ERROR_NOT_FOUND (and WHAT in the message) when there is none. */
+gpointer      crm_store_query_one     (CrmStore        *self,
+                                       const char      *sql,
+                                       gint64           id,
+                                       const char      *text,
+                                       CrmRowFunc       from_row,
+                                       CrmChildrenFunc  children,
+                                       const char      *what,
+                                       GError         **error);
+
 typedef gpointer (*CrmStoreGetFunc) (CrmStore  *self,
                                      gint64     id,
                                      GError   **error);

@@ -471,6 +471,38 @@ crm_store_query_ids (CrmStore    *self,
   return ids;
 }
 
+gpointer
+crm_store_query_one (CrmStore         *self,
+                     const char       *sql,
+                     gint64            id,
+                     const char       *text,
+                     CrmRowFunc        from_row,
+                     CrmChildrenFunc   children,
+                     const char       *what,
+                     GError          **error)
+{
+  CrmConn *conn = crm_store_acquire_read (self);
+  g_autoptr(GObject) record = NULL;
+  sqlite3_stmt *stmt = crm_conn_prepare (conn, sql, error);
+
+  if (stmt)
+    {
+      if (text)
+        crm_bind_text (stmt, 1, text);
+      else
+        sqlite3_bind_int64 (stmt, 1, id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        record = from_row (stmt);
+      sqlite3_reset (stmt);
+      if (record && !children (conn, record, error))
+        g_clear_object (&record);
+      else if (!record)
+        g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND, "No such %s.", what);
+    }
+  crm_store_release_read (self, conn);
+  return g_steal_pointer (&record);
+}
+
 GPtrArray *
 crm_store_collect (CrmStore         *self,
                    const gint64     *ids,
