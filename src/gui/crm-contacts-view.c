@@ -212,6 +212,9 @@ search_activate_cb (CrmContactsView *self)
   if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0)
     return;
   gtk_single_selection_set_selected (self->selection, 0);
+  /* The row may have been selected already: no notification then, but the
+   * pane must show it. */
+  selection_changed_cb (self);
   crm_contact_details_focus (crm_contacts_view_get_details (self));
 }
 
@@ -220,6 +223,7 @@ list_activate_cb (CrmContactsView *self,
                   guint            position)
 {
   gtk_single_selection_set_selected (self->selection, position);
+  selection_changed_cb (self);
   crm_contact_details_focus (crm_contacts_view_get_details (self));
 }
 
