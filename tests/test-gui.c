@@ -307,6 +307,30 @@ test_click_row_shows_details (Fixture       *f,
                    ==, crm_contact_get_email (expected));
 }
 
+/* Enter in the contacts search opens the first match's details, also when
+ * that row is the one already selected. */
+static void
+test_search_enter_shows_details (Fixture       *f,
+                                 gconstpointer  data)
+{
+  CrmContactsView *view = crm_window_get_contacts_view (f->window);
+  GtkWidget *search;
+
+  for (guint round = 0; round < 2; round++)
+    {
+      crm_contacts_view_focus_search (view);
+      crm_contacts_view_set_query (view, "sam");
+      settle (50);
+      search = gtk_widget_get_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), GTK_TYPE_SEARCH_ENTRY);
+      g_assert_nonnull (search);
+      g_signal_emit_by_name (search, "activate");
+      settle (50);
+      g_assert_cmpstr (crm_contact_get_name (crm_contact_details_get_contact (crm_contacts_view_get_details (view))),
+                       ==, "Sam Lee");
+      g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (crm_contacts_view_get_details (view))));
+    }
+}
+
 static void
 test_edit_in_place_and_undo (Fixture       *f,
                              gconstpointer  data)
@@ -961,6 +985,7 @@ main (int   argc,
 #define ADD(name, func) g_test_add ("/gui/" name, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("window-opens", test_window_opens);
   ADD ("add-selects", test_add_selects);
+  ADD ("search-enter-shows-details", test_search_enter_shows_details);
   ADD ("find-filters-live", test_find_filters_live);
   ADD ("unknown-writes-nothing", test_unknown_writes_nothing);
   ADD ("click-row-shows-details", test_click_row_shows_details);
