@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "crm-test-util.h"
 
@@ -32,4 +33,25 @@ crm_test_remove_dir (const char *dir)
         g_unlink (path);
     }
   g_rmdir (dir);
+}
+
+char *
+crm_test_data_path (const char *name)
+{
+  const char *root = g_getenv ("SMART_CRM_SOURCE_DIR");
+
+  return g_build_filename (root ? root : "..", "tests", "data", name, NULL);
+}
+
+GInputStream *
+crm_test_stream_for_text (const char *text)
+{
+  return g_memory_input_stream_new_from_data (g_strdup (text), strlen (text), g_free);
+}
+
+void
+crm_test_unref0 (gpointer object)
+{
+  if (object)
+    g_object_unref (object);
 }

@@ -6,27 +6,7 @@
 #include "crm-ical-reader.h"
 #include "crm-ical-writer.h"
 #include "crm-pim-format.h"
-
-static char *
-data_path (const char *name)
-{
-  const char *root = g_getenv ("SMART_CRM_SOURCE_DIR");
-
-  return g_build_filename (root ? root : "..", "tests", "data", name, NULL);
-}
-
-static void
-unref0 (gpointer object)
-{
-  if (object)
-    g_object_unref (object);
-}
-
-static GInputStream *
-stream_for_text (const char *text)
-{
-  return g_memory_input_stream_new_from_data (g_strdup (text), strlen (text), g_free);
-}
+#include "crm-test-util.h"
 
 static GPtrArray *
 read_all (GInputStream    *stream,
@@ -34,7 +14,7 @@ read_all (GInputStream    *stream,
           GArray          *lines)
 {
   g_autoptr(CrmIcalReader) reader = crm_ical_reader_new (stream, result);
-  GPtrArray *events = g_ptr_array_new_with_free_func (unref0);
+  GPtrArray *events = g_ptr_array_new_with_free_func (crm_test_unref0);
 
   for (;;)
     {
@@ -58,7 +38,7 @@ read_file (const char      *name,
            CrmImportResult *result,
            GArray          *lines)
 {
-  g_autofree char *path = data_path (name);
+  g_autofree char *path = crm_test_data_path (name);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
   g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, &error);
@@ -160,7 +140,7 @@ test_read_odd (void)
     "BEGIN:VEVENT\nUID:f\nDTSTART:20240301T080000\nSUMMARY:Floating\nRRULE:FREQ=DAILY;COUNT=3\nEND:VEVENT\n"
     "BEGIN:VEVENT\nUID:f\nRECURRENCE-ID:20240302T080000\nDTSTART:20240302T090000\nSUMMARY:Moved\nEND:VEVENT\n"
     "END:VCALENDAR\n";
-  g_autoptr(GInputStream) stream = stream_for_text (text);
+  g_autoptr(GInputStream) stream = crm_test_stream_for_text (text);
   g_autoptr(CrmImportResult) result = crm_import_result_new ();
   g_autoptr(GPtrArray) events = read_all (stream, result, NULL);
   CrmMeeting *m;
@@ -226,7 +206,7 @@ test_round_trip (void)
   g_assert_nonnull (strstr (out->str, "DTEND;VALUE=DATE:20240822\r\n"));
   g_assert_nonnull (strstr (out->str, ":invalid:nomail\r\n"));
 
-  stream = stream_for_text (out->str);
+  stream = crm_test_stream_for_text (out->str);
   again = read_all (stream, result, NULL);
   g_assert_cmpuint (again->len, ==, events->len);
   for (guint i = 0; i < events->len; i++)

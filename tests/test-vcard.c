@@ -6,27 +6,7 @@
 #include "crm-vcard-reader.h"
 #include "crm-vcard-writer.h"
 #include "crm-pim-format.h"
-
-static char *
-data_path (const char *name)
-{
-  const char *root = g_getenv ("SMART_CRM_SOURCE_DIR");
-
-  return g_build_filename (root ? root : "..", "tests", "data", name, NULL);
-}
-
-static void
-unref0 (gpointer object)
-{
-  if (object)
-    g_object_unref (object);
-}
-
-static GInputStream *
-stream_for_text (const char *text)
-{
-  return g_memory_input_stream_new_from_data (g_strdup (text), strlen (text), g_free);
-}
+#include "crm-test-util.h"
 
 /* Every card of @stream; skipped cards as NULL with their line in @lines. */
 static GPtrArray *
@@ -35,7 +15,7 @@ read_all (GInputStream    *stream,
           GArray          *lines)
 {
   g_autoptr(CrmVcardReader) reader = crm_vcard_reader_new (stream, result);
-  GPtrArray *cards = g_ptr_array_new_with_free_func (unref0);
+  GPtrArray *cards = g_ptr_array_new_with_free_func (crm_test_unref0);
 
   for (;;)
     {
@@ -58,7 +38,7 @@ static GPtrArray *
 read_file (const char      *name,
            CrmImportResult *result)
 {
-  g_autofree char *path = data_path (name);
+  g_autofree char *path = crm_test_data_path (name);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
   g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, &error);
@@ -171,7 +151,7 @@ static void
 test_read_broken (void)
 {
   g_autoptr(CrmImportResult) result = crm_import_result_new ();
-  g_autofree char *path = data_path ("broken.vcf");
+  g_autofree char *path = crm_test_data_path ("broken.vcf");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, NULL);
   g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -203,7 +183,7 @@ test_read_21 (void)
     "EMAIL;INTERNET:hans@example.de\r\n"
     "NOTE;ENCODING=QUOTED-PRINTABLE:first=0D=0Asecond\r\n"
     "ORG:Caf\xe9 Zentral\r\nEND:VCARD\r\n";
-  g_autoptr(GInputStream) stream = stream_for_text (text);
+  g_autoptr(GInputStream) stream = crm_test_stream_for_text (text);
   g_autoptr(CrmImportResult) result = crm_import_result_new ();
   g_autoptr(GPtrArray) cards = read_all (stream, result, NULL);
   CrmContact *c;
@@ -262,7 +242,7 @@ round_trip_file (const char *name)
     if (g_ptr_array_index (cards, i))
       crm_vcard_write_contact (out, g_ptr_array_index (cards, i));
   assert_folded_properly (out->str);
-  stream = stream_for_text (out->str);
+  stream = crm_test_stream_for_text (out->str);
   again = read_all (stream, result, NULL);
   g_assert_cmpuint (again->len, ==, cards->len);
   for (guint i = 0; i < cards->len; i++)
@@ -287,8 +267,8 @@ static void
 test_derived_uid (void)
 {
   const char *text = "BEGIN:VCARD\nVERSION:3.0\nFN:No Uid\nEMAIL:no.uid@example.com\nEND:VCARD\n";
-  g_autoptr(GInputStream) s1 = stream_for_text (text);
-  g_autoptr(GInputStream) s2 = stream_for_text (text);
+  g_autoptr(GInputStream) s1 = crm_test_stream_for_text (text);
+  g_autoptr(GInputStream) s2 = crm_test_stream_for_text (text);
   g_autoptr(CrmImportResult) result = crm_import_result_new ();
   g_autoptr(GPtrArray) a = read_all (s1, result, NULL);
   g_autoptr(GPtrArray) b = read_all (s2, result, NULL);

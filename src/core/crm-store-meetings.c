@@ -116,18 +116,7 @@ meeting_exists (CrmConn     *conn,
                 gint64       id,
                 GError     **error)
 {
-  sqlite3_stmt *stmt = crm_conn_prepare (conn, "SELECT 1 FROM meetings WHERE id = ?", error);
-  gboolean found;
-
-  if (!stmt)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  found = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
-  if (!found)
-    g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
-                 "There is no meeting with id %" G_GINT64_FORMAT ".", id);
-  return found;
+  return crm_conn_row_exists (conn, "SELECT 1 FROM meetings WHERE id = ?", id, "meeting", error);
 }
 
 /* The zone a meeting is entered in: the local one, by its IANA name. */

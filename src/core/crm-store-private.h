@@ -44,6 +44,13 @@ void          crm_bind_text           (sqlite3_stmt *stmt,
                                        const char   *value);
 const char   *crm_column_text         (sqlite3_stmt *stmt,
                                        int           index);
+/* TRUE when SQL (one id parameter) yields a row; else CRM_STORE_ERROR_NOT_FOUND
+ * naming WHAT. */
+gboolean      crm_conn_row_exists     (CrmConn      *conn,
+                                       const char   *sql,
+                                       gint64        id,
+                                       const char   *what,
+                                       GError      **error);
 GArray       *crm_collect_ids         (CrmConn      *conn,
                                        sqlite3_stmt *stmt,
                                        GError      **error);

@@ -123,6 +123,27 @@ crm_column_text (sqlite3_stmt *stmt,
   return (const char *) sqlite3_column_text (stmt, index);
 }
 
+gboolean
+crm_conn_row_exists (CrmConn     *conn,
+                     const char  *sql,
+                     gint64       id,
+                     const char  *what,
+                     GError     **error)
+{
+  sqlite3_stmt *stmt = crm_conn_prepare (conn, sql, error);
+  gboolean found;
+
+  if (!stmt)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  if (!found)
+    g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
+                 "There is no %s with id %" G_GINT64_FORMAT ".", what, id);
+  return found;
+}
+
 /**
  * crm_collect_ids:
  * Returns: (transfer full): the first column of every row, as gint64
