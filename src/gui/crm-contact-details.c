@@ -302,15 +302,8 @@ crm_contact_details_class_init (CrmContactDetailsClass *klass)
 static void
 crm_contact_details_init (CrmContactDetails *self)
 {
-  GtkWidget *placeholder;
-
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
-  placeholder = gtk_label_new (_("No meetings with this contact"));
-  gtk_widget_add_css_class (placeholder, "dim-label");
-  gtk_widget_set_margin_top (placeholder, 12);
-  gtk_widget_set_margin_bottom (placeholder, 12);
-  gtk_list_box_set_placeholder (self->meetings_list, placeholder);
 }
 
 void

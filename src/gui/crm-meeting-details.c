@@ -331,15 +331,8 @@ crm_meeting_details_class_init (CrmMeetingDetailsClass *klass)
 static void
 crm_meeting_details_init (CrmMeetingDetails *self)
 {
-  GtkWidget *placeholder;
-
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
-  placeholder = gtk_label_new (_("No attendees"));
-  gtk_widget_add_css_class (placeholder, "dim-label");
-  gtk_widget_set_margin_top (placeholder, 12);
-  gtk_widget_set_margin_bottom (placeholder, 12);
-  gtk_list_box_set_placeholder (self->attendees_list, placeholder);
 }
 
 void
