@@ -22,8 +22,8 @@
 /* The store's first-matches query (crm-store-contacts.c) with the LIMIT it
  * applies by stepping. */
 #define FIRST_SQL \
-  "SELECT c.id, c.name_key, f.rowid FROM contacts_fts f CROSS JOIN contacts c " \
-  "ON c.sort_key = f.rowid WHERE contacts_fts MATCH ?1 ORDER BY f.rowid LIMIT 50"
+  "SELECT f.rowid, o.contact_id FROM contacts_fts f CROSS JOIN contact_order o " \
+  "ON o.sort_key = f.rowid WHERE contacts_fts MATCH ?1 ORDER BY f.rowid LIMIT 50"
 /* The obvious window query, for comparison with the in-memory id list. */
 #define OFFSET_SQL \
   "SELECT id, uid, name, company, job_title, notes, created, updated FROM contacts " \

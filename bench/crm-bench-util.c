@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "crm-bench.h"
+#include "crm-store.h"
 
 void
 crm_bench_emit (const char *name,
@@ -99,7 +100,10 @@ char *
 crm_bench_ensure_db (const CrmBenchConfig *config,
                      guint                 n)
 {
-  g_autofree char *path = crm_bench_data_path (config, "contacts", n, "sqlite3");
+  /* Named by schema version: a file of an older one would be upgraded
+   * (and backed up) inside the timings. */
+  g_autofree char *kind = g_strdup_printf ("contacts-v%d", CRM_STORE_SCHEMA_VERSION);
+  g_autofree char *path = crm_bench_data_path (config, kind, n, "sqlite3");
   g_autofree char *tmp = NULL;
   g_autoptr(GError) error = NULL;
   gint64 start;

@@ -170,9 +170,12 @@ test_fts_search (Fixture       *f,
   assert_search (f->store, "m", 2);
   assert_search (f->store, "mar lo", 1);
   assert_search (f->store, "globex", 1);
-  assert_search (f->store, "acme.com", 1);
+  /* Emails and phone numbers by their start: the address, the digits. */
+  assert_search (f->store, "mark@riv", 1);
+  assert_search (f->store, "MARIA.LOPEZ", 1);
   assert_search (f->store, "5550101", 1);
-  assert_search (f->store, "0958", 1);
+  assert_search (f->store, "+44 20 79", 1);
+  assert_search (f->store, "555-01", 1);
   assert_search (f->store, "jose nunez", 1);
   assert_search (f->store, "núñ", 1);
   assert_search (f->store, "cafe", 1);
@@ -205,8 +208,9 @@ assert_sort_keys_ordered (const char *path)
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db,
-    "SELECT count (*) FROM (SELECT sort_key, lag (sort_key) OVER (ORDER BY name_key, id) AS prev "
-    "FROM contacts) WHERE sort_key <= prev", -1, &stmt, NULL), ==, SQLITE_OK);
+    "SELECT count (*) FROM (SELECT o.sort_key, lag (o.sort_key) OVER (ORDER BY c.name_key, c.id) AS prev "
+    "FROM contacts c LEFT JOIN contact_order o ON o.contact_id = c.id) "
+    "WHERE sort_key IS NULL OR sort_key <= prev", -1, &stmt, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
   sqlite3_finalize (stmt);
@@ -513,6 +517,7 @@ write_version_1_database (const char *path)
   g_assert_cmpint (sqlite3_exec (db,
     "INSERT INTO contacts VALUES (7, 'uid-7', 'Old Timer', 'old timer', 1073741824, 'Legacy Inc', NULL, NULL, 'old@legacy.example', NULL, 1, 1);"
     "INSERT INTO contact_emails VALUES (7, 0, 'old@legacy.example', 'old@legacy.example', NULL, 1);"
+    "INSERT INTO contact_phones VALUES (7, 0, '+1 (555) 010-9999', 'work', 1);"
     "INSERT INTO meetings VALUES (3, 'uid-m3', 'Kickoff', 1700000000, 1700003600, 'UTC', 0, NULL, NULL, NULL, 1, 1);"
     "PRAGMA user_version = 1;", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
@@ -538,7 +543,15 @@ test_migration_keeps_rows (void)
   g_assert_cmpstr (crm_contact_get_email (c), ==, "old@legacy.example");
   m = crm_store_get_meeting (store, 3, &error);
   g_assert_cmpstr (crm_meeting_get_title (m), ==, "Kickoff");
+  g_assert_cmpstr (crm_contact_get_phone (c), ==, "+1 (555) 010-9999");
   found = crm_store_search_contact_ids (store, "legacy", &error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_clear_pointer (&found, g_array_unref);
+  /* Version 3 finds phones by their digits and emails by their start. */
+  found = crm_store_search_contact_ids (store, "15550109", &error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_clear_pointer (&found, g_array_unref);
+  found = crm_store_search_contact_ids (store, "old@leg", &error);
   g_assert_cmpuint (found->len, ==, 1);
   g_clear_pointer (&found, g_array_unref);
   found = crm_store_search_meeting_ids (store, "kick", NULL, NULL, &error);

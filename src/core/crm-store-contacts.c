@@ -17,30 +17,29 @@ email_key (const char *email)
   return g_utf8_strdown (email, -1);
 }
 
+/* The UNIQUE index refused EMAIL: says whose it is, which SQLite does not. */
 static gboolean
-check_email_free (CrmConn     *conn,
-                  const char  *email,
-                  gint64       owner,
-                  GError     **error)
+set_email_taken_error (CrmConn     *conn,
+                       const char  *email,
+                       GError     **error)
 {
   g_autofree char *key = email_key (email);
   sqlite3_stmt *stmt = crm_conn_prepare (conn,
-    "SELECT c.id, c.name FROM contact_emails e JOIN contacts c ON c.id = e.contact_id "
+    "SELECT c.name FROM contact_emails e JOIN contacts c ON c.id = e.contact_id "
     "WHERE e.value_key = ?", error);
-  gboolean ok = TRUE;
 
   if (!stmt)
     return FALSE;
   crm_bind_text (stmt, 1, key);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int64 (stmt, 0) != owner)
-    {
-      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_DUPLICATE,
-                   "%s already belongs to %s; update that contact instead.",
-                   email, crm_column_text (stmt, 1));
-      ok = FALSE;
-    }
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_DUPLICATE,
+                 "%s already belongs to %s; update that contact instead.",
+                 email, crm_column_text (stmt, 0));
+  else
+    g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_DUPLICATE,
+                 "%s is given twice.", email);
   sqlite3_reset (stmt);
-  return ok;
+  return FALSE;
 }
 
 static gboolean
@@ -68,16 +67,13 @@ write_values (CrmConn     *conn,
   for (guint i = 0; i < values->len; i++)
     {
       CrmContactValue *v = &g_array_index (values, CrmContactValue, i);
-      g_autofree char *key = emails ? email_key (v->value) : NULL;
+      g_autofree char *key = emails ? email_key (v->value) : crm_text_digits (v->value);
 
-      /* The UNIQUE index would refuse it too; asking first names the owner. */
-      if (emails && !check_email_free (conn, v->value, contact_id, error))
-        return FALSE;
       ins = crm_conn_prepare (conn, emails
         ? "INSERT INTO contact_emails (contact_id, position, value, type, preferred, value_key) "
           "VALUES (?, ?, ?, ?, ?, ?)"
-        : "INSERT INTO contact_phones (contact_id, position, value, type, preferred) "
-          "VALUES (?, ?, ?, ?, ?)", error);
+        : "INSERT INTO contact_phones (contact_id, position, value, type, preferred, digits) "
+          "VALUES (?, ?, ?, ?, ?, ?)", error);
       if (!ins)
         return FALSE;
       sqlite3_bind_int64 (ins, 1, contact_id);
@@ -85,10 +81,21 @@ write_values (CrmConn     *conn,
       crm_bind_text (ins, 3, v->value);
       crm_bind_text (ins, 4, v->type);
       sqlite3_bind_int (ins, 5, v->preferred);
-      if (emails)
-        crm_bind_text (ins, 6, key);
-      if (!crm_conn_step_done (conn, ins, error))
-        return FALSE;
+      crm_bind_text (ins, 6, key);
+      sqlite3_step (ins);
+      /* Asking whose an email is only when it is refused keeps every write
+       * one lookup shorter. */
+      switch (sqlite3_reset (ins))
+        {
+        case SQLITE_OK:
+          break;
+        case SQLITE_CONSTRAINT_UNIQUE:
+          if (emails)
+            return set_email_taken_error (conn, v->value, error);
+          G_GNUC_FALLTHROUGH;
+        default:
+          return crm_conn_set_error (conn, error);
+        }
     }
   return TRUE;
 }
@@ -151,38 +158,10 @@ validate_contact (CrmContact  *contact,
   return TRUE;
 }
 
-/* The text the search index sees for emails or phones: the values, and for
- * phones their digits too, so "5550101" finds "555-0101". */
-static char *
-values_search_text (GArray   *values,
-                    gboolean  digits)
-{
-  GString *text = g_string_new (NULL);
-
-  for (guint i = 0; i < values->len; i++)
-    {
-      const char *value = g_array_index (values, CrmContactValue, i).value;
-
-      g_string_append_printf (text, "%s%s", text->len ? " " : "", value);
-      if (digits)
-        {
-          g_string_append_c (text, ' ');
-          for (const char *p = value; *p; p++)
-            if (g_ascii_isdigit (*p))
-              g_string_append_c (text, *p);
-        }
-    }
-  if (text->len == 0)
-    {
-      g_string_free (text, TRUE);
-      return NULL;
-    }
-  return g_string_free (text, FALSE);
-}
-
-/* sort_key: a number in exact name order ((name_key, id), as the lists
- * sort), so the search index, keyed by it, returns matches already sorted
- * and "the first 50 matches" is a LIMIT rather than a sort of every match.
+/* sort_key (in contact_order): a number in exact name order ((name_key,
+ * id), as the lists sort), so the search index, keyed by it, returns
+ * matches already sorted and "the first 50 matches" is a LIMIT rather than
+ * a sort of every match.
  * Keys are spaced apart (SORT_GAP) so a new contact takes the midpoint of
  * its neighbours; when a spot has been halved down to nothing, the rows
  * around it are spread out again (rare: about 30 inserts at one place). A
@@ -207,9 +186,10 @@ neighbours (CrmConn     *conn,
 {
   g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (Keyed));
   sqlite3_stmt *stmt = crm_conn_prepare (conn, after
-    ? "SELECT id, sort_key FROM contacts WHERE (name_key, id) > (?1, ?2) ORDER BY name_key, id LIMIT ?3"
-    : "SELECT id, sort_key FROM contacts WHERE (name_key, id) < (?1, ?2) "
-      "ORDER BY name_key DESC, id DESC LIMIT ?3", error);
+    ? "SELECT c.id, o.sort_key FROM contacts c CROSS JOIN contact_order o ON o.contact_id = c.id "
+      "WHERE (c.name_key, c.id) > (?1, ?2) ORDER BY c.name_key, c.id LIMIT ?3"
+    : "SELECT c.id, o.sort_key FROM contacts c CROSS JOIN contact_order o ON o.contact_id = c.id "
+      "WHERE (c.name_key, c.id) < (?1, ?2) ORDER BY c.name_key DESC, c.id DESC LIMIT ?3", error);
   int rc;
 
   if (!stmt)
@@ -237,12 +217,14 @@ set_sort_key (CrmConn     *conn,
               gint64       key,
               GError     **error)
 {
-  sqlite3_stmt *stmt = crm_conn_prepare (conn, "UPDATE contacts SET sort_key = ? WHERE id = ?", error);
+  sqlite3_stmt *stmt = crm_conn_prepare (conn,
+    "INSERT INTO contact_order (contact_id, sort_key) VALUES (?1, ?2) "
+    "ON CONFLICT (contact_id) DO UPDATE SET sort_key = ?2", error);
 
   if (!stmt)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, key);
-  sqlite3_bind_int64 (stmt, 2, id);
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, key);
   return crm_conn_step_done (conn, stmt, error);
 }
 
@@ -316,85 +298,87 @@ allocate_sort_key (CrmConn     *conn,
   return spread_around (conn, name_key, id, sort_key, error);
 }
 
-/* A contact keeps its sort_key while its name_key stays the same. In a bulk
- * import every contact is numbered at the end, so rows get a placeholder. */
+/* Whether the contact's stored place still holds: it has one and its
+ * name_key is unchanged. Asked before the row is written. */
 static gboolean
-sort_key_for (CrmStore    *self,
-              CrmConn     *conn,
-              CrmContact  *contact,
-              const char  *name_key,
-              gint64      *sort_key,
-              GError     **error)
+keeps_sort_key (CrmConn     *conn,
+                gint64       id,
+                const char  *name_key,
+                gboolean    *keeps,
+                GError     **error)
 {
-  gint64 id = crm_contact_get_id (contact);
-  gboolean kept = FALSE;
+  sqlite3_stmt *stmt;
+  int rc;
 
-  if (id > 0)
-    {
-      sqlite3_stmt *stmt = crm_conn_prepare (conn,
-        "SELECT sort_key FROM contacts WHERE id = ? AND name_key = ?", error);
-
-      if (!stmt)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
-      crm_bind_text (stmt, 2, name_key);
-      if ((kept = sqlite3_step (stmt) == SQLITE_ROW))
-        *sort_key = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
-    }
-  if (kept)
+  *keeps = FALSE;
+  if (id <= 0)
     return TRUE;
-  if (crm_store_in_bulk (self))
-    {
-      *sort_key = 0;
-      return TRUE;
-    }
-  /* A new contact gets the next id, so it sorts after its namesakes. */
-  return allocate_sort_key (conn, name_key, id > 0 ? id : G_MAXINT64, sort_key, error);
+  stmt = crm_conn_prepare (conn,
+    "SELECT 1 FROM contacts c JOIN contact_order o ON o.contact_id = c.id "
+    "WHERE c.id = ? AND c.name_key = ?", error);
+  if (!stmt)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  crm_bind_text (stmt, 2, name_key);
+  rc = sqlite3_step (stmt);
+  *keeps = rc == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE || crm_conn_set_error (conn, error);
 }
 
 /* Writes the row as given, by id: insert or update in place (never
  * delete-and-insert, which would unlink attendees). */
 static gboolean
-upsert_contact_row (CrmStore    *self,
-                    CrmConn     *conn,
+upsert_contact_row (CrmConn     *conn,
                     CrmContact  *contact,
+                    const char  *name_key,
                     GError     **error)
 {
-  g_autofree char *key = crm_text_name_key (crm_contact_get_name (contact));
-  gint64 sort_key = 0;
-  g_autofree char *emails = values_search_text (crm_contact_get_emails (contact), FALSE);
-  g_autofree char *phones = values_search_text (crm_contact_get_phones (contact), TRUE);
-  sqlite3_stmt *stmt;
-
-  if (!sort_key_for (self, conn, contact, key, &sort_key, error))
-    return FALSE;
-  stmt = crm_conn_prepare (conn,
-    "INSERT INTO contacts (id, uid, name, name_key, company, job_title, notes, created, updated, "
-    "emails_text, phones_text, sort_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+  sqlite3_stmt *stmt = crm_conn_prepare (conn,
+    "INSERT INTO contacts (id, uid, name, name_key, company, job_title, notes, created, updated) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
     "ON CONFLICT (id) DO UPDATE SET uid = ?2, name = ?3, name_key = ?4, company = ?5, "
-    "job_title = ?6, notes = ?7, created = ?8, updated = ?9, emails_text = ?10, phones_text = ?11, "
-    "sort_key = ?12", error);
+    "job_title = ?6, notes = ?7, created = ?8, updated = ?9", error);
+
   if (!stmt)
     return FALSE;
   if (crm_contact_get_id (contact) > 0)
     sqlite3_bind_int64 (stmt, 1, crm_contact_get_id (contact));
   crm_bind_text (stmt, 2, crm_contact_get_uid (contact));
   crm_bind_text (stmt, 3, crm_contact_get_name (contact));
-  crm_bind_text (stmt, 4, key);
+  crm_bind_text (stmt, 4, name_key);
   crm_bind_text (stmt, 5, crm_contact_get_company (contact));
   crm_bind_text (stmt, 6, crm_contact_get_job_title (contact));
   crm_bind_text (stmt, 7, crm_contact_get_notes (contact));
   sqlite3_bind_int64 (stmt, 8, crm_contact_get_created (contact));
   sqlite3_bind_int64 (stmt, 9, crm_contact_get_updated (contact));
-  crm_bind_text (stmt, 10, emails);
-  crm_bind_text (stmt, 11, phones);
-  sqlite3_bind_int64 (stmt, 12, sort_key);
   if (!crm_conn_step_done (conn, stmt, error))
     return FALSE;
   if (crm_contact_get_id (contact) <= 0)
     crm_contact_set_id (contact, sqlite3_last_insert_rowid (conn->db));
   return TRUE;
+}
+
+/* The row, then its place in name order: kept while the name_key stays,
+ * else found between its new neighbours (the row itself, already renamed,
+ * is neither). A bulk import places every contact once at the end. */
+static gboolean
+write_contact_row (CrmStore    *self,
+                   CrmConn     *conn,
+                   CrmContact  *contact,
+                   GError     **error)
+{
+  g_autofree char *name_key = crm_text_name_key (crm_contact_get_name (contact));
+  gboolean keeps;
+  gint64 sort_key;
+
+  if (!keeps_sort_key (conn, crm_contact_get_id (contact), name_key, &keeps, error) ||
+      !upsert_contact_row (conn, contact, name_key, error))
+    return FALSE;
+  if (keeps || crm_store_in_bulk (self))
+    return TRUE;
+  return allocate_sort_key (conn, name_key, crm_contact_get_id (contact), &sort_key, error) &&
+         set_sort_key (conn, crm_contact_get_id (contact), sort_key, error);
 }
 
 static gboolean
@@ -407,7 +391,7 @@ write_contact (CrmStore    *self,
 {
   gint64 id;
 
-  if (!upsert_contact_row (self, conn, contact, error))
+  if (!write_contact_row (self, conn, contact, error))
     return FALSE;
   id = crm_contact_get_id (contact);
   return write_values (conn, id, crm_contact_get_emails (contact), TRUE, is_new, error) &&
@@ -776,17 +760,191 @@ crm_store_find_contacts_by_name (CrmStore    *self,
       exact = g_strjoinv ("", parts);
       g_clear_pointer (&ids, g_array_unref);
       ids = crm_store_query_ids (self,
-        "SELECT c.id FROM contacts_fts f JOIN contacts c ON c.sort_key = f.rowid "
-        "WHERE contacts_fts MATCH ? ORDER BY c.name_key, c.id", 0, exact, error);
+        "SELECT o.contact_id FROM contacts_fts f CROSS JOIN contact_order o ON o.sort_key = f.rowid "
+        "WHERE contacts_fts MATCH ? ORDER BY f.rowid", 0, exact, error);
     }
   if (!ids)
     return NULL;
   return crm_store_get_contacts (self, (gint64 *) ids->data, ids->len, error);
 }
 
+/* What a search looks for: the words of names and companies (the index),
+ * and, when the query could be one, the start of an email address (from
+ * four characters, or with an "@") and of a phone number's digits (from
+ * three). Each range is [low, high); NULL when not asked. */
+typedef struct
+{
+  char *words;
+  char *email_low;
+  char *email_high;
+  char *digits_low;
+  char *digits_high;
+} Search;
+
+#define MIN_EMAIL_QUERY 4
+#define MIN_PHONE_DIGITS 3
+/* U+10FFFF, the last character: every key that starts with a prefix sorts
+ * before the prefix followed by it. */
+#define LAST_CHARACTER "\xf4\x8f\xbf\xbf"
+
+static void
+search_clear (Search *search)
+{
+  g_free (search->words);
+  g_free (search->email_low);
+  g_free (search->email_high);
+  g_free (search->digits_low);
+  g_free (search->digits_high);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Search, search_clear)
+
+static void
+search_init (Search     *search,
+             const char *query)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (query ? query : ""));
+
+  search->words = crm_text_fts_prefix_query (trimmed, NULL);
+  if (g_utf8_validate (trimmed, -1, NULL) && !strpbrk (trimmed, " \t") &&
+      (strchr (trimmed, '@') || g_utf8_strlen (trimmed, -1) >= MIN_EMAIL_QUERY))
+    {
+      search->email_low = email_key (trimmed);
+      search->email_high = g_strconcat (search->email_low, LAST_CHARACTER, NULL);
+    }
+  if (crm_text_is_phone_like (trimmed, MIN_PHONE_DIGITS))
+    {
+      search->digits_low = crm_text_digits (trimmed);
+      search->digits_high = g_strconcat (search->digits_low, ":", NULL); /* ':' follows '9' */
+    }
+}
+
+static gboolean
+search_is_everything (const Search *search)
+{
+  return !search->words && !search->email_low && !search->digits_low;
+}
+
+static int
+compare_keyed (gconstpointer a,
+               gconstpointer b)
+{
+  const Keyed *x = a, *y = b;
+
+  return (x->key > y->key) - (x->key < y->key);
+}
+
+static gboolean
+collect_keyed (CrmConn       *conn,
+               sqlite3_stmt  *stmt,
+               GArray        *into,
+               GError       **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Keyed k = { sqlite3_column_int64 (stmt, 1), sqlite3_column_int64 (stmt, 0) };
+      g_array_append_val (into, k);
+    }
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE || crm_conn_set_error (conn, error);
+}
+
+/* Matches of the index (the first LIMIT, or all when 0) and of emails and
+ * phones (all: their ranges are narrow), as (id, sort_key). */
+static gboolean
+search_matches (CrmConn       *conn,
+                const Search  *search,
+                guint          limit,
+                GArray        *into,
+                GError       **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (search->words)
+    {
+      stmt = crm_conn_prepare (conn,
+        "SELECT f.rowid, o.contact_id FROM contacts_fts f CROSS JOIN contact_order o "
+        "ON o.sort_key = f.rowid WHERE contacts_fts MATCH ?1 ORDER BY f.rowid LIMIT ?2", error);
+      if (!stmt)
+        return FALSE;
+      crm_bind_text (stmt, 1, search->words);
+      sqlite3_bind_int64 (stmt, 2, limit ? (gint64) limit : -1);
+      if (!collect_keyed (conn, stmt, into, error))
+        return FALSE;
+    }
+  if (!search->email_low && !search->digits_low)
+    return TRUE;
+  stmt = crm_conn_prepare (conn,
+    "SELECT o.sort_key, o.contact_id FROM contact_emails e CROSS JOIN contact_order o "
+    "ON o.contact_id = e.contact_id WHERE e.value_key >= ?1 AND e.value_key < ?2 "
+    "UNION "
+    "SELECT o.sort_key, o.contact_id FROM contact_phones p CROSS JOIN contact_order o "
+    "ON o.contact_id = p.contact_id WHERE p.digits >= ?3 AND p.digits < ?4", error);
+  if (!stmt)
+    return FALSE;
+  crm_bind_text (stmt, 1, search->email_low);
+  crm_bind_text (stmt, 2, search->email_high);
+  crm_bind_text (stmt, 3, search->digits_low);
+  crm_bind_text (stmt, 4, search->digits_high);
+  return collect_keyed (conn, stmt, into, error);
+}
+
+/* The ids of MATCHES in name order, each once, at most LIMIT (0: all). */
+static GArray *
+sorted_ids (GArray *matches,
+            guint   limit)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_array_sort (matches, compare_keyed);
+  for (guint i = 0; i < matches->len && (limit == 0 || ids->len < limit); i++)
+    {
+      Keyed *k = &g_array_index (matches, Keyed, i);
+
+      /* One contact has one key, so its copies lie side by side. */
+      if (i == 0 || k->id != g_array_index (matches, Keyed, i - 1).id)
+        g_array_append_val (ids, k->id);
+    }
+  return ids;
+}
+
+static GArray *
+search_ids (CrmStore    *self,
+            const char  *query,
+            guint        limit,
+            GError     **error)
+{
+  g_auto(Search) search = { 0 };
+  g_autoptr(GArray) matches = g_array_new (FALSE, FALSE, sizeof (Keyed));
+  CrmConn *conn;
+  sqlite3_stmt *stmt;
+  GArray *ids = NULL;
+
+  search_init (&search, query);
+  conn = crm_store_acquire_read (self);
+  if (search_is_everything (&search))
+    {
+      stmt = crm_conn_prepare (conn, "SELECT id FROM contacts ORDER BY name_key, id LIMIT ?", error);
+      if (stmt)
+        {
+          sqlite3_bind_int64 (stmt, 1, limit ? (gint64) limit : -1);
+          ids = crm_collect_ids (conn, stmt, error);
+        }
+    }
+  else if (search_matches (conn, &search, limit, matches, error))
+    ids = sorted_ids (matches, limit);
+  crm_store_release_read (self, conn);
+  return ids;
+}
+
 /**
  * crm_store_search_contact_ids:
  * @query: (nullable): words to search for as prefixes; NULL or "" for all
+ *
+ * Contacts with a word of their name or company starting with each word of
+ * @query, or an email address or phone number that starts with it.
  *
  * Returns: (transfer full): the ids of matching contacts, sorted by name
  */
@@ -795,15 +953,8 @@ crm_store_search_contact_ids (CrmStore    *self,
                               const char  *query,
                               GError     **error)
 {
-  g_autofree char *match = crm_text_fts_prefix_query (query, NULL);
-
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
-
-  if (match == NULL)
-    return crm_store_query_ids (self, "SELECT id FROM contacts ORDER BY name_key, id", 0, NULL, error);
-  return crm_store_query_ids (self,
-    "SELECT c.id FROM contacts_fts f JOIN contacts c ON c.sort_key = f.rowid "
-    "WHERE contacts_fts MATCH ? ORDER BY c.name_key, c.id", 0, match, error);
+  return search_ids (self, query, 0, error);
 }
 
 /**
@@ -812,7 +963,8 @@ crm_store_search_contact_ids (CrmStore    *self,
  * @limit: how many
  *
  * The first @limit ids of crm_store_search_contact_ids(), without finding
- * every match: what search-as-you-type shows first.
+ * every match: what search-as-you-type shows first. The index is keyed by
+ * name order, so its first matches are the first by name.
  *
  * Returns: (transfer full): ids sorted by name
  */
@@ -822,29 +974,9 @@ crm_store_search_contact_ids_first (CrmStore    *self,
                                     guint        limit,
                                     GError     **error)
 {
-  g_autofree char *match = crm_text_fts_prefix_query (query, NULL);
-  CrmConn *conn;
-  sqlite3_stmt *stmt;
-  GArray *ids = NULL;
-
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
-
-  conn = crm_store_acquire_read (self);
-  /* The index is keyed by sort_key, so its first matches are the first by
-   * name: no sort of every match. */
-  stmt = match ? crm_conn_prepare (conn,
-                   "SELECT c.id FROM contacts_fts f CROSS JOIN contacts c ON c.sort_key = f.rowid "
-                   "WHERE contacts_fts MATCH ?1 ORDER BY f.rowid LIMIT ?2", error)
-               : crm_conn_prepare (conn, "SELECT id FROM contacts WHERE ?1 IS NULL "
-                                         "ORDER BY name_key, id LIMIT ?2", error);
-  if (stmt)
-    {
-      crm_bind_text (stmt, 1, match);
-      sqlite3_bind_int (stmt, 2, limit);
-      ids = crm_collect_ids (conn, stmt, error);
-    }
-  crm_store_release_read (self, conn);
-  return ids;
+  g_return_val_if_fail (limit > 0, NULL);
+  return search_ids (self, query, limit, error);
 }
 
 char *

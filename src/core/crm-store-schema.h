@@ -10,9 +10,10 @@ G_BEGIN_DECLS
 extern const char * const crm_store_migrations[];
 extern const guint crm_store_n_migrations;
 
-/* The triggers that keep contacts_fts in step, as of the current version;
- * bulk imports drop them and rebuild the index once. */
-extern const char crm_store_contact_index_triggers_drop[];
-extern const char crm_store_contact_index_triggers_create[];
+/* What a bulk import drops (contacts_fts's triggers, indexes unread during
+ * an import) and creates again at its end, as of the current version. */
+extern const char crm_store_contact_bulk_drop[];
+extern const char crm_store_contact_bulk_indexes[];
+extern const char crm_store_contact_index_triggers[];
 
 G_END_DECLS

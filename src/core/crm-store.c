@@ -8,6 +8,7 @@
 
 #include "crm-store-private.h"
 #include "crm-store-schema.h"
+#include "crm-text.h"
 
 /* The SQLite store. Two connections on one file: the writer, used by
  * whichever thread holds the write lock (commands and imports run in worker
@@ -27,7 +28,7 @@ struct _CrmStore
   GMutex background_lock;
   GThread *tx_owner;       /* thread inside a transaction, or NULL */
   guint tx_depth;
-  gboolean bulk;           /* contacts' index triggers dropped until commit */
+  gboolean bulk;           /* contacts' index upkeep left for the commit */
   guint pending_changes;   /* CrmStoreChange bits committed, not yet announced */
   GArray *tx_contacts;     /* ids of contacts written in the open transaction */
   gboolean tx_contacts_overflow;
@@ -226,6 +227,20 @@ conn_close (CrmConn *conn)
   conn->db = NULL;
 }
 
+/* crm_digits (TEXT): crm_text_digits () for SQL, which migration 3 uses. */
+static void
+digits_func (sqlite3_context  *context,
+             int               argc,
+             sqlite3_value   **argv)
+{
+  const char *text = (const char *) sqlite3_value_text (argv[0]);
+
+  if (text == NULL)
+    sqlite3_result_null (context);
+  else
+    sqlite3_result_text (context, crm_text_digits (text), -1, g_free);
+}
+
 static gboolean
 conn_open (CrmConn     *conn,
            const char  *path,
@@ -245,6 +260,9 @@ conn_open (CrmConn     *conn,
     }
   sqlite3_extended_result_codes (conn->db, 1);
   sqlite3_busy_timeout (conn->db, BUSY_TIMEOUT_MS);
+  sqlite3_create_function_v2 (conn->db, "crm_digits", 1,
+                              SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                              NULL, digits_func, NULL, NULL, NULL);
   return TRUE;
 }
 
@@ -307,23 +325,49 @@ backup_before_migration (CrmConn     *conn,
 }
 
 static gboolean
+check_foreign_keys (CrmConn  *conn,
+                    GError  **error)
+{
+  sqlite3_stmt *stmt = crm_conn_prepare (conn, "PRAGMA foreign_key_check", error);
+  int rc;
+
+  if (!stmt)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  if (rc == SQLITE_ROW)
+    g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_SQL,
+                         "a record refers to one that does not exist.");
+  else
+    crm_conn_set_error (conn, error);
+  return FALSE;
+}
+
+static gboolean
 run_migration (CrmConn     *conn,
                guint        step,
                GError     **error)
 {
   g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %u", step + 1);
 
-  if (!conn_exec (conn, "BEGIN IMMEDIATE", error))
+  gboolean ok;
+
+  /* A step may rebuild a table, which foreign keys would cascade through;
+   * they are checked as a whole before the step commits instead. */
+  if (!conn_exec (conn, "PRAGMA foreign_keys = OFF; BEGIN IMMEDIATE", error))
     return FALSE;
-  if (!conn_exec (conn, crm_store_migrations[step], error) ||
-      !conn_exec (conn, set_version, error) ||
-      !conn_exec (conn, "COMMIT", error))
+  ok = conn_exec (conn, crm_store_migrations[step], error) &&
+       check_foreign_keys (conn, error) &&
+       conn_exec (conn, set_version, error) &&
+       conn_exec (conn, "COMMIT", error);
+  if (!ok)
     {
       conn_exec (conn, "ROLLBACK", NULL);
       g_prefix_error (error, "Upgrading the database to version %u failed: ", step + 1);
-      return FALSE;
     }
-  return TRUE;
+  return conn_exec (conn, "PRAGMA foreign_keys = ON", ok ? error : NULL) && ok;
 }
 
 static gboolean
@@ -754,7 +798,7 @@ crm_store_begin_bulk (CrmStore  *self,
 
   if (self->bulk)
     return TRUE;
-  if (!conn_exec (&self->writer, crm_store_contact_index_triggers_drop, error))
+  if (!conn_exec (&self->writer, crm_store_contact_bulk_drop, error))
     return FALSE;
   self->bulk = TRUE;
   return TRUE;
@@ -776,12 +820,23 @@ static const char link_attendees_sql[] =
   "  (SELECT c.id FROM contacts c WHERE c.name_key = meeting_attendees.name_key ORDER BY c.id LIMIT 1)"
   "  WHERE contact_id IS NULL;";
 
-/* Every contact's sort_key at once, in name order, a gap apart (see
- * crm-store-contacts.c): the bulk rows carry placeholders until here. */
+/* Every contact's place at once, in name order, a gap apart (see
+ * crm-store-contacts.c): the bulk rows have none until here. */
 static const char number_contacts_sql[] =
-  "UPDATE contacts SET sort_key = r.n * 1073741824 FROM"
-  "  (SELECT id, row_number () OVER (ORDER BY name_key, id) AS n FROM contacts) AS r"
-  "  WHERE contacts.id = r.id;";
+  "DROP INDEX contact_order_by_key;"
+  "DELETE FROM contact_order;"
+  "INSERT INTO contact_order (contact_id, sort_key)"
+  "  SELECT id, k FROM (SELECT id, row_number () OVER (ORDER BY name_key, id) * 1073741824 AS k"
+  "                     FROM contacts) ORDER BY id;"
+  "CREATE INDEX contact_order_by_key ON contact_order (sort_key);";
+
+/* Read in table order and sorted by key, which the index takes fastest:
+ * every read and write goes through the file in order. */
+static const char fill_contact_index_sql[] =
+  "INSERT INTO contacts_fts (contacts_fts) VALUES ('delete-all');"
+  "INSERT INTO contacts_fts (rowid, name, company)"
+  "  SELECT o.sort_key, c.name, c.company FROM contacts c CROSS JOIN contact_order o ON o.contact_id = c.id"
+  "  ORDER BY o.sort_key;";
 
 /* Rebuilding reads every contact again, so it is only worth it for many. */
 static gboolean
@@ -789,17 +844,11 @@ end_bulk (CrmStore  *self,
           GError   **error)
 {
   self->bulk = FALSE;
-  if (!conn_exec (&self->writer, link_attendees_sql, error) ||
-      !conn_exec (&self->writer, number_contacts_sql, error))
-    return FALSE;
-  /* Not 'rebuild', which reads the rows in table order: the index is keyed
-   * by sort_key and takes rows fastest in that order. */
-  return conn_exec (&self->writer,
-                    "INSERT INTO contacts_fts (contacts_fts) VALUES ('delete-all');"
-                    "INSERT INTO contacts_fts (rowid, name, emails_text, company, phones_text) "
-                    "SELECT sort_key, name, emails_text, company, phones_text FROM contacts "
-                    "ORDER BY +sort_key;", error) &&
-         conn_exec (&self->writer, crm_store_contact_index_triggers_create, error);
+  return conn_exec (&self->writer, crm_store_contact_bulk_indexes, error) &&
+         conn_exec (&self->writer, link_attendees_sql, error) &&
+         conn_exec (&self->writer, number_contacts_sql, error) &&
+         conn_exec (&self->writer, fill_contact_index_sql, error) &&
+         conn_exec (&self->writer, crm_store_contact_index_triggers, error);
 }
 
 #define MAX_ANNOUNCED_CONTACTS 256

@@ -105,3 +105,30 @@ crm_text_fts_prefix_query (const char *text,
     }
   return out->len ? g_strdup (out->str) : NULL;
 }
+
+char *
+crm_text_digits (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text ? text : ""; *p; p++)
+    if (g_ascii_isdigit (*p))
+      g_string_append_c (out, *p);
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+crm_text_is_phone_like (const char *text,
+                        guint       min)
+{
+  guint digits = 0;
+
+  for (const char *p = text ? text : ""; *p; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        digits++;
+      else if (!strchr (" +-()./", *p))
+        return FALSE;
+    }
+  return digits >= min;
+}

@@ -15,4 +15,13 @@ char *crm_text_name_key (const char *text);
 char *crm_text_fts_prefix_query (const char *text,
                                  const char *column);
 
+/* The ASCII digits of a phone number, in order ("+44 20-7946" →
+ * "44207946"): what phone numbers are matched by. */
+char *crm_text_digits (const char *text);
+
+/* Whether what a person typed could be the start of a phone number:
+ * digits (at least @min) and the punctuation numbers are written with. */
+gboolean crm_text_is_phone_like (const char *text,
+                                 guint       min);
+
 G_END_DECLS
