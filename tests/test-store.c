@@ -255,6 +255,47 @@ test_sort_keys (Fixture       *f,
   assert_sort_keys_ordered (f->path);
 }
 
+/* In a bulk import a contact refused half-way (its second email is taken)
+ * leaves nothing behind, and the contacts around it are whole and found. */
+static void
+test_bulk_refusal_leaves_nothing (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmContact) owner = add_contact (f->store, "Maria Lopez", "maria@acme.com", NULL, NULL);
+  g_autoptr(CrmContact) refused = crm_contact_new ("Half Written");
+  g_autoptr(GArray) found = NULL;
+
+  crm_contact_add_email (refused, "half@example.com", NULL, TRUE);
+  crm_contact_add_email (refused, "MARIA@acme.com", NULL, FALSE);
+  crm_contact_add_phone (refused, "+1 555 0100", NULL, TRUE);
+  g_assert_true (crm_store_begin (f->store, &error));
+  g_assert_true (crm_store_begin_bulk (f->store, &error));
+  g_object_unref (add_contact (f->store, "Before Bulk", "before@example.com", NULL, "Initech"));
+  g_assert_false (crm_store_insert_contact (f->store, refused, &error));
+  g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_DUPLICATE);
+  g_assert_nonnull (strstr (error->message, "Maria Lopez"));
+  g_clear_error (&error);
+  g_assert_cmpint (crm_contact_get_id (refused), ==, 0);
+  g_object_unref (add_contact (f->store, "After Bulk", "half@example.com", NULL, "Initech"));
+  g_assert_true (crm_store_commit (f->store, &error));
+
+  g_assert_cmpint (crm_store_count_contacts (f->store), ==, 3);
+  found = crm_store_search_contact_ids (f->store, "written", &error);
+  g_assert_cmpuint (found->len, ==, 0);
+  g_clear_pointer (&found, g_array_unref);
+  found = crm_store_search_contact_ids (f->store, "5550100", &error);
+  g_assert_cmpuint (found->len, ==, 0);
+  g_clear_pointer (&found, g_array_unref);
+  found = crm_store_search_contact_ids (f->store, "initech", &error);
+  g_assert_cmpuint (found->len, ==, 2);
+  g_clear_pointer (&found, g_array_unref);
+  /* The email freed by the refusal went to the next contact that had it. */
+  found = crm_store_search_contact_ids (f->store, "half@", &error);
+  g_assert_cmpuint (found->len, ==, 1);
+  assert_sort_keys_ordered (f->path);
+}
+
 /* The first matches, read in index order, are exactly the head of the
  * fully sorted list: also among many names that start alike. */
 static void
@@ -614,6 +655,7 @@ main (int argc, char *argv[])
   ADD ("unicode-names", test_unicode_names);
   ADD ("first-matches", test_first_matches);
   ADD ("sort-keys", test_sort_keys);
+  ADD ("bulk-refusal-leaves-nothing", test_bulk_refusal_leaves_nothing);
   ADD ("10000-inserts", test_many_inserts_one_transaction);
   ADD ("rollback", test_rollback_discards);
   ADD ("bulk", test_bulk_mode);

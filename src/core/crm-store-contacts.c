@@ -407,6 +407,38 @@ contact_exists (CrmConn     *conn,
   return crm_conn_row_exists (conn, "SELECT 1 FROM contacts WHERE id = ?", id, "contact", error);
 }
 
+/* A new contact in a bulk import, without a savepoint: each statement is
+ * atomic, and a contact refused half-written (an email another contact
+ * has) is deleted again, its emails and phones with it (ON DELETE
+ * CASCADE). Attendees are linked once at the end of the import. */
+static gboolean
+insert_new_contact_in_bulk (CrmStore    *self,
+                            CrmContact  *contact,
+                            GError     **error)
+{
+  CrmConn *conn = crm_store_write_begin_unguarded (self);
+  gboolean ok = write_contact (self, conn, contact, TRUE, FALSE, error);
+  gint64 id = crm_contact_get_id (contact);
+  sqlite3_stmt *stmt;
+
+  if (ok)
+    crm_store_note_contact (self, id);
+  else if (id > 0)
+    {
+      crm_contact_set_id (contact, 0);
+      stmt = crm_conn_prepare (conn, "DELETE FROM contacts WHERE id = ?", NULL);
+      if (stmt)
+        sqlite3_bind_int64 (stmt, 1, id);
+      if (stmt == NULL || !crm_conn_step_done (conn, stmt, NULL))
+        {
+          /* Not the entry's fault any more: the whole import must stop. */
+          g_clear_error (error);
+          crm_conn_set_error (conn, error);
+        }
+    }
+  return crm_store_write_end_unguarded (self, ok, CRM_STORE_CHANGE_CONTACTS | CRM_STORE_CHANGE_MEETINGS, error);
+}
+
 /**
  * crm_store_insert_contact:
  *
@@ -434,9 +466,11 @@ crm_store_insert_contact (CrmStore    *self,
     }
   if (crm_contact_get_created (contact) == 0)
     crm_contact_set_times (contact, now, now);
+  if (crm_contact_get_id (contact) <= 0 && crm_store_in_bulk (self))
+    return insert_new_contact_in_bulk (self, contact, error);
   if (!(conn = crm_store_write_begin (self, error)))
     return FALSE;
-  ok = write_contact (self, conn, contact, crm_contact_get_id (contact) <= 0, !crm_store_in_bulk (self), error);
+  ok = write_contact (self, conn, contact, crm_contact_get_id (contact) <= 0, TRUE, error);
   if (ok)
     crm_store_note_contact (self, crm_contact_get_id (contact));
   return crm_store_write_end (self, ok, CRM_STORE_CHANGE_CONTACTS | CRM_STORE_CHANGE_MEETINGS, error);

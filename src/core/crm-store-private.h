@@ -30,6 +30,14 @@ gboolean      crm_store_write_end     (CrmStore     *self,
                                        CrmStoreChange change,
                                        GError      **error);
 
+/* The same without the savepoint, inside crm_store_begin_bulk() only: the
+ * caller removes what a failed write left. */
+CrmConn      *crm_store_write_begin_unguarded (CrmStore   *self);
+gboolean      crm_store_write_end_unguarded   (CrmStore   *self,
+                                               gboolean    ok,
+                                               CrmStoreChange change,
+                                               GError    **error);
+
 sqlite3_stmt *crm_conn_prepare        (CrmConn      *conn,
                                        const char   *sql,
                                        GError      **error);

@@ -975,6 +975,33 @@ crm_store_write_end (CrmStore        *self,
   return crm_store_commit (self, error);
 }
 
+/* Inside a bulk import, for writes the caller undoes by hand when they
+ * fail: no savepoint, which copies every page a write touches into a
+ * statement journal (a quarter of a big import). */
+CrmConn *
+crm_store_write_begin_unguarded (CrmStore *self)
+{
+  g_return_val_if_fail (crm_store_in_bulk (self), NULL);
+
+  crm_store_begin (self, NULL); /* nested: no SQL, cannot fail */
+  return &self->writer;
+}
+
+gboolean
+crm_store_write_end_unguarded (CrmStore        *self,
+                               gboolean         ok,
+                               CrmStoreChange   change,
+                               GError         **error)
+{
+  if (!ok)
+    {
+      end_transaction (self);
+      return FALSE;
+    }
+  g_atomic_int_or (&self->pending_changes, change);
+  return crm_store_commit (self, error);
+}
+
 /**
  * crm_store_check_for_changes:
  *
