@@ -116,7 +116,8 @@ emit (Chart      *c,
     }
 }
 
-static gboolean
+/* inlined: matching calls it a dozen times a text */
+G_ALWAYS_INLINE static inline gboolean
 token_fits (const Pat          *p,
             const CrmTimeToken *t)
 {
@@ -305,7 +306,6 @@ chart_init (Chart             *c,
             guint              ntoks,
             CrmTimeParseFlags  flags)
 {
-  c->index = crm_time_rule_index ();
   c->text = text;
   c->toks = toks;
   c->ntoks = ntoks;
@@ -349,6 +349,32 @@ dump_chart (const Chart *c)
 
 /* ---------- from items to matches ---------- */
 
+/* The zone of an offset named in the text ("3pm CET"), (transfer full).
+ * GLib formats and parses an identifier for each new one, which costs more
+ * than a whole parse, so those within a day of UTC are kept for the
+ * process, one made per offset. */
+static GTimeZone *
+offset_zone (gint16 minutes)
+{
+  static GTimeZone *zones[2 * 24 * 60 + 1];
+  GTimeZone **slot;
+  GTimeZone *tz;
+
+  if (minutes < -24 * 60 || minutes > 24 * 60)
+    return g_time_zone_new_offset (minutes * 60);
+  slot = &zones[minutes + 24 * 60];
+  if ((tz = g_atomic_pointer_get (slot)) == NULL)
+    {
+      tz = g_time_zone_new_offset (minutes * 60);
+      if (!g_atomic_pointer_compare_and_exchange (slot, NULL, tz))
+        {
+          g_time_zone_unref (tz);
+          tz = g_atomic_pointer_get (slot);
+        }
+    }
+  return g_time_zone_ref (tz);
+}
+
 static GDateTime *
 lt_to_gdt (const LocalTime *lt,
            gint16           tz_minutes,
@@ -362,7 +388,7 @@ lt_to_gdt (const LocalTime *lt,
     return NULL;
   if (tz_minutes == TV_NO_TZ)
     return g_date_time_new (tz, lt->y, lt->mo, lt->d, lt->h, lt->mi, lt->s);
-  named = g_time_zone_new_offset (tz_minutes * 60);
+  named = offset_zone (tz_minutes);
   dt = g_date_time_new (named, lt->y, lt->mo, lt->d, lt->h, lt->mi, lt->s);
   return dt ? g_date_time_to_timezone (dt, tz) : NULL;
 }
@@ -694,21 +720,51 @@ matches_new (void)
   return matches;
 }
 
+/* What a thread keeps from one text to the next: the chart is large
+ * (every item of a window), and most texts are short, so that making and
+ * freeing it, or the array of matches, for each costs as much as their
+ * parse. */
+typedef struct
+{
+  Chart   chart;
+  GArray *matches;  /* crm_time_parser_parse's, emptied after each text */
+} ParseState;
+
 static void
-find_all_into (const char        *text,
+parse_state_free (gpointer data)
+{
+  ParseState *s = data;
+
+  g_array_unref (s->matches);
+  g_free (s);
+}
+
+static ParseState *
+parse_state (void)
+{
+  static GPrivate state_key = G_PRIVATE_INIT (parse_state_free);
+  ParseState *s = g_private_get (&state_key);
+
+  if (s == NULL)
+    {
+      s = g_new (ParseState, 1);
+      s->chart.index = crm_time_rule_index ();
+      s->matches = matches_new ();
+      g_private_set (&state_key, s);
+    }
+  return s;
+}
+
+static void
+find_all_into (Chart             *c,
+               const char        *text,
                GDateTime         *now,
                CrmTimeParseFlags  flags,
                GArray            *matches)
 {
-  /* The chart is large (every item of a window): one per thread, kept,
-   * rather than an allocation for each text. */
-  static GPrivate chart_key = G_PRIVATE_INIT (g_free);
-  Chart *c;
   CrmTimeToken toks[CRM_TIME_MAX_TOKENS];
   gsize len, offset = 0;
 
-  if ((c = g_private_get (&chart_key)) == NULL)
-    g_private_set (&chart_key, (c = g_new (Chart, 1)));
   len = strlen (text);
   while (offset < len)
     {
@@ -735,7 +791,7 @@ crm_time_parser_find_all (const char        *text,
 
   g_return_val_if_fail (text != NULL, matches);
   g_return_val_if_fail (now != NULL, matches);
-  find_all_into (text, now, flags, matches);
+  find_all_into (&parse_state ()->chart, text, now, flags, matches);
   return matches;
 }
 
@@ -758,9 +814,7 @@ crm_time_parser_parse (const char        *text,
                        CrmTimeParseFlags  flags,
                        CrmTimeMatch      *match)
 {
-  /* one array per thread, emptied after each text: most texts are short
-   * and an array made and freed for each costs as much as their parse */
-  static GPrivate all_key = G_PRIVATE_INIT ((GDestroyNotify) g_array_unref);
+  ParseState *state;
   GArray *all;
   gsize best_len = 0;
   guint best = G_MAXUINT;
@@ -769,9 +823,9 @@ crm_time_parser_parse (const char        *text,
   memset (match, 0, sizeof *match);
   g_return_val_if_fail (text != NULL && now != NULL, FALSE);
 
-  if ((all = g_private_get (&all_key)) == NULL)
-    g_private_set (&all_key, (all = matches_new ()));
-  find_all_into (text, now, flags, all);
+  state = parse_state ();
+  all = state->matches;
+  find_all_into (&state->chart, text, now, flags, all);
   for (guint i = 0; i < all->len; i++)
     {
       CrmTimeMatch *m = &g_array_index (all, CrmTimeMatch, i);

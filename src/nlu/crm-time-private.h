@@ -164,8 +164,21 @@ typedef struct
 } TimeVal;
 
 void     crm_time_val_init      (TimeVal *tv);
-gboolean crm_time_val_has_date  (const TimeVal *tv);
-gboolean crm_time_val_has_tod   (const TimeVal *tv);
+
+/* inline: rules and resolution ask them of every item they look at */
+static inline gboolean
+crm_time_val_has_date (const TimeVal *tv)
+{
+  return tv->year != TV_UNSET_YEAR || tv->month || tv->mday || tv->wday ||
+         tv->quarter || tv->op != OP_NONE || tv->anchor == ANCHOR_NOW ||
+         (tv->anchor == ANCHOR_CAL && tv->anchor_unit >= CRM_GRAIN_DAY);
+}
+
+static inline gboolean
+crm_time_val_has_tod (const TimeVal *tv)
+{
+  return tv->hour >= 0 || tv->pod != POD_NONE;
+}
 
 typedef struct
 {

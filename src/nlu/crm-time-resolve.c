@@ -21,20 +21,6 @@ crm_time_val_init (TimeVal *tv)
   tv->tz = TV_NO_TZ;
 }
 
-gboolean
-crm_time_val_has_date (const TimeVal *tv)
-{
-  return tv->year != TV_UNSET_YEAR || tv->month || tv->mday || tv->wday ||
-         tv->quarter || tv->op != OP_NONE || tv->anchor == ANCHOR_NOW ||
-         (tv->anchor == ANCHOR_CAL && tv->anchor_unit >= CRM_GRAIN_DAY);
-}
-
-gboolean
-crm_time_val_has_tod (const TimeVal *tv)
-{
-  return tv->hour >= 0 || tv->pod != POD_NONE;
-}
-
 /* ---------- LocalTime helpers ---------- */
 
 static void

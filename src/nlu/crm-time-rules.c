@@ -32,17 +32,13 @@ crm_time_item_init (Item     *it,
                     guint     first,
                     guint     last)
 {
-  /* a copy of an empty item made once: cheaper than clearing each field */
-  static Item empty;
-  static gsize once = 0;
+  /* a copy of an empty item: cheaper than clearing each field. Its padding
+   * is zero as crm_time_val_init's memset makes it, for item_equal's
+   * memcmp, since a static object's padding is zeroed too. */
+#define TV_EMPTY { .year = TV_UNSET_YEAR, .hour = -1, .minute = -1, .second = -1, .tz = TV_NO_TZ }
+  static const Item empty = { .tv = TV_EMPTY, .tv2 = TV_EMPTY };
+#undef TV_EMPTY
 
-  if (g_once_init_enter (&once))
-    {
-      memset (&empty, 0, sizeof empty);
-      crm_time_val_init (&empty.tv);
-      crm_time_val_init (&empty.tv2);
-      g_once_init_leave (&once, 1);
-    }
   *it = empty;
   it->type = type;
   it->first = first;
