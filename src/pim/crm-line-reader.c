@@ -84,6 +84,19 @@ fill (CrmLineReader  *self,
   return TRUE;
 }
 
+/* g_string_append_len() without its checks and overlap handling: it runs
+ * for every line. */
+static inline void
+append_bytes (GString    *into,
+              const char *bytes,
+              gsize       n)
+{
+  gsize len = into->len;
+
+  g_string_set_size (into, len + n);
+  memcpy (into->str + len, bytes, n);
+}
+
 /* Reads one physical line into @into without its line end. FALSE at the end
  * of the stream (error unset) or on error. */
 static gboolean
@@ -94,7 +107,8 @@ read_physical (CrmLineReader  *self,
 {
   gboolean got = FALSE;
 
-  g_string_truncate (into, 0);
+  into->len = 0;
+  into->str[0] = '\0';
   for (;;)
     {
       const char *start, *nl;
@@ -113,19 +127,20 @@ read_physical (CrmLineReader  *self,
       got = TRUE;
       if (nl)
         {
-          g_string_append_len (into, start, nl - start);
+          append_bytes (into, start, nl - start);
           self->buf_pos += nl - start + 1;
           self->offset += nl - start + 1;
           break;
         }
-      g_string_append_len (into, start, avail);
+      append_bytes (into, start, avail);
       self->buf_pos = self->buf_len;
       self->offset += avail;
     }
   if (!got)
     return FALSE;
   while (into->len > 0 && into->str[into->len - 1] == '\r')
-    g_string_truncate (into, into->len - 1);
+    into->len--;
+  into->str[into->len] = '\0';
   self->phys_no++;
   return TRUE;
 }
@@ -151,7 +166,16 @@ looks_like_property (const char *s)
 static gboolean
 is_begin_or_end (const char *s)
 {
-  return g_ascii_strncasecmp (s, "BEGIN:", 6) == 0 || g_ascii_strncasecmp (s, "END:", 4) == 0;
+  /* The first letter turns most lines away without a call. */
+  switch (*s)
+    {
+    case 'B': case 'b':
+      return g_ascii_strncasecmp (s, "BEGIN:", 6) == 0;
+    case 'E': case 'e':
+      return g_ascii_strncasecmp (s, "END:", 4) == 0;
+    default:
+      return FALSE;
+    }
 }
 
 /* vCard 2.1: "NOTE;ENCODING=QUOTED-PRINTABLE:abc=" goes on, unindented, on
@@ -191,7 +215,7 @@ gather (CrmLineReader  *self,
         blanks++;
       else if (s[0] == ' ' || s[0] == '\t')
         g_string_append_len (self->line, s + 1, self->ahead->len - 1);
-      else if (blanks == 0 && !is_begin_or_end (s) && ends_with_soft_break (self->line))
+      else if (blanks == 0 && ends_with_soft_break (self->line) && !is_begin_or_end (s))
         {
           g_string_truncate (self->line, self->line->len - 1);
           g_string_append_len (self->line, s, self->ahead->len);
@@ -219,6 +243,31 @@ gather (CrmLineReader  *self,
   return error == NULL || *error == NULL;
 }
 
+/* Bytes 1 to 127, eight at a time: most lines are plain ASCII, and for them
+ * this is much quicker than g_utf8_validate_len(). NUL is not, as there. */
+static gboolean
+is_ascii (const char *s,
+          gsize       len)
+{
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+  const guint64 highs = G_GUINT64_CONSTANT (0x8080808080808080);
+  gsize i = 0;
+
+  for (; i + 8 <= len; i += 8)
+    {
+      guint64 w;
+
+      memcpy (&w, s + i, 8);
+      /* A byte >= 0x80, or a zero byte. */
+      if ((w | ((w - ones) & ~w)) & highs)
+        return FALSE;
+    }
+  for (; i < len; i++)
+    if (s[i] == '\0' || (guchar) s[i] >= 0x80)
+      return FALSE;
+  return TRUE;
+}
+
 /* Makes the content line UTF-8: Windows-1252 when it holds no UTF-8 at all
  * (old Mozilla and Windows exporters), else UTF-8 with the broken bytes
  * replaced (a feed that lost bytes to '?'). */
@@ -230,7 +279,8 @@ to_utf8 (CrmLineReader *self,
   gboolean multibyte = FALSE;
 
   self->text = CRM_LINE_TEXT_UTF8;
-  if (g_utf8_validate_len (self->line->str, self->line->len, &end))
+  if (is_ascii (self->line->str, self->line->len) ||
+      g_utf8_validate_len (self->line->str, self->line->len, &end))
     {
       *len = self->line->len;
       return self->line->str;
