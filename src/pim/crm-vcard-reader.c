@@ -26,6 +26,12 @@ struct _CrmVcardReader
   /* A BEGIN:VCARD met before the END of the card before it. */
   gboolean pending_begin;
   guint pending_line;
+  /* Scratch kept from card to card, so that a card costs few allocations. */
+  GString *types;
+  GString *text;
+  GString *fn;
+  GString *n_name;
+  GString *notes;
 };
 
 G_DEFINE_FINAL_TYPE (CrmVcardReader, crm_vcard_reader, G_TYPE_OBJECT)
@@ -34,21 +40,23 @@ G_DEFINE_FINAL_TYPE (CrmVcardReader, crm_vcard_reader, G_TYPE_OBJECT)
 typedef struct
 {
   char *name;
+  gsize name_len;
   char *value;
   GString *types;      /* lower case, comma separated, without pref/internet */
+  GString *text;       /* the value as text, by prop_text() */
   int pref;            /* 1 most preferred; G_MAXINT none */
   gboolean qp;
   gboolean base64;
   const char *charset;
 } Prop;
 
-/* The card being read. */
+/* The card being read; its texts live in the reader's scratch. */
 typedef struct
 {
   CrmContact *contact;
   guint line;
-  char *fn;
-  char *n_name;
+  const char *fn;
+  const char *n_name;
   GString *notes;
   int email_pref;
   char *pref_email;
@@ -61,16 +69,40 @@ static void
 card_clear (Card *card)
 {
   g_clear_object (&card->contact);
-  g_clear_pointer (&card->fn, g_free);
-  g_clear_pointer (&card->n_name, g_free);
   g_clear_pointer (&card->pref_email, g_free);
   g_clear_pointer (&card->pref_phone, g_free);
-  if (card->notes)
-    g_string_free (card->notes, TRUE);
-  card->notes = NULL;
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Card, card_clear)
+
+/* Writes the unescaped text of [@text, @end) to @out, which has room for it;
+ * returns where it stopped. */
+static char *
+unescape_to (char       *out,
+             const char *text,
+             const char *end)
+{
+  const char *p = text;
+
+  /* Most values have nothing to undo: copy up to the first escape. */
+  while (p < end && *p != '\\' && *p != '\r')
+    p++;
+  memcpy (out, text, p - text);
+  out += p - text;
+  for (; p < end; p++)
+    {
+      if (*p == '\r' && p + 1 < end && p[1] == '\n')
+        continue;   /* CRLF from quoted-printable =0D=0A */
+      if (*p != '\\' || p + 1 == end)
+        {
+          *out++ = *p;
+          continue;
+        }
+      p++;
+      *out++ = (*p == 'n' || *p == 'N') ? '\n' : *p;
+    }
+  return out;
+}
 
 /**
  * crm_vcard_unescape:
@@ -86,30 +118,61 @@ crm_vcard_unescape (const char *text,
 {
   const char *end = text + (len < 0 ? (gssize) strlen (text) : len);
   char *out = g_malloc (end - text + 1);
-  char *o = out;
 
-  for (const char *p = text; p < end; p++)
-    {
-      if (*p == '\r' && p + 1 < end && p[1] == '\n')
-        continue;   /* CRLF from quoted-printable =0D=0A */
-      if (*p != '\\' || p + 1 == end)
-        {
-          *o++ = *p;
-          continue;
-        }
-      p++;
-      *o++ = (*p == 'n' || *p == 'N') ? '\n' : *p;
-    }
-  *o = '\0';
+  *unescape_to (out, text, end) = '\0';
   return out;
+}
+
+/* Appends the unescaped text of [@text, @end) to @out. */
+static void
+append_unescaped (GString    *out,
+                  const char *text,
+                  const char *end)
+{
+  gsize len = out->len;
+
+  g_string_set_size (out, len + (end - text));
+  out->len = unescape_to (out->str + len, text, end) - out->str;
+  out->str[out->len] = '\0';
+}
+
+/* @s is @upper but for the case of ASCII letters: g_ascii_strcasecmp() == 0
+ * inlined, as every name and parameter of every line is matched with it. */
+static inline gboolean
+equal_caseless (const char *s,
+                const char *upper)
+{
+  for (; *upper; s++, upper++)
+    if ((*s >= 'a' && *s <= 'z' ? *s - 'a' + 'A' : *s) != *upper)
+      return FALSE;
+  return *s == '\0';
+}
+
+/* g_strstrip() that leaves the text where it is. */
+static char *
+strip (char *s)
+{
+  char *end;
+
+  while (g_ascii_isspace (*s))
+    s++;
+  end = s + strlen (s);
+  while (end > s && g_ascii_isspace (end[-1]))
+    end--;
+  *end = '\0';
+  return s;
 }
 
 /* RFC 6868: ^n newline, ^' double quote, ^^ caret. */
 static void
 uncaret (char *s)
 {
-  char *o = s;
+  char *o;
 
+  s = strchr (s, '^');
+  if (s == NULL)
+    return;
+  o = s;
   for (char *p = s; *p; p++)
     {
       if (*p == '^' && (p[1] == 'n' || p[1] == '\'' || p[1] == '^'))
@@ -127,19 +190,24 @@ static void
 add_type (Prop       *prop,
           const char *type)
 {
-  if (g_ascii_strcasecmp (type, "QUOTED-PRINTABLE") == 0)
+  if (equal_caseless (type, "QUOTED-PRINTABLE"))
     prop->qp = TRUE;
-  else if (g_ascii_strcasecmp (type, "BASE64") == 0 || g_ascii_strcasecmp (type, "B") == 0)
+  else if (equal_caseless (type, "BASE64") || equal_caseless (type, "B"))
     prop->base64 = TRUE;
-  else if (g_ascii_strcasecmp (type, "PREF") == 0)
+  else if (equal_caseless (type, "PREF"))
     prop->pref = MIN (prop->pref, 1);
-  else if (*type && g_ascii_strcasecmp (type, "INTERNET") != 0 &&
-           g_ascii_strcasecmp (type, "8BIT") != 0 && g_ascii_strcasecmp (type, "7BIT") != 0)
+  else if (*type && !equal_caseless (type, "INTERNET") &&
+           !equal_caseless (type, "8BIT") && !equal_caseless (type, "7BIT"))
     {
+      gsize at;
+
       if (prop->types->len > 0)
         g_string_append_c (prop->types, ',');
-      for (const char *t = type; *t; t++)
-        g_string_append_c (prop->types, g_ascii_tolower (*t));
+      at = prop->types->len;
+      g_string_append (prop->types, type);
+      for (char *t = prop->types->str + at; *t; t++)
+        if (*t >= 'A' && *t <= 'Z')
+          *t += 'a' - 'A';
     }
 }
 
@@ -150,17 +218,17 @@ apply_param (Prop *prop,
 {
   if (value)
     uncaret (value);
-  if (name == NULL || g_ascii_strcasecmp (name, "TYPE") == 0)
+  if (name == NULL || equal_caseless (name, "TYPE"))
     {
       char *save = NULL;
       for (char *t = strtok_r (value, ",", &save); t; t = strtok_r (NULL, ",", &save))
-        add_type (prop, g_strstrip (t));
+        add_type (prop, strip (t));
     }
-  else if (g_ascii_strcasecmp (name, "ENCODING") == 0)
+  else if (equal_caseless (name, "ENCODING"))
     add_type (prop, value);
-  else if (g_ascii_strcasecmp (name, "CHARSET") == 0)
+  else if (equal_caseless (name, "CHARSET"))
     prop->charset = value;
-  else if (g_ascii_strcasecmp (name, "PREF") == 0 && atoi (value) > 0)
+  else if (equal_caseless (name, "PREF") && atoi (value) > 0)
     prop->pref = MIN (prop->pref, atoi (value));
 }
 
@@ -228,6 +296,7 @@ parse_property (char *line,
     }
   if (*p == '\0')
     return FALSE;
+  prop->name_len = p - prop->name;
   while (*p == ';')
     {
       *p++ = '\0';
@@ -294,61 +363,108 @@ decode_encoded (Prop *prop)
   return text;
 }
 
-/* The value as text: decoded, unescaped. */
+/* The value as text: decoded, unescaped, in prop->text until the next call. */
 static char *
 prop_text (Prop *prop)
 {
   g_autofree char *decoded = NULL;
+  const char *value = prop->value;
 
   if (prop->qp || prop->base64)
     decoded = decode_encoded (prop);
-  return crm_vcard_unescape (decoded ? decoded : prop->value, -1);
+  if (decoded)
+    value = decoded;
+  g_string_truncate (prop->text, 0);
+  append_unescaped (prop->text, value, value + strlen (value));
+  return prop->text->str;
 }
 
-/* The components of a structured value (N, ORG), split at unescaped ';'. */
-static GPtrArray *
-prop_components (Prop *prop)
-{
-  g_autofree char *decoded = NULL;
-  GPtrArray *parts = g_ptr_array_new_with_free_func (g_free);
-  const char *s, *start;
+/* N has five components and ORG as many as a person writes; the sixth is
+ * the last a contact shows. */
+#define MAX_COMPONENTS 6
 
-  if (prop->qp || prop->base64)
-    decoded = decode_encoded (prop);
-  s = start = decoded ? decoded : prop->value;
-  for (const char *p = s;; p++)
+/* The components of a structured value (N, ORG): split at unescaped ';',
+ * at most @max of them. */
+static guint
+split_components (const char  *s,
+                  const char **starts,
+                  const char **ends,
+                  guint        max)
+{
+  const char *start = s;
+  guint n = 0;
+
+  for (const char *p = s; n < max; p++)
     {
       if (*p == '\\' && p[1])
         p++;
       else if (*p == ';' || *p == '\0')
         {
-          g_ptr_array_add (parts, g_strstrip (crm_vcard_unescape (start, p - start)));
+          starts[n] = start;
+          ends[n++] = p;
           if (*p == '\0')
             break;
           start = p + 1;
         }
     }
-  return parts;
+  return n;
 }
 
-static char *
-join_components (GPtrArray  *parts,
+/* Appends [@text, @end) unescaped and stripped; FALSE, with nothing added,
+ * when that leaves it empty. */
+static gboolean
+append_stripped (GString    *out,
+                 const char *text,
+                 const char *end)
+{
+  gsize at = out->len;
+  gsize lead = 0;
+
+  append_unescaped (out, text, end);
+  while (out->len > at && g_ascii_isspace (out->str[out->len - 1]))
+    out->len--;
+  while (at + lead < out->len && g_ascii_isspace (out->str[at + lead]))
+    lead++;
+  if (lead > 0)
+    {
+      memmove (out->str + at, out->str + at + lead, out->len - at - lead);
+      out->len -= lead;
+    }
+  out->str[out->len] = '\0';
+  return out->len > at;
+}
+
+/* The components of a structured value in @order, unescaped and stripped,
+ * the empty ones left out, joined by @sep into @out. */
+static void
+join_components (Prop        *prop,
                  const guint *order,
                  guint        n_order,
-                 const char  *sep)
+                 const char  *sep,
+                 GString     *out)
 {
-  GString *out = g_string_new (NULL);
+  g_autofree char *decoded = NULL;
+  const char *value = prop->value;
+  const char *starts[MAX_COMPONENTS], *ends[MAX_COMPONENTS];
+  guint n;
 
+  if (prop->qp || prop->base64)
+    decoded = decode_encoded (prop);
+  if (decoded)
+    value = decoded;
+  n = split_components (value, starts, ends, MAX_COMPONENTS);
+  g_string_truncate (out, 0);
   for (guint i = 0; i < n_order; i++)
     {
-      const char *part = order[i] < parts->len ? g_ptr_array_index (parts, order[i]) : "";
-      if (*part == '\0')
+      gsize mark = out->len;
+
+      if (order[i] >= n)
         continue;
-      if (out->len > 0)
+      if (mark > 0)
         g_string_append (out, sep);
-      g_string_append (out, part);
+      if (!append_stripped (out, starts[order[i]], ends[order[i]]))
+        g_string_truncate (out, mark);
     }
-  return g_string_free (out, FALSE);
 }
 
 /* REV: "20250101T120000Z", "2025-01-01T12:00:00Z", "20250101". */
@@ -387,8 +503,7 @@ static void
 add_email (Card *card,
            Prop *prop)
 {
-  g_autofree char *value = g_strstrip (prop_text (prop));
-  char *address = value;
+  char *address = strip (prop_text (prop));
 
   if (g_ascii_strncasecmp (address, "mailto:", 7) == 0)
     address += 7;
@@ -414,8 +529,7 @@ static void
 add_phone (Card *card,
            Prop *prop)
 {
-  g_autofree char *value = g_strstrip (prop_text (prop));
-  char *number = value;
+  char *number = strip (prop_text (prop));
 
   if (g_ascii_strncasecmp (number, "tel:", 4) == 0)
     number += 4;
@@ -426,15 +540,15 @@ add_phone (Card *card,
 }
 
 static void
-set_n (Card *card,
-       Prop *prop)
+set_n (CrmVcardReader *self,
+       Card           *card,
+       Prop           *prop)
 {
   /* family;given;additional;prefix;suffix → "prefix given additional family suffix" */
   static const guint order[] = { 3, 1, 2, 0, 4 };
-  g_autoptr(GPtrArray) parts = prop_components (prop);
 
-  g_free (card->n_name);
-  card->n_name = join_components (parts, order, G_N_ELEMENTS (order), " ");
+  join_components (prop, order, G_N_ELEMENTS (order), " ", self->n_name);
+  card->n_name = self->n_name->str;
 }
 
 static void
@@ -442,15 +556,12 @@ set_org (Card *card,
          Prop *prop)
 {
   static const guint order[] = { 0, 1, 2, 3, 4, 5 };
-  g_autoptr(GPtrArray) parts = NULL;
-  g_autofree char *org = NULL;
 
   /* Several ORGs (FullContact): the first is the one a person sees. */
   if (crm_contact_get_company (card->contact))
     return;
-  parts = prop_components (prop);
-  org = join_components (parts, order, G_N_ELEMENTS (order), ", ");
-  crm_contact_set_company (card->contact, org);
+  join_components (prop, order, G_N_ELEMENTS (order), ", ", prop->text);
+  crm_contact_set_company (card->contact, prop->text->str);
 }
 
 static void
@@ -459,54 +570,71 @@ set_text (Card *card,
           void (*setter) (CrmContact *, const char *),
           const char *(*getter) (CrmContact *))
 {
-  g_autofree char *text = NULL;
-
   if (getter (card->contact))
     return;
-  text = g_strstrip (prop_text (prop));
-  setter (card->contact, text);
+  setter (card->contact, strip (prop_text (prop)));
 }
 
 static void
-add_note (Card *card,
-          Prop *prop)
+add_note (CrmVcardReader *self,
+          Card           *card,
+          Prop           *prop)
 {
-  g_autofree char *text = prop_text (prop);
+  GString *text = prop->text;
 
-  g_strchomp (text);
-  if (*text == '\0')
+  prop_text (prop);
+  while (text->len > 0 && g_ascii_isspace (text->str[text->len - 1]))
+    text->len--;
+  if (text->len == 0)
     return;
   if (card->notes == NULL)
-    card->notes = g_string_new (NULL);
+    card->notes = g_string_truncate (self->notes, 0);
   else
     g_string_append (card->notes, "\n\n");
-  g_string_append (card->notes, text);
+  g_string_append_len (card->notes, text->str, text->len);
 }
 
 static void
-apply_property (Card *card,
-                Prop *prop)
+apply_property (CrmVcardReader *self,
+                Card           *card,
+                Prop           *prop)
 {
   const char *n = prop->name;
 
-  if (g_ascii_strcasecmp (n, "EMAIL") == 0)
-    add_email (card, prop);
-  else if (g_ascii_strcasecmp (n, "TEL") == 0)
-    add_phone (card, prop);
-  else if (g_ascii_strcasecmp (n, "FN") == 0 && card->fn == NULL)
-    card->fn = g_strstrip (prop_text (prop));
-  else if (g_ascii_strcasecmp (n, "N") == 0)
-    set_n (card, prop);
-  else if (g_ascii_strcasecmp (n, "ORG") == 0)
-    set_org (card, prop);
-  else if (g_ascii_strcasecmp (n, "TITLE") == 0)
-    set_text (card, prop, crm_contact_set_job_title, crm_contact_get_job_title);
-  else if (g_ascii_strcasecmp (n, "NOTE") == 0)
-    add_note (card, prop);
-  else if (g_ascii_strcasecmp (n, "UID") == 0)
-    set_text (card, prop, crm_contact_set_uid, crm_contact_get_uid);
-  else if (g_ascii_strcasecmp (n, "REV") == 0)
-    card->rev = parse_timestamp (prop->value);
+  /* By length first, so that most names meet a single compare. */
+  switch (prop->name_len)
+    {
+    case 1:
+      if (equal_caseless (n, "N"))
+        set_n (self, card, prop);
+      break;
+    case 2:
+      if (equal_caseless (n, "FN") && card->fn == NULL)
+        card->fn = g_string_assign (self->fn, strip (prop_text (prop)))->str;
+      break;
+    case 3:
+      if (equal_caseless (n, "TEL"))
+        add_phone (card, prop);
+      else if (equal_caseless (n, "ORG"))
+        set_org (card, prop);
+      else if (equal_caseless (n, "UID"))
+        set_text (card, prop, crm_contact_set_uid, crm_contact_get_uid);
+      else if (equal_caseless (n, "REV"))
+        card->rev = parse_timestamp (prop->value);
+      break;
+    case 4:
+      if (equal_caseless (n, "NOTE"))
+        add_note (self, card, prop);
+      break;
+    case 5:
+      if (equal_caseless (n, "EMAIL"))
+        add_email (card, prop);
+      else if (equal_caseless (n, "TITLE"))
+        set_text (card, prop, crm_contact_set_job_title, crm_contact_get_job_title);
+      break;
+    default:
+      break;
+    }
 }
 
 static const char *
@@ -598,13 +726,14 @@ note_text_repair (CrmVcardReader *self,
 static gboolean
 is_begin_vcard (const char *line)
 {
-  return g_ascii_strncasecmp (line, "BEGIN:VCARD", 11) == 0 && line[11 + strspn (line + 11, " \t")] == '\0';
+  return (*line == 'B' || *line == 'b') && g_ascii_strncasecmp (line, "BEGIN:VCARD", 11) == 0 &&
+         line[11 + strspn (line + 11, " \t")] == '\0';
 }
 
 static gboolean
 is_end_vcard (const char *line)
 {
-  return g_ascii_strncasecmp (line, "END:VCARD", 9) == 0;
+  return (*line == 'E' || *line == 'e') && g_ascii_strncasecmp (line, "END:VCARD", 9) == 0;
 }
 
 /* Finds the next BEGIN:VCARD. FALSE at the end of the stream. */
@@ -646,8 +775,7 @@ read_card (CrmVcardReader  *self,
            GCancellable    *cancellable,
            GError         **error)
 {
-  g_autoptr(GString) types = g_string_new (NULL);
-  Prop prop = { .types = types };
+  Prop prop = { .types = self->types, .text = self->text };
   char *text;
   gsize len;
   guint line;
@@ -664,7 +792,7 @@ read_card (CrmVcardReader  *self,
           break;
         }
       if (parse_property (text, &prop))
-        apply_property (card, &prop);
+        apply_property (self, card, &prop);
       else
         crm_import_result_add_warning (self->result, line,
                                        "“%.40s” is not a property; the line was left out.", text);
@@ -683,6 +811,11 @@ crm_vcard_reader_finalize (GObject *object)
 
   crm_line_reader_free (self->lines);
   g_clear_object (&self->result);
+  g_string_free (self->types, TRUE);
+  g_string_free (self->text, TRUE);
+  g_string_free (self->fn, TRUE);
+  g_string_free (self->n_name, TRUE);
+  g_string_free (self->notes, TRUE);
   G_OBJECT_CLASS (crm_vcard_reader_parent_class)->finalize (object);
 }
 
@@ -695,6 +828,11 @@ crm_vcard_reader_class_init (CrmVcardReaderClass *klass)
 static void
 crm_vcard_reader_init (CrmVcardReader *self)
 {
+  self->types = g_string_new (NULL);
+  self->text = g_string_new (NULL);
+  self->fn = g_string_new (NULL);
+  self->n_name = g_string_new (NULL);
+  self->notes = g_string_new (NULL);
 }
 
 /**
