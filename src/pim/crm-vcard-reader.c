@@ -43,7 +43,7 @@ typedef struct
   gsize name_len;
   char *value;
   GString *types;      /* lower case, comma separated, without pref/internet */
-  GString *text;       /* the value as text, by prop_text() */
+  GString *text;       /* scratch for prop_text() and join_components() */
   int pref;            /* 1 most preferred; G_MAXINT none */
   gboolean qp;
   gboolean base64;
@@ -136,27 +136,35 @@ append_unescaped (GString    *out,
   out->str[out->len] = '\0';
 }
 
-/* @s is @upper but for the case of ASCII letters: g_ascii_strcasecmp() == 0
- * inlined, as every name and parameter of every line is matched with it. */
+/* @s starts with @upper but for the case of ASCII letters: what
+ * g_ascii_strncasecmp() does, inlined, as every line is matched with it. */
 static inline gboolean
-equal_caseless (const char *s,
-                const char *upper)
+has_prefix_caseless (const char *s,
+                     const char *upper)
 {
   for (; *upper; s++, upper++)
     if ((*s >= 'a' && *s <= 'z' ? *s - 'a' + 'A' : *s) != *upper)
       return FALSE;
-  return *s == '\0';
+  return TRUE;
 }
 
-/* g_strstrip() that leaves the text where it is. */
-static char *
-strip (char *s)
+/* g_ascii_strcasecmp() == 0, inlined likewise. */
+static inline gboolean
+equal_caseless (const char *s,
+                const char *upper)
 {
-  char *end;
+  return has_prefix_caseless (s, upper) && s[strlen (upper)] == '\0';
+}
 
-  while (g_ascii_isspace (*s))
+/* g_strstrip() of the @len bytes at @s, leaving the text where it is. */
+static char *
+strip (char  *s,
+       gsize  len)
+{
+  char *end = s + len;
+
+  while (s < end && g_ascii_isspace (*s))
     s++;
-  end = s + strlen (s);
   while (end > s && g_ascii_isspace (end[-1]))
     end--;
   *end = '\0';
@@ -169,9 +177,8 @@ uncaret (char *s)
 {
   char *o;
 
-  s = strchr (s, '^');
-  if (s == NULL)
-    return;
+  while (*s && *s != '^')
+    s++;
   o = s;
   for (char *p = s; *p; p++)
     {
@@ -211,6 +218,27 @@ add_type (Prop       *prop,
     }
 }
 
+/* Each of the comma-separated types in @list, stripped: strtok_r() and
+ * g_strstrip() without their calls. */
+static void
+add_types (Prop *prop,
+           char *list)
+{
+  for (char *t = list;;)
+    {
+      char *end = t;
+      gboolean last;
+
+      while (*end && *end != ',')
+        end++;
+      last = *end == '\0';
+      add_type (prop, strip (t, end - t));
+      if (last)
+        break;
+      t = end + 1;
+    }
+}
+
 static void
 apply_param (Prop *prop,
              char *name,
@@ -219,11 +247,7 @@ apply_param (Prop *prop,
   if (value)
     uncaret (value);
   if (name == NULL || equal_caseless (name, "TYPE"))
-    {
-      char *save = NULL;
-      for (char *t = strtok_r (value, ",", &save); t; t = strtok_r (NULL, ",", &save))
-        add_type (prop, strip (t));
-    }
+    add_types (prop, value);
   else if (equal_caseless (name, "ENCODING"))
     add_type (prop, value);
   else if (equal_caseless (name, "CHARSET"))
@@ -287,7 +311,8 @@ parse_property (char *line,
   prop->pref = G_MAXINT;
   prop->qp = prop->base64 = FALSE;
   prop->charset = NULL;
-  g_string_truncate (prop->types, 0);
+  prop->types->len = 0;
+  prop->types->str[0] = '\0';
   while (*p && *p != ';' && *p != ':')
     {
       if (*p == '.')
@@ -363,20 +388,45 @@ decode_encoded (Prop *prop)
   return text;
 }
 
-/* The value as text: decoded, unescaped, in prop->text until the next call. */
+/* The value as text, decoded and unescaped, and its length: in place in
+ * the line when there is nothing to undo (most values), else in prop->text;
+ * valid until the next call. */
 static char *
-prop_text (Prop *prop)
+prop_text (Prop  *prop,
+           gsize *len)
 {
   g_autofree char *decoded = NULL;
-  const char *value = prop->value;
+  char *value = prop->value;
+  char *p = value;
 
   if (prop->qp || prop->base64)
     decoded = decode_encoded (prop);
   if (decoded)
-    value = decoded;
+    p = value = decoded;
+  else
+    {
+      while (*p && *p != '\\' && *p != '\r')
+        p++;
+      if (*p == '\0')
+        {
+          *len = p - value;
+          return value;
+        }
+    }
   g_string_truncate (prop->text, 0);
-  append_unescaped (prop->text, value, value + strlen (value));
+  append_unescaped (prop->text, value, p + strlen (p));
+  *len = prop->text->len;
   return prop->text->str;
+}
+
+/* prop_text() without the white space around it. */
+static char *
+prop_stripped (Prop *prop)
+{
+  gsize len;
+  char *text = prop_text (prop, &len);
+
+  return strip (text, len);
 }
 
 /* N has five components and ORG as many as a person writes; the sixth is
@@ -458,7 +508,8 @@ join_components (Prop        *prop,
     {
       gsize mark = out->len;
 
-      if (order[i] >= n)
+      /* Most structured values leave components empty: "Smith;John;;;". */
+      if (order[i] >= n || starts[order[i]] == ends[order[i]])
         continue;
       if (mark > 0)
         g_string_append (out, sep);
@@ -503,9 +554,9 @@ static void
 add_email (Card *card,
            Prop *prop)
 {
-  char *address = strip (prop_text (prop));
+  char *address = prop_stripped (prop);
 
-  if (g_ascii_strncasecmp (address, "mailto:", 7) == 0)
+  if (has_prefix_caseless (address, "MAILTO:"))
     address += 7;
   if (*address == '\0' || crm_contact_has_email (card->contact, address))
     return;
@@ -529,9 +580,9 @@ static void
 add_phone (Card *card,
            Prop *prop)
 {
-  char *number = strip (prop_text (prop));
+  char *number = prop_stripped (prop);
 
-  if (g_ascii_strncasecmp (number, "tel:", 4) == 0)
+  if (has_prefix_caseless (number, "TEL:"))
     number += 4;
   if (*number == '\0' || has_phone (card->contact, number))
     return;
@@ -572,7 +623,7 @@ set_text (Card *card,
 {
   if (getter (card->contact))
     return;
-  setter (card->contact, strip (prop_text (prop)));
+  setter (card->contact, prop_stripped (prop));
 }
 
 static void
@@ -580,18 +631,18 @@ add_note (CrmVcardReader *self,
           Card           *card,
           Prop           *prop)
 {
-  GString *text = prop->text;
+  gsize len;
+  char *text = prop_text (prop, &len);
 
-  prop_text (prop);
-  while (text->len > 0 && g_ascii_isspace (text->str[text->len - 1]))
-    text->len--;
-  if (text->len == 0)
+  while (len > 0 && g_ascii_isspace (text[len - 1]))
+    len--;
+  if (len == 0)
     return;
   if (card->notes == NULL)
     card->notes = g_string_truncate (self->notes, 0);
   else
     g_string_append (card->notes, "\n\n");
-  g_string_append_len (card->notes, text->str, text->len);
+  g_string_append_len (card->notes, text, len);
 }
 
 static void
@@ -610,7 +661,7 @@ apply_property (CrmVcardReader *self,
       break;
     case 2:
       if (equal_caseless (n, "FN") && card->fn == NULL)
-        card->fn = g_string_assign (self->fn, strip (prop_text (prop)))->str;
+        card->fn = g_string_assign (self->fn, prop_stripped (prop))->str;
       break;
     case 3:
       if (equal_caseless (n, "TEL"))
@@ -726,14 +777,18 @@ note_text_repair (CrmVcardReader *self,
 static gboolean
 is_begin_vcard (const char *line)
 {
-  return (*line == 'B' || *line == 'b') && g_ascii_strncasecmp (line, "BEGIN:VCARD", 11) == 0 &&
-         line[11 + strspn (line + 11, " \t")] == '\0';
+  if (!has_prefix_caseless (line, "BEGIN:VCARD"))
+    return FALSE;
+  line += 11;
+  while (*line == ' ' || *line == '\t')
+    line++;
+  return *line == '\0';
 }
 
 static gboolean
 is_end_vcard (const char *line)
 {
-  return (*line == 'E' || *line == 'e') && g_ascii_strncasecmp (line, "END:VCARD", 9) == 0;
+  return has_prefix_caseless (line, "END:VCARD");
 }
 
 /* Finds the next BEGIN:VCARD. FALSE at the end of the stream. */
