@@ -84,8 +84,9 @@ fill (CrmLineReader  *self,
   return TRUE;
 }
 
-/* g_string_append_len() without its checks and overlap handling: it runs
- * for every line. */
+/* g_string_append_len() without its checks and overlap handling, and
+ * without a call when the line fits: it runs for every line. Leaves the
+ * string unterminated. */
 static inline void
 append_bytes (GString    *into,
               const char *bytes,
@@ -93,8 +94,10 @@ append_bytes (GString    *into,
 {
   gsize len = into->len;
 
-  g_string_set_size (into, len + n);
+  if (len + n >= into->allocated_len)
+    g_string_set_size (into, len + n);
   memcpy (into->str + len, bytes, n);
+  into->len = len + n;
 }
 
 /* Reads one physical line into @into without its line end. FALSE at the end
@@ -151,31 +154,36 @@ static gboolean
 looks_like_property (const char *s)
 {
   const char *p = s;
-  gboolean upper = TRUE;
 
   while (g_ascii_isalnum (*p) || *p == '-' || *p == '_' || *p == '.')
-    {
-      upper = upper && !g_ascii_islower (*p);
-      p++;
-    }
+    p++;
   if (p == s)
     return FALSE;
-  return *p == ':' || *p == ';' || (*p == '\0' && upper && p - s >= 2);
+  if (*p == ':' || *p == ';')
+    return TRUE;
+  if (*p != '\0' || p - s < 2)
+    return FALSE;
+  for (const char *q = s; q < p; q++)
+    if (g_ascii_islower (*q))
+      return FALSE;
+  return TRUE;
+}
+
+/* g_ascii_strncasecmp (s, upper, strlen (upper)) == 0, inlined. */
+static inline gboolean
+has_prefix_caseless (const char *s,
+                     const char *upper)
+{
+  for (; *upper; s++, upper++)
+    if ((*s >= 'a' && *s <= 'z' ? *s - 'a' + 'A' : *s) != *upper)
+      return FALSE;
+  return TRUE;
 }
 
 static gboolean
 is_begin_or_end (const char *s)
 {
-  /* The first letter turns most lines away without a call. */
-  switch (*s)
-    {
-    case 'B': case 'b':
-      return g_ascii_strncasecmp (s, "BEGIN:", 6) == 0;
-    case 'E': case 'e':
-      return g_ascii_strncasecmp (s, "END:", 4) == 0;
-    default:
-      return FALSE;
-    }
+  return has_prefix_caseless (s, "BEGIN:") || has_prefix_caseless (s, "END:");
 }
 
 /* vCard 2.1: "NOTE;ENCODING=QUOTED-PRINTABLE:abc=" goes on, unindented, on
@@ -253,19 +261,27 @@ is_ascii (const char *s,
   const guint64 highs = G_GUINT64_CONSTANT (0x8080808080808080);
   gsize i = 0;
 
-  for (; i + 8 <= len; i += 8)
-    {
-      guint64 w;
+  guint64 w;
 
+  if (len < 8)
+    {
+      for (; i < len; i++)
+        if (s[i] == '\0' || (guchar) s[i] >= 0x80)
+          return FALSE;
+      return TRUE;
+    }
+  /* The last word may overlap the one before it. */
+  for (;; i += 8)
+    {
+      if (i + 8 > len)
+        i = len - 8;
       memcpy (&w, s + i, 8);
       /* A byte >= 0x80, or a zero byte. */
       if ((w | ((w - ones) & ~w)) & highs)
         return FALSE;
+      if (i + 8 == len)
+        return TRUE;
     }
-  for (; i < len; i++)
-    if (s[i] == '\0' || (guchar) s[i] >= 0x80)
-      return FALSE;
-  return TRUE;
 }
 
 /* Makes the content line UTF-8: Windows-1252 when it holds no UTF-8 at all

@@ -193,29 +193,47 @@ uncaret (char *s)
   *o = '\0';
 }
 
+/* A type that says something about the value rather than what it is for. */
+static gboolean
+apply_special_type (Prop       *prop,
+                    const char *type)
+{
+  /* By the first letter, as most types are none of these. */
+  switch (*type)
+    {
+    case 'Q': case 'q':
+      return equal_caseless (type, "QUOTED-PRINTABLE") && (prop->qp = TRUE);
+    case 'B': case 'b':
+      return (equal_caseless (type, "BASE64") || equal_caseless (type, "B")) &&
+             (prop->base64 = TRUE);
+    case 'P': case 'p':
+      if (!equal_caseless (type, "PREF"))
+        return FALSE;
+      prop->pref = MIN (prop->pref, 1);
+      return TRUE;
+    case 'I': case 'i':
+      return equal_caseless (type, "INTERNET");
+    case '8':
+      return equal_caseless (type, "8BIT");
+    case '7':
+      return equal_caseless (type, "7BIT");
+    case '\0':
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
 static void
 add_type (Prop       *prop,
           const char *type)
 {
-  if (equal_caseless (type, "QUOTED-PRINTABLE"))
-    prop->qp = TRUE;
-  else if (equal_caseless (type, "BASE64") || equal_caseless (type, "B"))
-    prop->base64 = TRUE;
-  else if (equal_caseless (type, "PREF"))
-    prop->pref = MIN (prop->pref, 1);
-  else if (*type && !equal_caseless (type, "INTERNET") &&
-           !equal_caseless (type, "8BIT") && !equal_caseless (type, "7BIT"))
-    {
-      gsize at;
-
-      if (prop->types->len > 0)
-        g_string_append_c (prop->types, ',');
-      at = prop->types->len;
-      g_string_append (prop->types, type);
-      for (char *t = prop->types->str + at; *t; t++)
-        if (*t >= 'A' && *t <= 'Z')
-          *t += 'a' - 'A';
-    }
+  if (apply_special_type (prop, type))
+    return;
+  if (prop->types->len > 0)
+    g_string_append_c (prop->types, ',');
+  for (const char *t = type; *t; t++)
+    g_string_append_c (prop->types, *t >= 'A' && *t <= 'Z' ? *t - 'A' + 'a' : *t);
 }
 
 /* Each of the comma-separated types in @list, stripped: strtok_r() and
@@ -313,12 +331,8 @@ parse_property (char *line,
   prop->charset = NULL;
   prop->types->len = 0;
   prop->types->str[0] = '\0';
-  while (*p && *p != ';' && *p != ':')
-    {
-      if (*p == '.')
-        prop->name = p + 1;
-      p++;
-    }
+  for (p += strcspn (p, ".;:"); *p == '.'; p += strcspn (p, ".;:"))
+    prop->name = ++p;
   if (*p == '\0')
     return FALSE;
   prop->name_len = p - prop->name;
@@ -405,8 +419,7 @@ prop_text (Prop  *prop,
     p = value = decoded;
   else
     {
-      while (*p && *p != '\\' && *p != '\r')
-        p++;
+      p += strcspn (p, "\\\r");
       if (*p == '\0')
         {
           *len = p - value;
