@@ -109,6 +109,7 @@ read_physical (CrmLineReader  *self,
                GError        **error)
 {
   gboolean got = FALSE;
+  gsize len;
 
   into->len = 0;
   into->str[0] = '\0';
@@ -141,9 +142,11 @@ read_physical (CrmLineReader  *self,
     }
   if (!got)
     return FALSE;
-  while (into->len > 0 && into->str[into->len - 1] == '\r')
-    into->len--;
-  into->str[into->len] = '\0';
+  len = into->len;
+  while (len > 0 && into->str[len - 1] == '\r')
+    len--;
+  into->len = len;
+  into->str[len] = '\0';
   self->phys_no++;
   return TRUE;
 }
@@ -183,7 +186,16 @@ has_prefix_caseless (const char *s,
 static gboolean
 is_begin_or_end (const char *s)
 {
-  return has_prefix_caseless (s, "BEGIN:") || has_prefix_caseless (s, "END:");
+  /* The first letter turns most lines away. */
+  switch (*s)
+    {
+    case 'B': case 'b':
+      return has_prefix_caseless (s, "BEGIN:");
+    case 'E': case 'e':
+      return has_prefix_caseless (s, "END:");
+    default:
+      return FALSE;
+    }
 }
 
 /* vCard 2.1: "NOTE;ENCODING=QUOTED-PRINTABLE:abc=" goes on, unindented, on

@@ -331,8 +331,9 @@ parse_property (char *line,
   prop->charset = NULL;
   prop->types->len = 0;
   prop->types->str[0] = '\0';
-  for (p += strcspn (p, ".;:"); *p == '.'; p += strcspn (p, ".;:"))
-    prop->name = ++p;
+  for (; *p && *p != ';' && *p != ':'; p++)
+    if (*p == '.')
+      prop->name = p + 1;
   if (*p == '\0')
     return FALSE;
   prop->name_len = p - prop->name;
@@ -419,7 +420,8 @@ prop_text (Prop  *prop,
     p = value = decoded;
   else
     {
-      p += strcspn (p, "\\\r");
+      while (*p && *p != '\\' && *p != '\r')
+        p++;
       if (*p == '\0')
         {
           *len = p - value;
@@ -446,55 +448,45 @@ prop_stripped (Prop *prop)
  * the last a contact shows. */
 #define MAX_COMPONENTS 6
 
+/* A component of a structured value; plain when there is nothing in it to
+ * unescape. */
+typedef struct
+{
+  const char *start;
+  const char *end;
+  gboolean plain;
+} Component;
+
 /* The components of a structured value (N, ORG): split at unescaped ';',
  * at most @max of them. */
 static guint
-split_components (const char  *s,
-                  const char **starts,
-                  const char **ends,
-                  guint        max)
+split_components (const char *s,
+                  Component  *parts,
+                  guint       max)
 {
   const char *start = s;
+  gboolean plain = TRUE;
   guint n = 0;
 
-  for (const char *p = s; n < max; p++)
+  for (const char *p = s; n < max;)
     {
-      if (*p == '\\' && p[1])
+      while (*p && *p != '\\' && *p != '\r' && *p != ';')
         p++;
-      else if (*p == ';' || *p == '\0')
+      if (*p == '\\' || *p == '\r')
         {
-          starts[n] = start;
-          ends[n++] = p;
-          if (*p == '\0')
-            break;
-          start = p + 1;
+          plain = FALSE;
+          if (*p == '\\' && p[1])
+            p++;
+          p++;
+          continue;
         }
+      parts[n++] = (Component) { start, p, plain };
+      if (*p == '\0')
+        break;
+      start = ++p;
+      plain = TRUE;
     }
   return n;
-}
-
-/* Appends [@text, @end) unescaped and stripped; FALSE, with nothing added,
- * when that leaves it empty. */
-static gboolean
-append_stripped (GString    *out,
-                 const char *text,
-                 const char *end)
-{
-  gsize at = out->len;
-  gsize lead = 0;
-
-  append_unescaped (out, text, end);
-  while (out->len > at && g_ascii_isspace (out->str[out->len - 1]))
-    out->len--;
-  while (at + lead < out->len && g_ascii_isspace (out->str[at + lead]))
-    lead++;
-  if (lead > 0)
-    {
-      memmove (out->str + at, out->str + at + lead, out->len - at - lead);
-      out->len -= lead;
-    }
-  out->str[out->len] = '\0';
-  return out->len > at;
 }
 
 /* The components of a structured value in @order, unescaped and stripped,
@@ -508,27 +500,49 @@ join_components (Prop        *prop,
 {
   g_autofree char *decoded = NULL;
   const char *value = prop->value;
-  const char *starts[MAX_COMPONENTS], *ends[MAX_COMPONENTS];
+  Component parts[MAX_COMPONENTS];
+  gsize sep_len = strlen (sep);
+  char *o;
   guint n;
 
   if (prop->qp || prop->base64)
     decoded = decode_encoded (prop);
   if (decoded)
     value = decoded;
-  n = split_components (value, starts, ends, MAX_COMPONENTS);
-  g_string_truncate (out, 0);
+  n = split_components (value, parts, MAX_COMPONENTS);
+  /* Written straight into @out: no component comes twice and none grows
+   * when unescaped, so this is room enough. */
+  g_string_set_size (out, strlen (value) + (n_order + 1) * sep_len);
+  o = out->str;
   for (guint i = 0; i < n_order; i++)
     {
-      gsize mark = out->len;
+      const Component *c = &parts[order[i]];
+      char *part, *end;
 
       /* Most structured values leave components empty: "Smith;John;;;". */
-      if (order[i] >= n || starts[order[i]] == ends[order[i]])
+      if (order[i] >= n || c->start == c->end)
         continue;
-      if (mark > 0)
-        g_string_append (out, sep);
-      if (!append_stripped (out, starts[order[i]], ends[order[i]]))
-        g_string_truncate (out, mark);
+      part = o + sep_len;
+      if (c->plain)
+        end = (char *) memcpy (part, c->start, c->end - c->start) + (c->end - c->start);
+      else
+        end = unescape_to (part, c->start, c->end);
+      while (part < end && g_ascii_isspace (*part))
+        part++;
+      while (end > part && g_ascii_isspace (end[-1]))
+        end--;
+      if (part == end)
+        continue;
+      if (o > out->str)
+        {
+          memcpy (o, sep, sep_len);
+          o += sep_len;
+        }
+      memmove (o, part, end - part);
+      o += end - part;
     }
+  *o = '\0';
+  out->len = o - out->str;
 }
 
 /* REV: "20250101T120000Z", "2025-01-01T12:00:00Z", "20250101". */
