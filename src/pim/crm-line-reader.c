@@ -11,7 +11,10 @@
  * unfolds before anything looks at the bytes, so a fold inside a UTF-8
  * character heals, and repairs what real programs write: CR CR LF and mixed
  * line ends, a byte-order mark, blank lines, vCard 2.1 quoted-printable soft
- * breaks, and values continued on raw lines with no leading space. */
+ * breaks, and values continued on raw lines with no leading space.
+ *
+ * Lines are handed out where they were read, in the buffer; only a line
+ * that is unfolded is copied. */
 
 #define CHUNK_SIZE (64 * 1024)
 /* A line this long that is followed by a raw line was most likely folded by
@@ -21,17 +24,24 @@
 struct _CrmLineReader
 {
   GInputStream *stream;
-  char *buf;
+  char *buf;            /* room for buf_size bytes and a NUL */
+  gsize buf_size;
   gsize buf_len;
   gsize buf_pos;
   gboolean eof;
   gboolean started;
   guint64 offset;       /* bytes taken from the stream and used */
   guint phys_no;        /* number of the last physical line read */
-  GString *ahead;       /* the physical line after the current content line */
+  gsize ahead_start;    /* the physical line after the current content line, in buf */
+  gsize ahead_len;
   guint ahead_no;
   gboolean have_ahead;
-  GString *line;        /* the content line handed out */
+  /* The content line handed out: in buf while it is a single physical
+   * line, else unfolded into @line. */
+  gboolean in_buf;
+  gsize line_start;
+  gsize line_len;
+  GString *line;
   char *converted;
   CrmLineText text;
 };
@@ -44,8 +54,8 @@ crm_line_reader_new (GInputStream *stream)
   g_return_val_if_fail (G_IS_INPUT_STREAM (stream), NULL);
   self = g_new0 (CrmLineReader, 1);
   self->stream = g_object_ref (stream);
-  self->buf = g_malloc (CHUNK_SIZE);
-  self->ahead = g_string_sized_new (256);
+  self->buf_size = 2 * CHUNK_SIZE;
+  self->buf = g_malloc (self->buf_size + 1);
   self->line = g_string_sized_new (256);
   return self;
 }
@@ -58,95 +68,89 @@ crm_line_reader_free (CrmLineReader *self)
   g_object_unref (self->stream);
   g_free (self->buf);
   g_free (self->converted);
-  g_string_free (self->ahead, TRUE);
   g_string_free (self->line, TRUE);
   g_free (self);
 }
 
+/* Reads the next chunk after what buf holds. The bytes before the line
+ * being read (and before the content line, when it is in buf) are done
+ * with: they make room first. */
 static gboolean
 fill (CrmLineReader  *self,
       GCancellable   *cancellable,
       GError        **error)
 {
-  gssize n = g_input_stream_read (self->stream, self->buf, CHUNK_SIZE, cancellable, error);
+  gsize keep = self->in_buf ? MIN (self->line_start, self->buf_pos) : self->buf_pos;
+  gssize n;
 
+  if (keep > 0)
+    {
+      memmove (self->buf, self->buf + keep, self->buf_len - keep);
+      self->buf_len -= keep;
+      self->buf_pos -= keep;
+      if (self->in_buf)
+        self->line_start -= keep;
+    }
+  if (self->buf_size - self->buf_len < CHUNK_SIZE)
+    {
+      /* A line longer than a chunk. */
+      self->buf_size = MAX (2 * self->buf_size, self->buf_len + CHUNK_SIZE);
+      self->buf = g_realloc (self->buf, self->buf_size + 1);
+    }
+  n = g_input_stream_read (self->stream, self->buf + self->buf_len, CHUNK_SIZE, cancellable, error);
   if (n < 0)
     return FALSE;
-  self->buf_len = n;
-  self->buf_pos = 0;
-  self->eof = n == 0;
   if (!self->started && n >= 3 && memcmp (self->buf, "\xEF\xBB\xBF", 3) == 0)
     {
       self->buf_pos = 3;
       self->offset += 3;
     }
+  self->buf_len += n;
+  self->eof = n == 0;
   self->started = TRUE;
   return TRUE;
 }
 
-/* g_string_append_len() without its checks and overlap handling, and
- * without a call when the line fits: it runs for every line. Leaves the
- * string unterminated. */
-static inline void
-append_bytes (GString    *into,
-              const char *bytes,
-              gsize       n)
-{
-  gsize len = into->len;
-
-  if (len + n >= into->allocated_len)
-    g_string_set_size (into, len + n);
-  memcpy (into->str + len, bytes, n);
-  into->len = len + n;
-}
-
-/* Reads one physical line into @into without its line end. FALSE at the end
- * of the stream (error unset) or on error. */
+/* Finds the next physical line in buf, reading more as needed, and ends it
+ * with a NUL in place of its line end; sets @start and @len (in buf).
+ * FALSE at the end of the stream (error unset) or on error. */
 static gboolean
 read_physical (CrmLineReader  *self,
-               GString        *into,
+               gsize          *start,
+               gsize          *len,
                GCancellable   *cancellable,
                GError        **error)
 {
-  gboolean got = FALSE;
-  gsize len;
+  gsize scanned = 0;    /* from buf_pos, bytes known to hold no newline */
+  const char *nl;
+  gsize end, next;
 
-  into->len = 0;
-  into->str[0] = '\0';
   for (;;)
     {
-      const char *start, *nl;
-      gsize avail;
-
-      if (self->buf_pos == self->buf_len)
-        {
-          if (self->eof || !fill (self, cancellable, error))
-            return FALSE;
-          if (self->eof)
-            break;
-        }
-      start = self->buf + self->buf_pos;
-      avail = self->buf_len - self->buf_pos;
-      nl = memchr (start, '\n', avail);
-      got = TRUE;
-      if (nl)
-        {
-          append_bytes (into, start, nl - start);
-          self->buf_pos += nl - start + 1;
-          self->offset += nl - start + 1;
-          break;
-        }
-      append_bytes (into, start, avail);
-      self->buf_pos = self->buf_len;
-      self->offset += avail;
+      nl = memchr (self->buf + self->buf_pos + scanned, '\n',
+                   self->buf_len - self->buf_pos - scanned);
+      if (nl || self->eof)
+        break;
+      scanned = self->buf_len - self->buf_pos;
+      if (!fill (self, cancellable, error))
+        return FALSE;
     }
-  if (!got)
+  if (nl)
+    {
+      end = nl - self->buf;
+      next = end + 1;
+    }
+  else if (self->buf_pos < self->buf_len)
+    end = next = self->buf_len;   /* the last line, with no line end */
+  else
     return FALSE;
-  len = into->len;
-  while (len > 0 && into->str[len - 1] == '\r')
-    len--;
-  into->len = len;
-  into->str[len] = '\0';
+  *start = self->buf_pos;
+  self->offset += next - self->buf_pos;
+  self->buf_pos = next;
+  while (end > *start && self->buf[end - 1] == '\r')
+    end--;
+  self->buf[end] = '\0';
+  *len = end - *start;
   self->phys_no++;
   return TRUE;
 }
@@ -201,19 +205,73 @@ is_begin_or_end (const char *s)
 /* vCard 2.1: "NOTE;ENCODING=QUOTED-PRINTABLE:abc=" goes on, unindented, on
  * the next line. */
 static gboolean
-ends_with_soft_break (GString *line)
+ends_with_soft_break (const char *line,
+                      gsize       len)
 {
   const char *colon;
 
-  if (line->len == 0 || line->str[line->len - 1] != '=')
+  if (len == 0 || line[len - 1] != '=')
     return FALSE;
-  colon = memchr (line->str, ':', line->len);
+  colon = memchr (line, ':', len);
   if (colon == NULL)
     return FALSE;
-  for (const char *p = line->str; p + 16 <= colon; p++)
+  for (const char *p = line; p + 16 <= colon; p++)
     if (g_ascii_strncasecmp (p, "QUOTED-PRINTABLE", 16) == 0)
       return TRUE;
   return FALSE;
+}
+
+static const char *
+line_str (CrmLineReader *self)
+{
+  return self->in_buf ? self->buf + self->line_start : self->line->str;
+}
+
+static gsize
+line_len (CrmLineReader *self)
+{
+  return self->in_buf ? self->line_len : self->line->len;
+}
+
+/* g_string_append_len() without its checks and overlap handling, and
+ * without a call when the text fits. */
+static inline void
+append_bytes (GString    *into,
+              const char *bytes,
+              gsize       n)
+{
+  gsize len = into->len;
+
+  if (len + n >= into->allocated_len)
+    g_string_set_size (into, len + n);
+  memcpy (into->str + len, bytes, n);
+  into->len = len + n;
+  into->str[into->len] = '\0';
+}
+
+/* Adds to the content line, which from then on is a copy. */
+static void
+append_to_line (CrmLineReader *self,
+                const char    *bytes,
+                gsize          n)
+{
+  if (self->in_buf)
+    {
+      g_string_truncate (self->line, 0);
+      append_bytes (self->line, self->buf + self->line_start, self->line_len);
+      self->in_buf = FALSE;
+    }
+  append_bytes (self->line, bytes, n);
+}
+
+/* Drops the last byte of the content line. */
+static void
+chop_line (CrmLineReader *self)
+{
+  if (self->in_buf)
+    self->buf[self->line_start + --self->line_len] = '\0';
+  else
+    g_string_truncate (self->line, self->line->len - 1);
 }
 
 /* Folds the lines after the current one into it; stops at the next line
@@ -223,22 +281,25 @@ gather (CrmLineReader  *self,
         GCancellable   *cancellable,
         GError        **error)
 {
-  gsize last_len = self->line->len;
+  gsize last_len = line_len (self);
   guint blanks = 0;
-  gboolean raw_ok = !is_begin_or_end (self->line->str);
+  gboolean raw_ok = !is_begin_or_end (line_str (self));
+  gsize start, len;
 
-  while (read_physical (self, self->ahead, cancellable, error))
+  while (read_physical (self, &start, &len, cancellable, error))
     {
-      const char *s = self->ahead->str;
+      /* Valid until the next read, which may move buf. */
+      const char *s = self->buf + start;
 
-      if (self->ahead->len == 0)
+      if (len == 0)
         blanks++;
       else if (s[0] == ' ' || s[0] == '\t')
-        g_string_append_len (self->line, s + 1, self->ahead->len - 1);
-      else if (blanks == 0 && ends_with_soft_break (self->line) && !is_begin_or_end (s))
+        append_to_line (self, s + 1, len - 1);
+      else if (blanks == 0 && ends_with_soft_break (line_str (self), line_len (self)) &&
+               !is_begin_or_end (s))
         {
-          g_string_truncate (self->line, self->line->len - 1);
-          g_string_append_len (self->line, s, self->ahead->len);
+          chop_line (self);
+          append_to_line (self, s, len);
         }
       else if (raw_ok && !looks_like_property (s))
         {
@@ -247,18 +308,20 @@ gather (CrmLineReader  *self,
            * space after a full-width line. */
           if (blanks > 0 || last_len < FOLD_WIDTH)
             for (guint i = 0; i <= blanks; i++)
-              g_string_append (self->line, "\\n");
-          g_string_append_len (self->line, s, self->ahead->len);
+              append_to_line (self, "\\n", 2);
+          append_to_line (self, s, len);
         }
       else
         {
           self->have_ahead = TRUE;
+          self->ahead_start = start;
+          self->ahead_len = len;
           self->ahead_no = self->phys_no;
           return TRUE;
         }
-      if (self->ahead->len > 0)
+      if (len > 0)
         blanks = 0;
-      last_len = self->ahead->len;
+      last_len = len;
     }
   return error == NULL || *error == NULL;
 }
@@ -299,40 +362,39 @@ is_ascii (const char *s,
 /* Makes the content line UTF-8: Windows-1252 when it holds no UTF-8 at all
  * (old Mozilla and Windows exporters), else UTF-8 with the broken bytes
  * replaced (a feed that lost bytes to '?'). */
-static const char *
+static char *
 to_utf8 (CrmLineReader *self,
          gsize         *len)
 {
+  char *str = (char *) line_str (self);
+  gsize str_len = line_len (self);
   const char *end = NULL;
   gboolean multibyte = FALSE;
 
   self->text = CRM_LINE_TEXT_UTF8;
-  if (is_ascii (self->line->str, self->line->len) ||
-      g_utf8_validate_len (self->line->str, self->line->len, &end))
+  if (is_ascii (str, str_len) || g_utf8_validate_len (str, str_len, &end))
     {
-      *len = self->line->len;
-      return self->line->str;
+      *len = str_len;
+      return str;
     }
   g_clear_pointer (&self->converted, g_free);
-  for (const guchar *p = (const guchar *) self->line->str; *p && !multibyte; p++)
+  for (const guchar *p = (const guchar *) str; *p && !multibyte; p++)
     if (*p >= 0xC2 && *p <= 0xF4)
       {
         gunichar c = g_utf8_get_char_validated ((const char *) p, -1);
         multibyte = c != (gunichar) -1 && c != (gunichar) -2;
       }
   if (!multibyte)
-    self->converted = g_convert (self->line->str, self->line->len, "UTF-8", "WINDOWS-1252",
-                                 NULL, len, NULL);
+    self->converted = g_convert (str, str_len, "UTF-8", "WINDOWS-1252", NULL, len, NULL);
   if (!multibyte && self->converted == NULL)
-    self->converted = g_convert (self->line->str, self->line->len, "UTF-8", "ISO-8859-1",
-                                 NULL, len, NULL);
+    self->converted = g_convert (str, str_len, "UTF-8", "ISO-8859-1", NULL, len, NULL);
   if (self->converted)
     {
       self->text = CRM_LINE_TEXT_WINDOWS_1252;
       return self->converted;
     }
   self->text = CRM_LINE_TEXT_REPAIRED;
-  self->converted = g_utf8_make_valid (self->line->str, self->line->len);
+  self->converted = g_utf8_make_valid (str, str_len);
   *len = strlen (self->converted);
   return self->converted;
 }
@@ -352,27 +414,27 @@ crm_line_reader_next (CrmLineReader  *self,
                       GCancellable   *cancellable,
                       GError        **error)
 {
-  GString *swap;
-
   do
     {
       if (!self->have_ahead)
         {
-          if (!read_physical (self, self->ahead, cancellable, error))
+          /* The line handed out last is done with. */
+          self->in_buf = FALSE;
+          if (!read_physical (self, &self->ahead_start, &self->ahead_len, cancellable, error))
             return NULL;
           self->ahead_no = self->phys_no;
         }
       self->have_ahead = FALSE;
-      swap = self->line;
-      self->line = self->ahead;
-      self->ahead = swap;
+      self->in_buf = TRUE;
+      self->line_start = self->ahead_start;
+      self->line_len = self->ahead_len;
     }
-  while (self->line->len == 0 || g_ascii_isspace (self->line->str[0]));
+  while (self->line_len == 0 || g_ascii_isspace (self->buf[self->line_start]));
 
   *line = self->ahead_no;
   if (!gather (self, cancellable, error))
     return NULL;
-  return (char *) to_utf8 (self, len);
+  return to_utf8 (self, len);
 }
 
 CrmLineText
