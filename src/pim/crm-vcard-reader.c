@@ -148,7 +148,7 @@ enum
 };
 
 static const guint8 stops[256] = {
-  ['\0'] = 0xFF,
+  ['\0'] = 0xFF,       /* ends them all */
   [';'] = STOPS_NAME | STOPS_PARAM_NAME | STOPS_PARAM_VALUE | STOPS_COMPONENT,
   [':'] = STOPS_NAME | STOPS_PARAM_NAME | STOPS_PARAM_VALUE,
   ['.'] = STOPS_NAME,
@@ -233,10 +233,15 @@ apply_special_type (Prop       *prop,
   switch (*type)
     {
     case 'Q': case 'q':
-      return equal_caseless (type, "QUOTED-PRINTABLE") && (prop->qp = TRUE);
+      if (!equal_caseless (type, "QUOTED-PRINTABLE"))
+        return FALSE;
+      prop->qp = TRUE;
+      return TRUE;
     case 'B': case 'b':
-      return (equal_caseless (type, "BASE64") || equal_caseless (type, "B")) &&
-             (prop->base64 = TRUE);
+      if (!equal_caseless (type, "BASE64") && !equal_caseless (type, "B"))
+        return FALSE;
+      prop->base64 = TRUE;
+      return TRUE;
     case 'P': case 'p':
       if (!equal_caseless (type, "PREF"))
         return FALSE;
@@ -249,7 +254,7 @@ apply_special_type (Prop       *prop,
     case '7':
       return equal_caseless (type, "7BIT");
     case '\0':
-      return TRUE;
+      return TRUE;      /* an empty type says nothing */
     default:
       return FALSE;
     }
@@ -354,8 +359,7 @@ parse_property (char *line,
   prop->pref = G_MAXINT;
   prop->qp = prop->base64 = FALSE;
   prop->charset = NULL;
-  prop->types->len = 0;
-  prop->types->str[0] = '\0';
+  g_string_truncate (prop->types, 0);
   for (p = skip_to (p, STOPS_NAME); *p == '.'; p = skip_to (p, STOPS_NAME))
     prop->name = ++p;
   if (*p == '\0')
@@ -538,12 +542,13 @@ join_components (Prop        *prop,
   o = out->str;
   for (guint i = 0; i < n_order; i++)
     {
-      const Component *c = &parts[order[i]];
+      const Component *c;
       char *part, *end;
 
       /* Most structured values leave components empty: "Smith;John;;;". */
-      if (order[i] >= n || c->start == c->end)
+      if (order[i] >= n || parts[order[i]].start == parts[order[i]].end)
         continue;
+      c = &parts[order[i]];
       part = o + sep_len;
       if (c->plain)
         end = (char *) memcpy (part, c->start, c->end - c->start) + (c->end - c->start);
@@ -826,7 +831,7 @@ note_text_repair (CrmVcardReader *self,
 static gboolean
 is_begin_vcard (const char *line)
 {
-  if (!has_prefix_caseless (line, "BEGIN:VCARD"))
+  if ((*line != 'B' && *line != 'b') || !has_prefix_caseless (line, "BEGIN:VCARD"))
     return FALSE;
   line += 11;
   while (*line == ' ' || *line == '\t')
@@ -837,7 +842,7 @@ is_begin_vcard (const char *line)
 static gboolean
 is_end_vcard (const char *line)
 {
-  return has_prefix_caseless (line, "END:VCARD");
+  return (*line == 'E' || *line == 'e') && has_prefix_caseless (line, "END:VCARD");
 }
 
 /* Finds the next BEGIN:VCARD. FALSE at the end of the stream. */
