@@ -143,13 +143,29 @@ struct _RuleIndex
 extern const Rule crm_time_rules[];
 
 const RuleIndex *crm_time_rule_index (void);
-void             crm_time_item_init  (Item    *it,
-                                      ItemType type,
-                                      guint    first,
-                                      guint    last);
 void             crm_time_seed_token (Chart   *c,
                                       guint    i);
 gboolean         crm_time_chart_add  (Chart      *c,
                                       const Item *item);
+
+/* inline: seeding makes several items for each token */
+static inline void
+crm_time_item_init (Item     *it,
+                    ItemType  type,
+                    guint     first,
+                    guint     last)
+{
+  /* a copy of an empty item: cheaper than clearing each field. Its padding
+   * is zero as crm_time_val_init's memset makes it, for item_equal's
+   * memcmp, since a static object's padding is zeroed too. */
+#define TV_EMPTY { .year = TV_UNSET_YEAR, .hour = -1, .minute = -1, .second = -1, .tz = TV_NO_TZ }
+  static const Item empty = { .tv = TV_EMPTY, .tv2 = TV_EMPTY };
+#undef TV_EMPTY
+
+  *it = empty;
+  it->type = type;
+  it->first = first;
+  it->last = last;
+}
 
 G_END_DECLS
