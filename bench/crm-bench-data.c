@@ -229,13 +229,8 @@ crm_bench_write_db (const char  *path,
 {
   g_autoptr(CrmStore) store = crm_store_open (path, error);
 
-  if (store == NULL || !crm_store_begin (store, error))
+  if (store == NULL || !crm_store_begin_bulk (store, error))
     return FALSE;
-  if (!crm_store_begin_bulk (store, error))
-    {
-      crm_store_rollback (store);
-      return FALSE;
-    }
   for (guint i = 0; i < n; i++)
     {
       Person p;

@@ -242,7 +242,6 @@ test_sort_keys (Fixture       *f,
     crm_contact_set_name (zoe, "Abby Renamed");
     g_assert_true (crm_store_update_contact (f->store, zoe, &error));
   }
-  g_assert_true (crm_store_begin (f->store, &error));
   g_assert_true (crm_store_begin_bulk (f->store, &error));
   for (guint i = 0; i < 100; i++)
     {
@@ -253,6 +252,19 @@ test_sort_keys (Fixture       *f,
   assert_sort_keys_ordered (f->path);
   g_object_unref (add_contact (f->store, "Bulk 0505", NULL, NULL, NULL));
   assert_sort_keys_ordered (f->path);
+}
+
+static void
+assert_no_orphans (const char *path)
+{
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA foreign_key_check", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
 }
 
 /* In a bulk import a contact refused half-way (its second email is taken)
@@ -269,7 +281,6 @@ test_bulk_refusal_leaves_nothing (Fixture       *f,
   crm_contact_add_email (refused, "half@example.com", NULL, TRUE);
   crm_contact_add_email (refused, "MARIA@acme.com", NULL, FALSE);
   crm_contact_add_phone (refused, "+1 555 0100", NULL, TRUE);
-  g_assert_true (crm_store_begin (f->store, &error));
   g_assert_true (crm_store_begin_bulk (f->store, &error));
   g_object_unref (add_contact (f->store, "Before Bulk", "before@example.com", NULL, "Initech"));
   g_assert_false (crm_store_insert_contact (f->store, refused, &error));
@@ -294,6 +305,11 @@ test_bulk_refusal_leaves_nothing (Fixture       *f,
   found = crm_store_search_contact_ids (f->store, "half@", &error);
   g_assert_cmpuint (found->len, ==, 1);
   assert_sort_keys_ordered (f->path);
+  /* Nothing points nowhere (the import ran without foreign keys), and they
+   * are back on: deleting a contact takes its emails along. */
+  assert_no_orphans (f->path);
+  g_assert_true (crm_store_delete_contact (f->store, crm_contact_get_id (owner), &error));
+  assert_no_orphans (f->path);
 }
 
 /* The first matches, read in index order, are exactly the head of the
@@ -381,7 +397,6 @@ test_bulk_mode (Fixture       *f,
   g_autoptr(CrmContact) early_c = NULL;
 
   g_object_unref (add_contact (f->store, "Before Bulk", NULL, NULL, NULL));
-  g_assert_true (crm_store_begin (f->store, &error));
   g_assert_true (crm_store_begin_bulk (f->store, &error));
   g_object_unref (add_contact (f->store, "Rolled Back", NULL, NULL, NULL));
   crm_store_rollback (f->store);
@@ -397,7 +412,6 @@ test_bulk_mode (Fixture       *f,
     crm_meeting_add_attendee (m, "Imported 7", NULL, 0);
     g_assert_true (crm_store_insert_meeting (f->store, m, &error));
   }
-  g_assert_true (crm_store_begin (f->store, &error));
   g_assert_true (crm_store_begin_bulk (f->store, &error));
   for (guint i = 0; i < 500; i++)
     {

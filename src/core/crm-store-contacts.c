@@ -407,10 +407,35 @@ contact_exists (CrmConn     *conn,
   return crm_conn_row_exists (conn, "SELECT 1 FROM contacts WHERE id = ?", id, "contact", error);
 }
 
+/* The contact and its child rows, by hand: a bulk import runs without
+ * foreign keys, so nothing cascades. */
+static gboolean
+delete_contact_rows (CrmConn *conn,
+                     gint64   id)
+{
+  static const char * const sql[] = {
+    "DELETE FROM contact_emails WHERE contact_id = ?",
+    "DELETE FROM contact_phones WHERE contact_id = ?",
+    "DELETE FROM contacts WHERE id = ?",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
+    {
+      sqlite3_stmt *stmt = crm_conn_prepare (conn, sql[i], NULL);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      if (!crm_conn_step_done (conn, stmt, NULL))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* A new contact in a bulk import, without a savepoint: each statement is
  * atomic, and a contact refused half-written (an email another contact
- * has) is deleted again, its emails and phones with it (ON DELETE
- * CASCADE). Attendees are linked once at the end of the import. */
+ * has) is deleted again with its emails and phones. Attendees are linked
+ * once at the end of the import. */
 static gboolean
 insert_new_contact_in_bulk (CrmStore    *self,
                             CrmContact  *contact,
@@ -419,17 +444,13 @@ insert_new_contact_in_bulk (CrmStore    *self,
   CrmConn *conn = crm_store_write_begin_unguarded (self);
   gboolean ok = write_contact (self, conn, contact, TRUE, FALSE, error);
   gint64 id = crm_contact_get_id (contact);
-  sqlite3_stmt *stmt;
 
   if (ok)
     crm_store_note_contact (self, id);
   else if (id > 0)
     {
       crm_contact_set_id (contact, 0);
-      stmt = crm_conn_prepare (conn, "DELETE FROM contacts WHERE id = ?", NULL);
-      if (stmt)
-        sqlite3_bind_int64 (stmt, 1, id);
-      if (stmt == NULL || !crm_conn_step_done (conn, stmt, NULL))
+      if (!delete_contact_rows (conn, id))
         {
           /* Not the entry's fault any more: the whole import must stop. */
           g_clear_error (error);

@@ -29,6 +29,7 @@ struct _CrmStore
   GThread *tx_owner;       /* thread inside a transaction, or NULL */
   guint tx_depth;
   gboolean bulk;           /* contacts' index upkeep left for the commit */
+  gboolean foreign_keys_off; /* by the bulk transaction, until it ends */
   guint pending_changes;   /* CrmStoreChange bits committed, not yet announced */
   GArray *tx_contacts;     /* ids of contacts written in the open transaction */
   gboolean tx_contacts_overflow;
@@ -794,13 +795,31 @@ crm_store_begin_bulk (CrmStore  *self,
                       GError   **error)
 {
   g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
-  g_return_val_if_fail (self->tx_owner == g_thread_self (), FALSE);
 
-  if (self->bulk)
-    return TRUE;
-  if (!conn_exec (&self->writer, crm_store_contact_bulk_drop, error))
-    return FALSE;
+  g_rec_mutex_lock (&self->write_lock);
+  if (self->tx_depth > 0)
+    {
+      g_rec_mutex_unlock (&self->write_lock);
+      g_return_val_if_reached (FALSE);
+    }
+  /* A foreign key check costs a quarter of an insert; SQLite takes the
+   * setting only outside a transaction. */
+  if (!conn_exec (&self->writer, "PRAGMA foreign_keys = OFF", error))
+    {
+      g_rec_mutex_unlock (&self->write_lock);
+      return FALSE;
+    }
+  if (!crm_store_begin (self, error) || !conn_exec (&self->writer, crm_store_contact_bulk_drop, error))
+    {
+      if (self->tx_depth > 0)
+        crm_store_rollback (self);
+      conn_exec (&self->writer, "PRAGMA foreign_keys = ON", NULL);
+      g_rec_mutex_unlock (&self->write_lock);
+      return FALSE;
+    }
   self->bulk = TRUE;
+  self->foreign_keys_off = TRUE;
+  g_rec_mutex_unlock (&self->write_lock);
   return TRUE;
 }
 
@@ -849,6 +868,19 @@ end_bulk (CrmStore  *self,
          conn_exec (&self->writer, number_contacts_sql, error) &&
          conn_exec (&self->writer, fill_contact_index_sql, error) &&
          conn_exec (&self->writer, crm_store_contact_index_triggers, error);
+}
+
+static void
+restore_foreign_keys (CrmStore *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!self->foreign_keys_off)
+    return;
+  /* Without it every later delete would leave its child rows behind. */
+  if (!conn_exec (&self->writer, "PRAGMA foreign_keys = ON", &error))
+    g_critical ("Foreign keys could not be turned back on: %s", error->message);
+  self->foreign_keys_off = FALSE;
 }
 
 #define MAX_ANNOUNCED_CONTACTS 256
@@ -910,6 +942,7 @@ crm_store_commit (CrmStore  *self,
       ok = (!self->bulk || end_bulk (self, error)) && conn_run (&self->writer, "COMMIT", error);
       if (!ok)
         conn_exec (&self->writer, "ROLLBACK", NULL);
+      restore_foreign_keys (self);
       hand_over_contacts (self, ok);
     }
   end_transaction (self);
@@ -930,6 +963,7 @@ crm_store_rollback (CrmStore *self)
       /* Rolling back restores the dropped triggers with everything else. */
       conn_exec (&self->writer, "ROLLBACK", NULL);
       self->bulk = FALSE;
+      restore_foreign_keys (self);
       g_atomic_int_set (&self->pending_changes, 0);
       hand_over_contacts (self, FALSE);
     }

@@ -48,10 +48,11 @@ gboolean     crm_store_commit                   (CrmStore      *self,
                                                  GError       **error);
 void         crm_store_rollback                 (CrmStore      *self);
 
-/* Inside a transaction, before many inserts (an import): stops keeping the
- * contacts' search index up to date row by row, and rebuilds it whole at
- * the end — several times faster past a few thousand rows. Ends with the
- * transaction, committed or not. */
+/* crm_store_begin() for many inserts (an import): the contacts' search
+ * index and name order are not kept up to date row by row but rebuilt
+ * whole at the commit — several times faster past a few thousand rows —
+ * and foreign keys are not checked (the store writes a contact's rows
+ * together). Not inside another transaction. */
 gboolean     crm_store_begin_bulk               (CrmStore      *self,
                                                  GError       **error);
 

@@ -482,13 +482,10 @@ run_import (Run           *run,
     return NULL;
   if ((format = detect_format (run, stream, error)) == CRM_PIM_FORMAT_UNKNOWN)
     return NULL;
-  if (!crm_store_begin (run->store, error))
+  if (format == CRM_PIM_FORMAT_VCARD && worth_bulk (run)
+      ? !crm_store_begin_bulk (run->store, error)
+      : !crm_store_begin (run->store, error))
     return NULL;
-  if (format == CRM_PIM_FORMAT_VCARD && worth_bulk (run) && !crm_store_begin_bulk (run->store, error))
-    {
-      crm_store_rollback (run->store);
-      return NULL;
-    }
   if (!read_stream (run, stream, format, cancellable, error))
     {
       crm_store_rollback (run->store);
