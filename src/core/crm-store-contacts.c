@@ -556,6 +556,8 @@ crm_store_delete_contact (CrmStore  *self,
   gboolean ok;
 
   g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  /* Deletes cascade through foreign keys, which a bulk import turns off. */
+  g_return_val_if_fail (!crm_store_in_bulk (self), FALSE);
 
   if (!(conn = crm_store_write_begin (self, error)))
     return FALSE;
