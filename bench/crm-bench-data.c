@@ -6,8 +6,12 @@
 #include <glib/gstdio.h>
 #include <stdio.h>
 
+#include <sqlite3.h>
+
 #include "crm-bench.h"
 #include "crm-store.h"
+#include "crm-store-schema.h"
+#include "crm-text.h"
 
 /* Synthetic but realistic contacts: common first names and surnames (with
  * a few accented ones, as real address books have), companies, titles.
@@ -270,4 +274,84 @@ crm_bench_random_prefix (GRand *rand)
   prefix = g_utf8_substring (plain, 0, MIN (len, (guint) g_utf8_strlen (plain, -1)));
   person_clear (&p);
   return prefix;
+}
+
+/* The floor under an import: the same rows as crm_bench_write_db() writes
+ * for @n contacts, in the same bulk state (foreign keys off, the indexes a
+ * bulk import leaves for its end dropped), written straight through the
+ * SQLite C API — no reading, no records, no search index or name order.
+ * Returns the seconds from BEGIN to COMMIT, or -1. */
+double
+crm_bench_insert_raw (const char *path,
+                      guint       n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmStore) store = crm_store_open (path, &error);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *row = NULL, *email = NULL, *phone = NULL;
+  gint64 start;
+  double seconds = -1;
+
+  if (store == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return -1;
+    }
+  g_clear_object (&store);
+  if (sqlite3_open (path, &db) != SQLITE_OK ||
+      sqlite3_exec (db, "PRAGMA foreign_keys = OFF; PRAGMA cache_size = -32768;", NULL, NULL, NULL) != SQLITE_OK ||
+      sqlite3_exec (db, crm_store_contact_bulk_drop, NULL, NULL, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (db, "INSERT INTO contacts (uid, name, name_key, company, job_title, created, updated) "
+                              "VALUES (?, ?, ?, ?, ?, 1, 1)", -1, &row, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (db, "INSERT INTO contact_emails (contact_id, position, value, type, preferred, value_key) "
+                              "VALUES (?, 0, ?, 'work', 1, ?)", -1, &email, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (db, "INSERT INTO contact_phones (contact_id, position, value, type, preferred, digits) "
+                              "VALUES (?, 0, ?, 'cell', 1, ?)", -1, &phone, NULL) != SQLITE_OK)
+    {
+      g_printerr ("Raw insert: %s\n", sqlite3_errmsg (db));
+      goto out;
+    }
+  start = crm_bench_now_ns ();
+  sqlite3_exec (db, "BEGIN", NULL, NULL, NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      Person p;
+      g_autofree char *uid = g_strdup_printf ("bench-%u", i);
+      g_autofree char *name_key = NULL, *email_key = NULL, *digits = NULL;
+      gint64 id;
+
+      person_init (&p, i);
+      name_key = crm_text_name_key (p.name);
+      email_key = g_utf8_strdown (p.email, -1);
+      digits = crm_text_digits (p.phone);
+      sqlite3_bind_text (row, 1, uid, -1, SQLITE_STATIC);
+      sqlite3_bind_text (row, 2, p.name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (row, 3, name_key, -1, SQLITE_STATIC);
+      sqlite3_bind_text (row, 4, p.company, -1, SQLITE_STATIC);
+      sqlite3_bind_text (row, 5, p.title, -1, SQLITE_STATIC);
+      sqlite3_step (row);
+      sqlite3_reset (row);
+      id = sqlite3_last_insert_rowid (db);
+      sqlite3_bind_int64 (email, 1, id);
+      sqlite3_bind_text (email, 2, p.email, -1, SQLITE_STATIC);
+      sqlite3_bind_text (email, 3, email_key, -1, SQLITE_STATIC);
+      sqlite3_step (email);
+      sqlite3_reset (email);
+      sqlite3_bind_int64 (phone, 1, id);
+      sqlite3_bind_text (phone, 2, p.phone, -1, SQLITE_STATIC);
+      sqlite3_bind_text (phone, 3, digits, -1, SQLITE_STATIC);
+      sqlite3_step (phone);
+      sqlite3_reset (phone);
+      person_clear (&p);
+    }
+  if (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
+    seconds = (crm_bench_now_ns () - start) / 1e9;
+  else
+    g_printerr ("Raw insert: %s\n", sqlite3_errmsg (db));
+out:
+  sqlite3_finalize (row);
+  sqlite3_finalize (email);
+  sqlite3_finalize (phone);
+  sqlite3_close (db);
+  return seconds;
 }
