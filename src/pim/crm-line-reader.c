@@ -114,7 +114,7 @@ fill (CrmLineReader  *self,
 /* Finds the next physical line in buf, reading more as needed, and ends it
  * with a NUL in place of its line end; sets @start and @len (in buf).
  * FALSE at the end of the stream (error unset) or on error. */
-static gboolean
+static inline gboolean
 read_physical (CrmLineReader  *self,
                gsize          *start,
                gsize          *len,
@@ -123,7 +123,7 @@ read_physical (CrmLineReader  *self,
 {
   gsize scanned = 0;    /* from buf_pos, bytes known to hold no newline */
   const char *nl;
-  gsize end, next;
+  gsize begin, end, next;
 
   for (;;)
     {
@@ -144,13 +144,14 @@ read_physical (CrmLineReader  *self,
     end = next = self->buf_len;   /* the last line, with no line end */
   else
     return FALSE;
-  *start = self->buf_pos;
-  self->offset += next - self->buf_pos;
+  begin = self->buf_pos;
+  self->offset += next - begin;
   self->buf_pos = next;
-  while (end > *start && self->buf[end - 1] == '\r')
+  while (end > begin && self->buf[end - 1] == '\r')
     end--;
   self->buf[end] = '\0';
-  *len = end - *start;
+  *start = begin;
+  *len = end - begin;
   self->phys_no++;
   return TRUE;
 }
@@ -196,8 +197,9 @@ static inline gboolean
 has_prefix_caseless (const char *s,
                      const char *upper)
 {
+  /* Most bytes compared are equal: that test comes first. */
   for (; *upper; s++, upper++)
-    if ((*s >= 'a' && *s <= 'z' ? *s - 'a' + 'A' : *s) != *upper)
+    if (*s != *upper && (*upper < 'A' || *upper > 'Z' || *s != *upper - 'A' + 'a'))
       return FALSE;
   return TRUE;
 }

@@ -173,8 +173,9 @@ static inline gboolean
 has_prefix_caseless (const char *s,
                      const char *upper)
 {
+  /* Most bytes compared are equal: that test comes first. */
   for (; *upper; s++, upper++)
-    if ((*s >= 'a' && *s <= 'z' ? *s - 'a' + 'A' : *s) != *upper)
+    if (*s != *upper && (*upper < 'A' || *upper > 'Z' || *s != *upper - 'A' + 'a'))
       return FALSE;
   return TRUE;
 }
@@ -828,7 +829,7 @@ note_text_repair (CrmVcardReader *self,
                                  : "The text is not valid UTF-8; unreadable bytes were replaced.");
 }
 
-static gboolean
+static inline gboolean
 is_begin_vcard (const char *line)
 {
   if ((*line != 'B' && *line != 'b') || !has_prefix_caseless (line, "BEGIN:VCARD"))
@@ -839,7 +840,7 @@ is_begin_vcard (const char *line)
   return *line == '\0';
 }
 
-static gboolean
+static inline gboolean
 is_end_vcard (const char *line)
 {
   return (*line == 'E' || *line == 'e') && has_prefix_caseless (line, "END:VCARD");
