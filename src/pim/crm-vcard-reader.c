@@ -189,7 +189,7 @@ equal_caseless (const char *s,
 }
 
 /* g_strstrip() of the @len bytes at @s, leaving the text where it is. */
-static char *
+static inline char *
 strip (char  *s,
        gsize  len)
 {
@@ -539,7 +539,7 @@ join_components (Prop        *prop,
   n = split_components (value, parts, MAX_COMPONENTS);
   /* Written straight into @out: no component comes twice and none grows
    * when unescaped, so this is room enough. */
-  g_string_set_size (out, strlen (value) + (n_order + 1) * sep_len);
+  g_string_set_size (out, (parts[n - 1].end - value) + (n_order + 1) * sep_len);
   o = out->str;
   for (guint i = 0; i < n_order; i++)
     {
