@@ -191,10 +191,6 @@ static const char migration_3[] =
   "UPDATE contact_phones SET digits = crm_digits (value);"
   "CREATE INDEX contact_phones_by_digits ON contact_phones (digits);"
   "CREATE VIRTUAL TABLE contacts_fts USING fts5 (name, company, " CONTACT_FTS_V3_OPTIONS ");"
-  /* Pending words are flushed as a segment every 16 MB rather than every
-   * 1 MB: a bulk fill merges far fewer segments (twice as fast at a
-   * million contacts); small writes never come near it. */
-  "INSERT INTO contacts_fts (contacts_fts, rank) VALUES ('hashsize', 16777216);"
   "INSERT INTO contacts_fts (rowid, name, company)"
   "  SELECT o.sort_key, c.name, c.company FROM contact_order o JOIN contacts c ON c.id = o.contact_id"
   "  ORDER BY o.sort_key;"
