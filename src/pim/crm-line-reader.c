@@ -16,7 +16,9 @@
  * Lines are handed out where they were read, in the buffer; only a line
  * that is unfolded is copied. */
 
-#define CHUNK_SIZE (64 * 1024)
+/* More than the 64 KiB GBufferedInputStream the importer reads through,
+ * so that it reads straight into buf instead of copying through its own. */
+#define CHUNK_SIZE (128 * 1024)
 /* A line this long that is followed by a raw line was most likely folded by
  * a program that forgot the space (RFC lines fold at 75 octets). */
 #define FOLD_WIDTH 73
