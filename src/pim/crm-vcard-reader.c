@@ -550,11 +550,17 @@ join_components (Prop        *prop,
       if (order[i] >= n || parts[order[i]].start == parts[order[i]].end)
         continue;
       c = &parts[order[i]];
-      part = o + sep_len;
       if (c->plain)
-        end = (char *) memcpy (part, c->start, c->end - c->start) + (c->end - c->start);
+        {
+          /* Stripped where it is, and copied once. */
+          part = (char *) c->start;
+          end = (char *) c->end;
+        }
       else
-        end = unescape_to (part, c->start, c->end);
+        {
+          part = o + sep_len;
+          end = unescape_to (part, c->start, c->end);
+        }
       while (part < end && g_ascii_isspace (*part))
         part++;
       while (end > part && g_ascii_isspace (end[-1]))
