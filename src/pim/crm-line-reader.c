@@ -116,7 +116,7 @@ fill (CrmLineReader  *self,
 /* Finds the next physical line in buf, reading more as needed, and ends it
  * with a NUL in place of its line end; sets @start and @len (in buf).
  * FALSE at the end of the stream (error unset) or on error. */
-static inline gboolean
+G_ALWAYS_INLINE static inline gboolean
 read_physical (CrmLineReader  *self,
                gsize          *start,
                gsize          *len,
