@@ -177,7 +177,14 @@ view_changed_cb (CrmWindow *self)
     crm_window_get_calendar_view (self);
 
   if (self->settings && name)
-    g_settings_set_string (self->settings, "last-view", name);
+    {
+      g_autofree char *last = g_settings_get_string (self->settings, "last-view");
+
+      /* Restoring the view at start-up is no change: writing it would
+       * start the settings service (dconf) beside the first frame. */
+      if (g_strcmp0 (last, name) != 0)
+        g_settings_set_string (self->settings, "last-view", name);
+    }
 }
 
 /* ---- window state ---- */
