@@ -7,7 +7,9 @@
 #include "crm-json.h"
 
 /* A contact as stored: plain data with properties for the views to bind.
- * Several emails and phones, one of each preferred. */
+ * Several emails and phones, one of each preferred. extra_vcard keeps the
+ * vCard properties we do not model, one unfolded line each, so that an
+ * imported card exports again without loss. */
 struct _CrmContact
 {
   GObject parent_instance;
@@ -18,6 +20,7 @@ struct _CrmContact
   char *company;
   char *job_title;
   char *notes;
+  char *extra_vcard;
   GArray *emails;
   GArray *phones;
   gint64 created;
@@ -35,6 +38,7 @@ enum {
   PROP_NOTES,
   PROP_EMAIL,
   PROP_PHONE,
+  PROP_EXTRA_VCARD,
   N_PROPS
 };
 
@@ -147,6 +151,7 @@ crm_contact_finalize (GObject *object)
   g_free (self->company);
   g_free (self->job_title);
   g_free (self->notes);
+  g_free (self->extra_vcard);
   g_array_unref (self->emails);
   g_array_unref (self->phones);
   G_OBJECT_CLASS (crm_contact_parent_class)->finalize (object);
@@ -169,6 +174,7 @@ crm_contact_get_property (GObject    *object,
     case PROP_NOTES: g_value_set_string (value, self->notes); break;
     case PROP_EMAIL: g_value_set_string (value, crm_contact_get_email (self)); break;
     case PROP_PHONE: g_value_set_string (value, crm_contact_get_phone (self)); break;
+    case PROP_EXTRA_VCARD: g_value_set_string (value, self->extra_vcard); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -187,6 +193,7 @@ crm_contact_set_property (GObject      *object,
     case PROP_COMPANY: crm_contact_set_company (self, g_value_get_string (value)); break;
     case PROP_JOB_TITLE: crm_contact_set_job_title (self, g_value_get_string (value)); break;
     case PROP_NOTES: crm_contact_set_notes (self, g_value_get_string (value)); break;
+    case PROP_EXTRA_VCARD: crm_contact_set_extra_vcard (self, g_value_get_string (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -209,6 +216,7 @@ crm_contact_class_init (CrmContactClass *klass)
   properties[PROP_NOTES] = g_param_spec_string ("notes", NULL, NULL, NULL, rw);
   properties[PROP_EMAIL] = g_param_spec_string ("email", NULL, NULL, NULL, ro);
   properties[PROP_PHONE] = g_param_spec_string ("phone", NULL, NULL, NULL, ro);
+  properties[PROP_EXTRA_VCARD] = g_param_spec_string ("extra-vcard", NULL, NULL, NULL, rw);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -245,6 +253,7 @@ crm_contact_copy (CrmContact *self)
   copy->company = g_strdup (self->company);
   copy->job_title = g_strdup (self->job_title);
   copy->notes = g_strdup (self->notes);
+  copy->extra_vcard = g_strdup (self->extra_vcard);
   copy->created = self->created;
   copy->updated = self->updated;
   contact_values_copy (self->emails, copy->emails);
@@ -260,6 +269,7 @@ crm_contact_equal (CrmContact *a,
   return a->id == b->id && g_strcmp0 (a->uid, b->uid) == 0 &&
          g_strcmp0 (a->name, b->name) == 0 && g_strcmp0 (a->company, b->company) == 0 &&
          g_strcmp0 (a->job_title, b->job_title) == 0 && g_strcmp0 (a->notes, b->notes) == 0 &&
+         g_strcmp0 (a->extra_vcard, b->extra_vcard) == 0 &&
          contact_values_equal (a->emails, b->emails) && contact_values_equal (a->phones, b->phones);
 }
 
@@ -269,6 +279,7 @@ const char *crm_contact_get_name (CrmContact *self) { return self->name; }
 const char *crm_contact_get_company (CrmContact *self) { return self->company; }
 const char *crm_contact_get_job_title (CrmContact *self) { return self->job_title; }
 const char *crm_contact_get_notes (CrmContact *self) { return self->notes; }
+const char *crm_contact_get_extra_vcard (CrmContact *self) { return self->extra_vcard; }
 gint64 crm_contact_get_created (CrmContact *self) { return self->created; }
 gint64 crm_contact_get_updated (CrmContact *self) { return self->updated; }
 GArray *crm_contact_get_emails (CrmContact *self) { return self->emails; }
@@ -324,6 +335,16 @@ crm_contact_set_notes (CrmContact *self,
 {
   g_return_if_fail (CRM_IS_CONTACT (self));
   set_string (self, &self->notes, notes, PROP_NOTES);
+}
+
+/* The card's unmodelled properties, "\n"-separated unfolded lines (no
+ * final newline), UTF-8; NULL or "" for none. */
+void
+crm_contact_set_extra_vcard (CrmContact *self,
+                             const char *extra_vcard)
+{
+  g_return_if_fail (CRM_IS_CONTACT (self));
+  set_string (self, &self->extra_vcard, extra_vcard, PROP_EXTRA_VCARD);
 }
 
 void

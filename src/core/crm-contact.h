@@ -40,6 +40,9 @@ void                   crm_contact_set_job_title  (CrmContact      *self,
 const char            *crm_contact_get_notes      (CrmContact      *self);
 void                   crm_contact_set_notes      (CrmContact      *self,
                                                    const char      *notes);
+const char            *crm_contact_get_extra_vcard (CrmContact    *self);
+void                   crm_contact_set_extra_vcard (CrmContact    *self,
+                                                    const char    *extra_vcard);
 gint64                 crm_contact_get_created    (CrmContact      *self);
 gint64                 crm_contact_get_updated    (CrmContact      *self);
 void                   crm_contact_set_times      (CrmContact      *self,
