@@ -110,6 +110,47 @@ test_contact_crud (Fixture       *f,
   g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND);
 }
 
+/* The card's unmodelled lines are stored as they are, by every reader. */
+static void
+test_extra_vcard_kept (Fixture       *f,
+                       gconstpointer  data)
+{
+  static const char extra[] = "ADR;TYPE=home:;;1 Main St\\;Apt 2;Springfield;IL;62701;USA\n"
+                              "BDAY:--0401\nX-CUSTOM;X-A=b:Café";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmContact) c = crm_contact_new ("Ada Extra");
+  g_autoptr(CrmContact) copy = NULL;
+  g_autoptr(CrmContact) back = NULL;
+  g_autoptr(CrmContact) again = NULL;
+  g_autoptr(GPtrArray) batch = NULL;
+  gint64 id;
+
+  crm_contact_set_extra_vcard (c, extra);
+  copy = crm_contact_copy (c);
+  g_assert_cmpstr (crm_contact_get_extra_vcard (copy), ==, extra);
+  crm_contact_set_extra_vcard (copy, "URL:https://example.com");
+  g_assert_false (crm_contact_equal (c, copy));
+
+  g_assert_true (crm_store_insert_contact (f->store, c, &error));
+  g_assert_no_error (error);
+  id = crm_contact_get_id (c);
+  back = crm_store_get_contact (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (crm_contact_get_extra_vcard (back), ==, extra);
+  g_assert_true (crm_contact_equal (c, back));
+
+  crm_contact_set_extra_vcard (back, NULL);
+  g_assert_true (crm_store_update_contact (f->store, back, &error));
+  batch = crm_store_get_contacts (f->store, &id, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (batch->len, ==, 1);
+  g_assert_null (crm_contact_get_extra_vcard (g_ptr_array_index (batch, 0)));
+  crm_contact_set_extra_vcard (back, extra);
+  g_assert_true (crm_store_update_contact (f->store, back, &error));
+  again = crm_store_get_contact (f->store, id, &error);
+  g_assert_cmpstr (crm_contact_get_extra_vcard (again), ==, extra);
+}
+
 static void
 test_duplicate_email_refused (Fixture       *f,
                               gconstpointer  data)
@@ -599,6 +640,7 @@ test_migration_keeps_rows (void)
   m = crm_store_get_meeting (store, 3, &error);
   g_assert_cmpstr (crm_meeting_get_title (m), ==, "Kickoff");
   g_assert_cmpstr (crm_contact_get_phone (c), ==, "+1 (555) 010-9999");
+  g_assert_null (crm_contact_get_extra_vcard (c));
   found = crm_store_search_contact_ids (store, "legacy", &error);
   g_assert_cmpuint (found->len, ==, 1);
   g_clear_pointer (&found, g_array_unref);
@@ -663,6 +705,7 @@ main (int argc, char *argv[])
 #define ADD(name, func) g_test_add ("/store/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("file-modes", test_file_modes);
   ADD ("contact-crud", test_contact_crud);
+  ADD ("extra-vcard", test_extra_vcard_kept);
   ADD ("duplicate-email", test_duplicate_email_refused);
   ADD ("same-name", test_same_name_allowed);
   ADD ("fts-search", test_fts_search);

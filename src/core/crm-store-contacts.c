@@ -335,10 +335,10 @@ upsert_contact_row (CrmConn     *conn,
                     GError     **error)
 {
   sqlite3_stmt *stmt = crm_conn_prepare (conn,
-    "INSERT INTO contacts (id, uid, name, name_key, company, job_title, notes, created, updated) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+    "INSERT INTO contacts (id, uid, name, name_key, company, job_title, notes, created, updated, "
+    "extra_vcard) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
     "ON CONFLICT (id) DO UPDATE SET uid = ?2, name = ?3, name_key = ?4, company = ?5, "
-    "job_title = ?6, notes = ?7, created = ?8, updated = ?9", error);
+    "job_title = ?6, notes = ?7, created = ?8, updated = ?9, extra_vcard = ?10", error);
 
   if (!stmt)
     return FALSE;
@@ -352,6 +352,7 @@ upsert_contact_row (CrmConn     *conn,
   crm_bind_text (stmt, 7, crm_contact_get_notes (contact));
   sqlite3_bind_int64 (stmt, 8, crm_contact_get_created (contact));
   sqlite3_bind_int64 (stmt, 9, crm_contact_get_updated (contact));
+  crm_bind_text (stmt, 10, crm_contact_get_extra_vcard (contact));
   if (!crm_conn_step_done (conn, stmt, error))
     return FALSE;
   if (crm_contact_get_id (contact) <= 0)
@@ -603,7 +604,7 @@ read_values (CrmConn     *conn,
   return rc == SQLITE_DONE || crm_conn_set_error (conn, error);
 }
 
-#define CONTACT_COLUMNS "id, uid, name, company, job_title, notes, created, updated"
+#define CONTACT_COLUMNS "id, uid, name, company, job_title, notes, created, updated, extra_vcard"
 
 static CrmContact *
 contact_from_row (sqlite3_stmt *stmt)
@@ -616,6 +617,7 @@ contact_from_row (sqlite3_stmt *stmt)
   crm_contact_set_job_title (contact, crm_column_text (stmt, 4));
   crm_contact_set_notes (contact, crm_column_text (stmt, 5));
   crm_contact_set_times (contact, sqlite3_column_int64 (stmt, 6), sqlite3_column_int64 (stmt, 7));
+  crm_contact_set_extra_vcard (contact, crm_column_text (stmt, 8));
   return contact;
 }
 

@@ -196,6 +196,11 @@ static const char migration_3[] =
   "  ORDER BY o.sort_key;"
   CONTACT_INDEX_TRIGGERS_V3;
 
+/* Version 4: the vCard properties a contact does not model, kept so that
+ * an import exports again without loss (crm-contact.c). */
+static const char migration_4[] =
+  "ALTER TABLE contacts ADD COLUMN extra_vcard TEXT;";
+
 const char crm_store_contact_bulk_drop[] =
   "DROP TRIGGER contact_order_fts_insert;"
   "DROP TRIGGER contact_order_fts_update;"
@@ -212,6 +217,7 @@ const char * const crm_store_migrations[] = {
   migration_1,
   migration_2,
   migration_3,
+  migration_4,
 };
 
 const guint crm_store_n_migrations = G_N_ELEMENTS (crm_store_migrations);
