@@ -188,6 +188,7 @@ contact_text (CrmContact *c)
     g_string_append_printf (out, " %s/%d", g_array_index (emails, CrmContactValue, i).type,
                             g_array_index (emails, CrmContactValue, i).preferred);
   g_string_append_printf (out, " rev %" G_GINT64_FORMAT, crm_contact_get_updated (c));
+  g_string_append_printf (out, " extra %s", crm_contact_get_extra_vcard (c));
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
@@ -228,7 +229,8 @@ static void
 test_round_trip (Fixture       *f,
                  gconstpointer  data)
 {
-  const char *files[] = { "awkward-3.0.vcf", "thunderbird-style.vcf", "broken.vcf", "awkward.ics", "broken.ics" };
+  const char *files[] = { "awkward-3.0.vcf", "thunderbird-style.vcf", "broken.vcf", "extra-props.vcf",
+                          "awkward.ics", "broken.ics" };
   g_autoptr(CrmStore) empty = open_store (f->dir, "empty.sqlite3");
   g_autoptr(GPtrArray) before = NULL;
   g_autoptr(GPtrArray) after = NULL;
@@ -241,7 +243,7 @@ test_round_trip (Fixture       *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
     g_object_unref (import_data (f->store, files[i]));
-  export_to (f->store, f->dir, "out.vcf", 8);
+  export_to (f->store, f->dir, "out.vcf", 10);
   export_to (f->store, f->dir, "out.ics", 6);
   r1 = import_file (empty, vcf_file, NULL);
   r2 = import_file (empty, ics_file, NULL);

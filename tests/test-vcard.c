@@ -263,6 +263,60 @@ test_round_trip (void)
 }
 
 /* No UID: the same card gets the same made-up UID every time. */
+/* What a contact does not model is kept as read, unfolded; a 2.1
+ * quoted-printable value as UTF-8 text, without its encoding. */
+static void
+test_read_extra (void)
+{
+  g_autoptr(CrmImportResult) result = crm_import_result_new ();
+  g_autoptr(GPtrArray) cards = read_file ("extra-props.vcf", result);
+  g_autofree char *photo = NULL;
+  g_autofree char *expected = NULL;
+  guchar bytes[256];
+
+  for (guint i = 0; i < G_N_ELEMENTS (bytes); i++)
+    bytes[i] = i;
+  photo = g_base64_encode (bytes, sizeof bytes);
+  expected = g_strconcat ("ADR;TYPE=home,pref:;;1 Main St\\; Apt 2;Springfield\\, East Side;IL;62701;USA\n"
+                          "BDAY:--0401\n"
+                          "item1.URL;TYPE=work:https://ada.example.org/notes?a=1;b=2\n"
+                          "item1.X-ABLabel:_$!<HomePage>!$_\n"
+                          "X-CUSTOM;X-SOURCE=\"phone;sync:2\";TYPE=work,voice:Custom\\, value: 42\n"
+                          "PHOTO;ENCODING=b;TYPE=JPEG:", photo, "\n"
+                          "NICKNAME:Ada,The Countess", NULL);
+  g_assert_cmpuint (cards->len, ==, 2);
+  g_assert_cmpuint (crm_import_result_get_warnings (result)->len, ==, 0);
+  g_assert_cmpstr (crm_contact_get_extra_vcard (g_ptr_array_index (cards, 0)), ==, expected);
+  g_assert_cmpstr (crm_contact_get_extra_vcard (g_ptr_array_index (cards, 1)), ==,
+                   "ADR;HOME:;;Müllerstraße 1\\nHinterhaus;Köln;;50667;Deutschland\n"
+                   "BDAY:1980-03-22");
+  round_trip_file ("extra-props.vcf");
+}
+
+/* A property over 1 MiB is left out with a warning; the rest is kept. */
+static void
+test_read_extra_too_big (void)
+{
+  g_autoptr(GString) text = g_string_new ("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Big Photo\r\n"
+                                          "PHOTO;ENCODING=b;TYPE=JPEG:");
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(CrmImportResult) result = crm_import_result_new ();
+  g_autoptr(GPtrArray) cards = NULL;
+  GArray *warnings;
+
+  for (guint i = 0; i < 1024 * 1024 / 64 + 1; i++)
+    g_string_append (text, "\r\n QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlqa2xtbm9wcXJzdHV2");
+  g_string_append (text, "\r\nNICKNAME:Big\r\nEND:VCARD\r\n");
+  stream = crm_test_stream_for_text (text->str);
+  cards = read_all (stream, result, NULL);
+  warnings = crm_import_result_get_warnings (result);
+  g_assert_cmpuint (cards->len, ==, 1);
+  g_assert_cmpstr (crm_contact_get_extra_vcard (g_ptr_array_index (cards, 0)), ==, "NICKNAME:Big");
+  g_assert_cmpuint (warnings->len, ==, 1);
+  g_assert_cmpuint (g_array_index (warnings, CrmImportIssue, 0).line, ==, 4);
+  g_assert_nonnull (strstr (g_array_index (warnings, CrmImportIssue, 0).message, "PHOTO"));
+}
+
 static void
 test_derived_uid (void)
 {
@@ -291,5 +345,7 @@ main (int    argc,
   g_test_add_func ("/vcard/write-fold", test_write_fold);
   g_test_add_func ("/vcard/round-trip", test_round_trip);
   g_test_add_func ("/vcard/derived-uid", test_derived_uid);
+  g_test_add_func ("/vcard/read-extra", test_read_extra);
+  g_test_add_func ("/vcard/read-extra-too-big", test_read_extra_too_big);
   return g_test_run ();
 }

@@ -12,7 +12,9 @@
 
 /* vCard 2.1, 3.0 (RFC 2426) and 4.0 (RFC 6350), one card at a time from a
  * stream. Only what a contact stores is decoded; every other property is
- * passed over without a copy, which keeps a million cards fast. Parameters
+ * kept as its line (the contact's extra-vcard), so that exporting gives it
+ * back; a card with none of those costs no copy, which keeps a million
+ * cards fast. Parameters
  * are parsed leniently: bare 2.1 types ("TEL;WORK;VOICE"), repeated or
  * quoted TYPE lists, RFC 6868 carets, empty parameters. */
 
@@ -32,7 +34,12 @@ struct _CrmVcardReader
   GString *fn;
   GString *n_name;
   GString *notes;
+  GString *extra;
 };
+
+/* A PHOTO may be large; one bigger than this is left out, with a warning,
+ * rather than kept in every copy of the contact. */
+#define MAX_EXTRA_OCTETS (1024 * 1024)
 
 G_DEFINE_FINAL_TYPE (CrmVcardReader, crm_vcard_reader, G_TYPE_OBJECT)
 
@@ -58,6 +65,7 @@ typedef struct
   const char *fn;
   const char *n_name;
   GString *notes;
+  GString *extra;      /* the unmodelled lines, "\n" between them */
   int email_pref;
   char *pref_email;
   int phone_pref;
@@ -178,6 +186,15 @@ has_prefix_caseless (const char *s,
     if (*s != *upper && (*upper < 'A' || *upper > 'Z' || *s != *upper - 'A' + 'a'))
       return FALSE;
   return TRUE;
+}
+
+/* The @len bytes at @s are @upper but for case. */
+static inline gboolean
+equal_caseless_len (const char *s,
+                    const char *upper,
+                    gsize       len)
+{
+  return strlen (upper) == len && has_prefix_caseless (s, upper);
 }
 
 /* g_ascii_strcasecmp() == 0, inlined likewise. */
@@ -349,23 +366,33 @@ parse_param (Prop *prop,
   return p;
 }
 
-/* Splits "group.NAME;params:value" in place. FALSE when there is no colon. */
-static gboolean
-parse_property (char *line,
-                Prop *prop)
+/* Finds NAME in "group.NAME;params:value", leaving the line as it is;
+ * returns where the name ends (NUL when the line has no ';' or ':'). */
+static char *
+find_name (char *line,
+           Prop *prop)
 {
   char *p = line;
 
   prop->name = line;
+  for (p = skip_to (p, STOPS_NAME); *p == '.'; p = skip_to (p, STOPS_NAME))
+    prop->name = ++p;
+  prop->name_len = p - prop->name;
+  return p;
+}
+
+/* Splits the parameters and value after find_name()'s @p in place. FALSE
+ * when there is no colon. */
+static gboolean
+parse_property (char *p,
+                Prop *prop)
+{
   prop->pref = G_MAXINT;
   prop->qp = prop->base64 = FALSE;
   prop->charset = NULL;
   g_string_truncate (prop->types, 0);
-  for (p = skip_to (p, STOPS_NAME); *p == '.'; p = skip_to (p, STOPS_NAME))
-    prop->name = ++p;
   if (*p == '\0')
     return FALSE;
-  prop->name_len = p - prop->name;
   while (*p == ';')
     {
       *p++ = '\0';
@@ -749,6 +776,178 @@ apply_property (CrmVcardReader *self,
     }
 }
 
+/* The properties apply_property() reads, and those the exporter writes
+ * itself: every other one is kept as a line. By length first, as there. */
+static gboolean
+is_handled (const Prop *prop)
+{
+  const char *n = prop->name;
+
+  switch (prop->name_len)
+    {
+    case 1: return equal_caseless_len (n, "N", 1);
+    case 2: return equal_caseless_len (n, "FN", 2);
+    case 3:
+      return equal_caseless_len (n, "TEL", 3) || equal_caseless_len (n, "ORG", 3) ||
+             equal_caseless_len (n, "UID", 3) || equal_caseless_len (n, "REV", 3) ||
+             equal_caseless_len (n, "END", 3);
+    case 4: return equal_caseless_len (n, "NOTE", 4);
+    case 5:
+      return equal_caseless_len (n, "EMAIL", 5) || equal_caseless_len (n, "TITLE", 5) ||
+             equal_caseless_len (n, "BEGIN", 5);
+    case 6: return equal_caseless_len (n, "PRODID", 6);
+    case 7: return equal_caseless_len (n, "VERSION", 7);
+    default: return FALSE;
+    }
+}
+
+/* Whether a parameter of a kept line stops being true once its value is
+ * UTF-8 text: its CHARSET, and quoted-printable when that was undone. */
+static gboolean
+is_encoding_param (const char *param,
+                   gsize       len,
+                   gboolean    qp)
+{
+  if (len >= 8 && has_prefix_caseless (param, "CHARSET="))
+    return TRUE;
+  if (!qp)
+    return FALSE;
+  return equal_caseless_len (param, "QUOTED-PRINTABLE", len) ||
+         equal_caseless_len (param, "ENCODING=QUOTED-PRINTABLE", len);
+}
+
+/* Appends "group.NAME;params" of @raw (up to its value's colon at @colon)
+ * without the parameters is_encoding_param() names. */
+static void
+append_kept_params (GString    *out,
+                    const char *raw,
+                    const char *colon,
+                    gboolean    qp)
+{
+  const char *seg = raw;
+  gboolean quoted = FALSE;
+
+  for (const char *p = raw; p <= colon; p++)
+    {
+      if (p < colon && (*p != ';' || quoted))
+        {
+          quoted ^= *p == '"';
+          continue;
+        }
+      if (seg == raw || !is_encoding_param (seg + 1, p - seg - 1, qp))
+        g_string_append_len (out, seg, p - seg);
+      seg = p;
+    }
+}
+
+/* Appends @text with its line breaks as the "\n" escape: a kept line is
+ * one line. */
+static void
+append_one_line (GString    *out,
+                 const char *text)
+{
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '\r' || *p == '\n')
+        {
+          g_string_append (out, "\\n");
+          if (*p == '\r' && p[1] == '\n')
+            p++;
+        }
+      else
+        g_string_append_c (out, *p);
+    }
+}
+
+static gboolean
+is_7bit (const char *s)
+{
+  for (; *s; s++)
+    if ((guchar) *s >= 0x80)
+      return FALSE;
+  return TRUE;
+}
+
+/* Rewrites the kept line at @start of @extra, whose value is not 7-bit or
+ * is quoted-printable, with its value as UTF-8 text: the line reader has
+ * made the rest of the line UTF-8 already. */
+static void
+rewrite_extra_line (GString *extra,
+                    gsize    start,
+                    Prop    *prop)
+{
+  gsize raw_len = extra->len - start;
+  g_autofree char *raw = g_strndup (extra->str + start, raw_len);
+  /* The value ends the line: parse_property() moved the line's text left
+   * when it took quotes out, but never changed the value. */
+  gsize value_len = strlen (prop->value);
+  const char *colon = raw + raw_len - value_len - 1;
+  g_autofree char *decoded = prop->qp ? decode_encoded (prop) : NULL;
+
+  if (value_len >= raw_len || *colon != ':')
+    return;     /* a NUL in the line; left as read */
+  g_string_truncate (extra, start);
+  append_kept_params (extra, raw, colon, prop->qp);
+  g_string_append_c (extra, ':');
+  append_one_line (extra, decoded ? decoded : prop->value);
+}
+
+/* Keeps a property apply_property() does not read; FALSE when the line is
+ * not a property. @p is find_name()'s. */
+static gboolean
+keep_extra (CrmVcardReader *self,
+            Card           *card,
+            char           *text,
+            gsize           len,
+            guint           line,
+            char           *p,
+            Prop           *prop)
+{
+  GString *extra = card->extra ? card->extra : g_string_truncate (self->extra, 0);
+  gsize end = extra->len;
+
+  if (len > MAX_EXTRA_OCTETS)
+    {
+      crm_import_result_add_warning (self->result, line,
+                                     "The %.*s property is larger than 1 MiB; it was left out.",
+                                     (int) MIN (prop->name_len, 40), prop->name);
+      return TRUE;
+    }
+  if (card->extra)
+    g_string_append_c (extra, '\n');
+  /* The line as read, before parse_property() splits it. */
+  g_string_append_len (extra, text, len);
+  if (!parse_property (p, prop))
+    {
+      g_string_truncate (extra, end);
+      return FALSE;
+    }
+  card->extra = extra;
+  if (prop->qp || !is_7bit (prop->value))
+    rewrite_extra_line (extra, extra->len - len, prop);
+  return TRUE;
+}
+
+/* One content line: applied to the contact, or kept. FALSE when the line
+ * is not a property. */
+static gboolean
+read_property (CrmVcardReader *self,
+               Card           *card,
+               char           *text,
+               gsize           len,
+               guint           line,
+               Prop           *prop)
+{
+  char *p = find_name (text, prop);
+
+  if (*p != '\0' && !is_handled (prop))
+    return keep_extra (self, card, text, len, line, p, prop);
+  if (!parse_property (p, prop))
+    return FALSE;
+  apply_property (self, card, prop);
+  return TRUE;
+}
+
 static const char *
 first_value (GArray *values)
 {
@@ -810,6 +1009,8 @@ card_finish (CrmVcardReader  *self,
     crm_contact_set_preferred_phone (card->contact, card->pref_phone);
   if (card->notes)
     crm_contact_set_notes (card->contact, card->notes->str);
+  if (card->extra)
+    crm_contact_set_extra_vcard (card->contact, card->extra->str);
   if (card->rev > 0)
     crm_contact_set_times (card->contact, card->rev, card->rev);
   if (crm_contact_get_uid (card->contact) == NULL)
@@ -907,9 +1108,7 @@ read_card (CrmVcardReader  *self,
           self->pending_line = line;
           break;
         }
-      if (parse_property (text, &prop))
-        apply_property (self, card, &prop);
-      else
+      if (!read_property (self, card, text, len, line, &prop))
         crm_import_result_add_warning (self->result, line,
                                        "“%.40s” is not a property; the line was left out.", text);
     }
@@ -932,6 +1131,7 @@ crm_vcard_reader_finalize (GObject *object)
   g_string_free (self->fn, TRUE);
   g_string_free (self->n_name, TRUE);
   g_string_free (self->notes, TRUE);
+  g_string_free (self->extra, TRUE);
   G_OBJECT_CLASS (crm_vcard_reader_parent_class)->finalize (object);
 }
 
@@ -949,6 +1149,7 @@ crm_vcard_reader_init (CrmVcardReader *self)
   self->fn = g_string_new (NULL);
   self->n_name = g_string_new (NULL);
   self->notes = g_string_new (NULL);
+  self->extra = g_string_new (NULL);
 }
 
 /**

@@ -11,7 +11,8 @@
  * reading the card back gives the same contact: UID, FN, ORG, TITLE, NOTE,
  * each EMAIL and TEL with its TYPE list and which one is preferred, and REV
  * for the time it last changed. N, which the store does not keep, is made
- * from the name because 3.0 requires it. */
+ * from the name because 3.0 requires it. The properties we do not model
+ * come last, as the card had them (crm-vcard-reader.c keeps them). */
 
 #define FOLD_OCTETS 75
 
@@ -140,6 +141,22 @@ append_rev (GString *out,
     g_string_append (out, text);
 }
 
+/* The kept lines, each folded as the card's own. */
+static void
+append_extra (GString    *out,
+              const char *extra)
+{
+  for (const char *line = extra; line && *line;)
+    {
+      const char *end = strchr (line, '\n');
+      gsize len = end ? (gsize) (end - line) : strlen (line);
+
+      if (len > 0)
+        crm_pim_append_folded (out, line, len);
+      line += len + (end != NULL);
+    }
+}
+
 /**
  * crm_vcard_write_contact:
  * @out: where the card is appended, CRLF line ends
@@ -164,5 +181,6 @@ crm_vcard_write_contact (GString    *out,
   append_values (out, line, "TEL", crm_contact_get_phones (contact), NULL);
   append_text (out, line, "NOTE", crm_contact_get_notes (contact));
   append_rev (out, crm_contact_get_updated (contact));
+  append_extra (out, crm_contact_get_extra_vcard (contact));
   g_string_append (out, "END:VCARD\r\n");
 }
