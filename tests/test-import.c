@@ -257,6 +257,41 @@ test_round_trip (Fixture       *f,
     g_assert_cmpstr (g_ptr_array_index (before, i), ==, g_ptr_array_index (after, i));
 }
 
+static CrmContact *
+add_ada (CrmStore   *store,
+         const char *extra)
+{
+  g_autoptr(GError) error = NULL;
+  CrmContact *c = crm_contact_new ("Ada L.");
+
+  crm_contact_add_email (c, "ada@example.org", NULL, TRUE);
+  crm_contact_set_extra_vcard (c, extra);
+  g_assert_true (crm_store_insert_contact (store, c, &error));
+  g_assert_no_error (error);
+  return c;
+}
+
+/* A card merged by its email brings its extra lines to a contact that has
+ * none, and leaves a contact's own alone. */
+static void
+test_merge_extra (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(CrmStore) other = open_store (f->dir, "other.sqlite3");
+  g_autoptr(CrmContact) ada = add_ada (f->store, NULL);
+  g_autoptr(CrmContact) own = add_ada (other, "NICKNAME:Mine");
+  g_autoptr(CrmImportResult) r1 = import_data (f->store, "extra-props.vcf");
+  g_autoptr(CrmImportResult) r2 = import_data (other, "extra-props.vcf");
+  g_autoptr(CrmContact) merged = crm_store_get_contact (f->store, crm_contact_get_id (ada), NULL);
+  g_autoptr(CrmContact) kept = crm_store_get_contact (other, crm_contact_get_id (own), NULL);
+
+  g_assert_cmpuint (crm_import_result_get_count (r1, CRM_IMPORT_COUNT_CONTACTS_UPDATED), ==, 1);
+  g_assert_cmpstr (crm_contact_get_name (merged), ==, "Ada L.");
+  g_assert_true (g_str_has_prefix (crm_contact_get_extra_vcard (merged), "ADR;TYPE=home,pref:;;1 Main St\\; Apt 2;"));
+  g_assert_true (g_str_has_suffix (crm_contact_get_extra_vcard (merged), "\nNICKNAME:Ada,The Countess"));
+  g_assert_cmpstr (crm_contact_get_extra_vcard (kept), ==, "NICKNAME:Mine");
+}
+
 /* One undo step takes the whole import back; redo brings it again. */
 static void
 test_undo (Fixture       *f,
@@ -503,6 +538,7 @@ main (int    argc,
   ADD ("reimport-updates", test_reimport_updates);
   ADD ("broken", test_broken);
   ADD ("round-trip", test_round_trip);
+  ADD ("merge-extra", test_merge_extra);
   ADD ("undo", test_undo);
   ADD ("cancel", test_cancel);
   ADD ("async", test_async);

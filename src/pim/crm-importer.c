@@ -204,7 +204,9 @@ merge_values (GArray     *from,
 }
 
 /* The stored contact, with the card filling what it lacks: the name and
- * details a person typed stay; emails and phones are added. */
+ * details a person typed stay; emails and phones are added. The card's
+ * unmodelled properties come as a whole, only to a contact with none, as
+ * lines of two cards mixed could contradict each other (two BDAYs). */
 static void
 fill (CrmContact  *into,
       const char  *(*get) (CrmContact *),
@@ -224,6 +226,7 @@ merge_contact (CrmContact *stored,
   fill (merged, crm_contact_get_company, crm_contact_set_company, card);
   fill (merged, crm_contact_get_job_title, crm_contact_set_job_title, card);
   fill (merged, crm_contact_get_notes, crm_contact_set_notes, card);
+  fill (merged, crm_contact_get_extra_vcard, crm_contact_set_extra_vcard, card);
   merge_values (crm_contact_get_emails (card), merged, TRUE);
   merge_values (crm_contact_get_phones (card), merged, FALSE);
   return merged;
