@@ -415,6 +415,8 @@ static const Case entity_cases[] = {
     { "target=Maria Lopez", "job_title=head of sales", "company=Globex" } },
   { "delete Mr. John Smith", CRM_INTENT_DELETE_CONTACT, { "target=John Smith" } },
   { "find mar", CRM_INTENT_FIND_CONTACT, { "query=mar" } },
+  { "find maria.lopez@acme.com", CRM_INTENT_FIND_CONTACT, { "query=maria.lopez@acme.com" } },
+  { "who has the number +44 20 7946 0958", CRM_INTENT_FIND_CONTACT, { "query=+44 20 7946 0958" } },
   { "who is Maria Lopez", CRM_INTENT_FIND_CONTACT, { "query=Maria Lopez" } },
   { "do I have an email for Julia", CRM_INTENT_FIND_CONTACT, { "query=Julia" } },
   { "what is mom's email address", CRM_INTENT_FIND_CONTACT, { "query=mom" } },

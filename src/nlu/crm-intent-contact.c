@@ -332,10 +332,35 @@ find_query_words (CrmSlots *p,
   return j > i;
 }
 
+/* An email address or phone number is the whole query: searching finds
+ * contacts by the start of either ("find maria@acme.com", "find 555-0101"). */
+static gboolean
+find_email_or_phone (CrmSlots *p,
+                     guint    *at)
+{
+  for (guint i = crm_intent_slots_verb_end (p); i < crm_tokens_len (p->toks); i++)
+    {
+      CrmTokenType type = crm_tokens_get (p->toks, i)->type;
+
+      if (type == CRM_TOKEN_EMAIL || type == CRM_TOKEN_PHONE)
+        {
+          *at = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 void
 crm_intent_slots_find_contact (CrmSlots *p)
 {
   guint first, last, len = crm_tokens_len (p->toks);
+
+  if (find_email_or_phone (p, &first))
+    {
+      crm_intent_slots_set_field (p, CRM_FIELD_QUERY, first, first + 1, CRM_SPAN_QUERY);
+      return;
+    }
 
   for (guint i = 0; i + 1 < len; i++)
     if ((crm_tokens_is (p->toks, i, "for") || crm_tokens_is (p->toks, i, "named") ||
