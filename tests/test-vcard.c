@@ -317,6 +317,31 @@ test_read_extra_too_big (void)
   g_assert_nonnull (strstr (g_array_index (warnings, CrmImportIssue, 0).message, "PHOTO"));
 }
 
+/* Encoded values with nothing in them: empty text, not a critical
+ * warning (the tests make those fatal). An empty quoted-printable value
+ * decoded to bytes with no buffer, which g_convert () refused. */
+static void
+test_read_empty_encoded (void)
+{
+  const char *text =
+    "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Empty Values\r\n"
+    "NOTE;ENCODING=QUOTED-PRINTABLE;CHARSET=ISO-8859-1:\r\n"
+    "TITLE;ENCODING=QUOTED-PRINTABLE:\r\n"
+    "ORG;ENCODING=BASE64;CHARSET=SHIFT_JIS:\r\n"
+    "X-EMPTY;ENCODING=QUOTED-PRINTABLE;CHARSET=ISO-8859-1:\r\nEND:VCARD\r\n";
+  g_autoptr(GInputStream) stream = crm_test_stream_for_text (text);
+  g_autoptr(CrmImportResult) result = crm_import_result_new ();
+  g_autoptr(GPtrArray) cards = read_all (stream, result, NULL);
+  CrmContact *c;
+
+  g_assert_cmpuint (cards->len, ==, 1);
+  c = g_ptr_array_index (cards, 0);
+  g_assert_null (crm_contact_get_notes (c));
+  g_assert_null (crm_contact_get_job_title (c));
+  g_assert_null (crm_contact_get_company (c));
+  g_assert_cmpstr (crm_contact_get_extra_vcard (c), ==, "X-EMPTY:");
+}
+
 static void
 test_derived_uid (void)
 {
@@ -347,5 +372,6 @@ main (int    argc,
   g_test_add_func ("/vcard/derived-uid", test_derived_uid);
   g_test_add_func ("/vcard/read-extra", test_read_extra);
   g_test_add_func ("/vcard/read-extra-too-big", test_read_extra_too_big);
+  g_test_add_func ("/vcard/read-empty-encoded", test_read_empty_encoded);
   return g_test_run ();
 }

@@ -446,6 +446,10 @@ decode_encoded (Prop *prop)
       guchar *data = g_base64_decode (prop->value, &len);
       bytes = g_byte_array_new_take (data, len);
     }
+  /* An empty value (qp_decode's array then has no buffer, which
+   * g_convert () and g_utf8_make_valid () refuse). */
+  if (bytes->len == 0)
+    return g_strdup ("");
   if (prop->charset && g_ascii_strcasecmp (prop->charset, "UTF-8") != 0)
     text = g_convert ((const char *) bytes->data, bytes->len, "UTF-8", prop->charset,
                       NULL, NULL, NULL);
