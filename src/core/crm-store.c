@@ -352,7 +352,6 @@ run_migration (CrmConn     *conn,
                GError     **error)
 {
   g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %u", step + 1);
-
   gboolean ok;
 
   /* A step may rebuild a table, which foreign keys would cascade through;
