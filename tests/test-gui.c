@@ -932,6 +932,45 @@ find_label (GtkWidget  *w,
   return NULL;
 }
 
+static gboolean
+label_shown (GtkWidget  *w,
+             const char *text)
+{
+  GtkWidget *label = find_label (w, text);
+
+  return label && gtk_widget_is_visible (label);
+}
+
+/* The kept vCard properties people care about show, read-only; the rest
+ * and a contact without any show nothing. */
+static void
+test_more_details (Fixture       *f,
+                   gconstpointer  data)
+{
+  CrmContactsView *view = crm_window_get_contacts_view (f->window);
+  GtkWidget *details = GTK_WIDGET (crm_contacts_view_get_details (view));
+  CrmStore *store = crm_window_get_store (f->window);
+  g_autoptr(CrmContact) maria = crm_store_find_contact_by_email (store, "maria.lopez@acme.com", NULL);
+  g_autoptr(CrmContact) sam = crm_store_find_contact_by_email (store, "sam@initech.com", NULL);
+  g_autoptr(GError) error = NULL;
+
+  crm_contact_set_extra_vcard (maria, "BDAY:--0401\nADR;TYPE=home:;;1 Main St;Springfield;;;\n"
+                                      "X-SECRET:not shown");
+  g_assert_true (crm_store_update_contact (store, maria, &error));
+  g_assert_no_error (error);
+  crm_contacts_view_select (view, crm_contact_get_id (maria));
+  settle (100);
+  g_assert_true (label_shown (details, "Birthday"));
+  g_assert_true (label_shown (details, "April 1"));
+  g_assert_true (label_shown (details, "Home Address"));
+  g_assert_true (label_shown (details, "1 Main St, Springfield"));
+  g_assert_null (find_label (details, "not shown"));
+
+  crm_contacts_view_select (view, crm_contact_get_id (sam));
+  settle (100);
+  g_assert_false (label_shown (details, "Birthday"));
+}
+
 /* Run from the build tree, the window speaks the language asked for. */
 static void
 test_german (Fixture       *f,
@@ -1004,6 +1043,7 @@ main (int   argc,
   ADD ("escape-in-details", test_escape_in_details);
   ADD ("tab-order", test_tab_order);
   ADD ("accessible-names", test_accessible_names);
+  ADD ("more-details", test_more_details);
   ADD ("german", test_german);
 #undef ADD
   status = g_test_run ();

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "crm-vcard-fields.h"
 #include "crm-vcard-reader.h"
 #include "crm-vcard-writer.h"
 #include "crm-pim-format.h"
@@ -343,6 +344,70 @@ test_read_empty_encoded (void)
 }
 
 static void
+test_parse_date (void)
+{
+  static const struct { const char *text; gboolean ok; int y, m, d; } cases[] = {
+    { "1980-03-22", TRUE, 1980, 3, 22 },
+    { "19800322", TRUE, 1980, 3, 22 },
+    { "--0401", TRUE, 0, 4, 1 },
+    { "--04-01", TRUE, 0, 4, 1 },
+    { "--0229", TRUE, 0, 2, 29 },
+    { "1980-03-22T00:00:00Z", TRUE, 1980, 3, 22 },
+    { "1981-02-29", FALSE },
+    { "--1301", FALSE },
+    { "1980", FALSE },
+    { "circa 1800", FALSE },
+    { "", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      int y = -1, m = -1, d = -1;
+
+      g_test_message ("%s", cases[i].text);
+      g_assert_cmpint (crm_vcard_parse_date (cases[i].text, &y, &m, &d), ==, cases[i].ok);
+      if (!cases[i].ok)
+        continue;
+      g_assert_cmpint (y, ==, cases[i].y);
+      g_assert_cmpint (m, ==, cases[i].m);
+      g_assert_cmpint (d, ==, cases[i].d);
+    }
+}
+
+/* The kept lines the details show, as a person reads them. */
+static void
+test_extra_fields (void)
+{
+  g_autoptr(CrmImportResult) result = crm_import_result_new ();
+  g_autoptr(GPtrArray) cards = read_file ("extra-props.vcf", result);
+  g_autoptr(GArray) ada = crm_vcard_fields_from_extra (
+    crm_contact_get_extra_vcard (g_ptr_array_index (cards, 0)));
+  g_autoptr(GArray) hans = crm_vcard_fields_from_extra (
+    crm_contact_get_extra_vcard (g_ptr_array_index (cards, 1)));
+  g_autoptr(GArray) none = crm_vcard_fields_from_extra (NULL);
+  static const struct { CrmVcardFieldKind kind; const char *types, *text; } expected[] = {
+    { CRM_VCARD_FIELD_NICKNAME, "", "Ada, The Countess" },
+    { CRM_VCARD_FIELD_BIRTHDAY, "", "--0401" },
+    { CRM_VCARD_FIELD_ADDRESS, "home", "1 Main St; Apt 2, Springfield, East Side, IL, 62701, USA" },
+    { CRM_VCARD_FIELD_WEBSITE, "work", "https://ada.example.org/notes?a=1;b=2" },
+  };
+  CrmVcardField *f;
+
+  g_assert_cmpuint (ada->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      f = &g_array_index (ada, CrmVcardField, i);
+      g_assert_cmpint (f->kind, ==, expected[i].kind);
+      g_assert_cmpstr (f->types, ==, expected[i].types);
+      g_assert_cmpstr (f->text, ==, expected[i].text);
+    }
+  g_assert_cmpuint (hans->len, ==, 2);
+  f = &g_array_index (hans, CrmVcardField, 1);
+  g_assert_cmpstr (f->text, ==, "Müllerstraße 1, Hinterhaus, Köln, 50667, Deutschland");
+  g_assert_cmpuint (none->len, ==, 0);
+}
+
+static void
 test_derived_uid (void)
 {
   const char *text = "BEGIN:VCARD\nVERSION:3.0\nFN:No Uid\nEMAIL:no.uid@example.com\nEND:VCARD\n";
@@ -373,5 +438,7 @@ main (int    argc,
   g_test_add_func ("/vcard/read-extra", test_read_extra);
   g_test_add_func ("/vcard/read-extra-too-big", test_read_extra_too_big);
   g_test_add_func ("/vcard/read-empty-encoded", test_read_empty_encoded);
+  g_test_add_func ("/vcard/parse-date", test_parse_date);
+  g_test_add_func ("/vcard/extra-fields", test_extra_fields);
   return g_test_run ();
 }

@@ -9,6 +9,7 @@
 #include "crm-contact-details.h"
 #include "crm-edit.h"
 #include "crm-format.h"
+#include "crm-vcard-fields.h"
 #include "crm-window.h"
 
 #define MEETINGS_SHOWN 50
@@ -27,6 +28,8 @@ struct _CrmContactDetails
   AdwEntryRow *email_row;
   AdwEntryRow *phone_row;
   AdwEntryRow *notes_row;
+  AdwPreferencesGroup *more_group;
+  GtkListBox *more_list;
   GtkListBox *meetings_list;
 
   CrmStore *store;
@@ -91,6 +94,74 @@ fill_meetings (CrmContactDetails *self)
     }
 }
 
+static gboolean
+has_type (const char *types,
+          const char *type)
+{
+  g_auto(GStrv) list = g_strsplit (types, ",", -1);
+
+  return g_strv_contains ((const char * const *) list, type);
+}
+
+/* "April 1" for "--0401", "March 22, 1980"; as written when not a date. */
+static char *
+birthday_text (const char *text)
+{
+  g_autoptr(GDateTime) date = NULL;
+  int year, month, day;
+
+  if (!crm_vcard_parse_date (text, &year, &month, &day))
+    return g_strdup (text);
+  date = g_date_time_new_utc (year ? year : 2000, month, day, 0, 0, 0);
+  /* Translators: a birthday, see strftime(3) */
+  return g_date_time_format (date, year ? _("%B %-d, %Y") : _("%B %-d"));
+}
+
+static const char *
+field_title (const CrmVcardField *field)
+{
+  switch (field->kind)
+    {
+    case CRM_VCARD_FIELD_NICKNAME: return _("Nickname");
+    case CRM_VCARD_FIELD_BIRTHDAY: return _("Birthday");
+    case CRM_VCARD_FIELD_WEBSITE: return _("Website");
+    case CRM_VCARD_FIELD_ADDRESS:
+    default:
+      if (has_type (field->types, "home"))
+        return _("Home Address");
+      if (has_type (field->types, "work"))
+        return _("Work Address");
+      return _("Address");
+    }
+}
+
+/* The kept vCard properties people care about, read-only: the label small
+ * above the value, as the entry rows above show theirs. */
+static void
+fill_more (CrmContactDetails *self)
+{
+  g_autoptr(GArray) fields = crm_vcard_fields_from_extra (crm_contact_get_extra_vcard (self->contact));
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->more_list))))
+    gtk_list_box_remove (self->more_list, child);
+  for (guint i = 0; i < fields->len; i++)
+    {
+      const CrmVcardField *field = &g_array_index (fields, CrmVcardField, i);
+      g_autofree char *text = field->kind == CRM_VCARD_FIELD_BIRTHDAY
+                              ? birthday_text (field->text) : g_strdup (field->text);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field_title (field));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
+      gtk_widget_add_css_class (row, "property");
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      gtk_list_box_append (self->more_list, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->more_group), fields->len > 0);
+}
+
 static void
 fill (CrmContactDetails *self)
 {
@@ -113,6 +184,7 @@ fill (CrmContactDetails *self)
   set_row_text (self, self->email_row, crm_contact_get_email (c));
   set_row_text (self, self->phone_row, crm_contact_get_phone (c));
   set_row_text (self, self->notes_row, crm_contact_get_notes (c));
+  fill_more (self);
   fill_meetings (self);
 }
 
@@ -293,6 +365,8 @@ crm_contact_details_class_init (CrmContactDetailsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmContactDetails, email_row);
   gtk_widget_class_bind_template_child (widget_class, CrmContactDetails, phone_row);
   gtk_widget_class_bind_template_child (widget_class, CrmContactDetails, notes_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmContactDetails, more_group);
+  gtk_widget_class_bind_template_child (widget_class, CrmContactDetails, more_list);
   gtk_widget_class_bind_template_child (widget_class, CrmContactDetails, meetings_list);
   gtk_widget_class_bind_template_callback (widget_class, row_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, meeting_activated_cb);

@@ -1204,6 +1204,39 @@ crm_vcard_reader_next (CrmVcardReader  *self,
   return card_finish (self, &card, error);
 }
 
+/**
+ * crm_vcard_split_line:
+ * @line: one content line, unfolded, as a contact's extra-vcard keeps it
+ * @name: (out) (transfer full): its name, without its group, in upper case
+ * @types: (out) (transfer full): its types, lower case and comma-separated
+ *   as a contact's phones have them, without "pref"; "" for none
+ * @value: (out) (transfer full): its value as written, escapes and all
+ *
+ * Read with the reader's own leniency (bare 2.1 types, quoted lists).
+ *
+ * Returns: FALSE when the line is not a property
+ */
+gboolean
+crm_vcard_split_line (const char  *line,
+                      char       **name,
+                      char       **types,
+                      char       **value)
+{
+  g_autofree char *copy = g_strdup (line);
+  g_autoptr(GString) type_list = g_string_new (NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+  Prop prop = { .types = type_list, .text = text };
+
+  g_return_val_if_fail (line != NULL, FALSE);
+
+  if (!parse_property (find_name (copy, &prop), &prop))
+    return FALSE;
+  *name = g_ascii_strup (prop.name, prop.name_len);
+  *types = g_string_free (g_steal_pointer (&type_list), FALSE);
+  *value = g_strdup (prop.value);
+  return TRUE;
+}
+
 guint64
 crm_vcard_reader_get_offset (CrmVcardReader *self)
 {

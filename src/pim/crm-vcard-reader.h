@@ -25,4 +25,10 @@ guint64         crm_vcard_reader_get_offset (CrmVcardReader   *self);
 char           *crm_vcard_unescape          (const char       *text,
                                              gssize            len);
 
+/* One line of a contact's extra-vcard, split. */
+gboolean        crm_vcard_split_line        (const char       *line,
+                                             char            **name,
+                                             char            **types,
+                                             char            **value);
+
 G_END_DECLS
