@@ -385,6 +385,8 @@ test_extra_fields (void)
   g_autoptr(GArray) hans = crm_vcard_fields_from_extra (
     crm_contact_get_extra_vcard (g_ptr_array_index (cards, 1)));
   g_autoptr(GArray) none = crm_vcard_fields_from_extra (NULL);
+  g_autoptr(GArray) altid = crm_vcard_fields_from_extra ("BDAY;ALTID=1:20160801\n"
+                                                         "BDAY;ALTID=1;VALUE=text:1 August 2016");
   static const struct { CrmVcardFieldKind kind; const char *types, *text; } expected[] = {
     { CRM_VCARD_FIELD_NICKNAME, "", "Ada, The Countess" },
     { CRM_VCARD_FIELD_BIRTHDAY, "", "--0401" },
@@ -405,6 +407,8 @@ test_extra_fields (void)
   f = &g_array_index (hans, CrmVcardField, 1);
   g_assert_cmpstr (f->text, ==, "Müllerstraße 1, Hinterhaus, Köln, 50667, Deutschland");
   g_assert_cmpuint (none->len, ==, 0);
+  g_assert_cmpuint (altid->len, ==, 1);
+  g_assert_cmpstr (g_array_index (altid, CrmVcardField, 0).text, ==, "20160801");
 }
 
 static void

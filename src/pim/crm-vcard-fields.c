@@ -3,7 +3,6 @@
 
 #include "config.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "crm-vcard-fields.h"
@@ -80,6 +79,16 @@ value_text (const char *value,
   return g_string_free (out, FALSE);
 }
 
+static gboolean
+has_kind (GArray            *fields,
+          CrmVcardFieldKind  kind)
+{
+  for (guint i = 0; i < fields->len; i++)
+    if (g_array_index (fields, CrmVcardField, i).kind == kind)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 add_field (GArray     *fields,
            const char *line)
@@ -96,6 +105,10 @@ add_field (GArray     *fields,
 
       if (strcmp (name, shown[i].name) != 0)
         continue;
+      /* A person has one birthday; more BDAYs are the same one written
+       * another way (vCard 4.0 ALTID: a date and its text). */
+      if (shown[i].kind == CRM_VCARD_FIELD_BIRTHDAY && has_kind (fields, shown[i].kind))
+        return;
       field.kind = shown[i].kind;
       field.types = g_steal_pointer (&types);
       field.text = value_text (value, shown[i].separator);
