@@ -267,6 +267,55 @@ test_undo_delete_restores_links (Fixture       *f,
 }
 
 static void
+step_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  CrmChange **change = data;
+  g_autoptr(GError) error = NULL;
+
+  *change = crm_history_step_finish (CRM_HISTORY (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static CrmChange *
+wait_for_step (CrmHistory *history,
+               gboolean    undo)
+{
+  CrmChange *change = NULL;
+
+  (undo ? crm_history_undo_async : crm_history_redo_async) (history, step_done_cb, &change);
+  /* While the worker runs, no second step can start. */
+  g_assert_false (crm_history_can_undo (history));
+  g_assert_false (crm_history_can_redo (history));
+  while (change == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return change;
+}
+
+/* The window's undo: the store's work in a worker thread, the stacks moved
+ * when it is done. */
+static void
+test_undo_async (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(CrmChange) undone = NULL;
+  g_autoptr(CrmChange) redone = NULL;
+
+  add_contact (f, "Joan Aleric", "joan@example.com");
+  g_assert_cmpint (crm_store_count_contacts (f->store), ==, 1);
+  undone = wait_for_step (f->history, TRUE);
+  g_assert_cmpint (crm_store_count_contacts (f->store), ==, 0);
+  g_assert_false (crm_history_can_undo (f->history));
+  g_assert_true (crm_history_can_redo (f->history));
+  redone = wait_for_step (f->history, FALSE);
+  g_assert_true (redone == undone);
+  g_assert_cmpint (crm_store_count_contacts (f->store), ==, 1);
+  g_assert_true (crm_history_can_undo (f->history));
+  g_assert_false (crm_history_can_redo (f->history));
+}
+
+static void
 test_reschedule_keeps_length_and_undoes (Fixture       *f,
                                          gconstpointer  data)
 {
@@ -600,6 +649,7 @@ main (int argc, char *argv[])
   ADD ("reschedule-time-only", test_reschedule_time_only);
   ADD ("cancel", test_cancel_needs_one_match);
   ADD ("find", test_find_commands);
+  ADD ("undo-async", test_undo_async);
   ADD ("record-list", test_record_list_follows_store);
   ADD ("record-list-other-connection", test_record_list_sees_other_connection);
   ADD ("record-list-pages", test_record_list_pages);

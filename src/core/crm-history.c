@@ -14,6 +14,7 @@ struct _CrmHistory
   CrmStore *store;
   GPtrArray *undo;  /* CrmChange, oldest first */
   GPtrArray *redo;  /* CrmChange, most recently undone last */
+  gboolean busy;    /* a step runs in a worker thread (crm_history_undo_async) */
 };
 
 G_DEFINE_FINAL_TYPE (CrmHistory, crm_history, G_TYPE_OBJECT)
@@ -109,13 +110,13 @@ crm_history_push (CrmHistory *self,
 gboolean
 crm_history_can_undo (CrmHistory *self)
 {
-  return self->undo->len > 0;
+  return !self->busy && self->undo->len > 0;
 }
 
 gboolean
 crm_history_can_redo (CrmHistory *self)
 {
-  return self->redo->len > 0;
+  return !self->busy && self->redo->len > 0;
 }
 
 static CrmChange *
@@ -134,6 +135,7 @@ move_top (CrmHistory  *self,
                            undo ? "Nothing to undo." : "Nothing to redo.");
       return NULL;
     }
+  g_return_val_if_fail (!self->busy, NULL);
   change = g_ptr_array_index (from, from->len - 1);
   ok = undo ? crm_change_undo (change, self->store, error)
             : crm_change_redo (change, self->store, error);
@@ -159,4 +161,135 @@ crm_history_redo (CrmHistory  *self,
 {
   g_return_val_if_fail (CRM_IS_HISTORY (self), NULL);
   return move_top (self, self->redo, self->undo, FALSE, error);
+}
+
+/* Asynchronous steps: the store's work in a worker thread, the stacks
+ * touched only here, on the thread that owns the history. */
+
+typedef struct
+{
+  CrmChange *change;
+  gboolean undo;
+} Step;
+
+static void
+step_free (gpointer data)
+{
+  Step *step = data;
+
+  g_object_unref (step->change);
+  g_free (step);
+}
+
+static void
+step_thread (GTask        *task,
+             gpointer      source,
+             gpointer      data,
+             GCancellable *cancellable)
+{
+  CrmHistory *self = source;
+  Step *step = data;
+  GError *error = NULL;
+  gboolean ok = step->undo ? crm_change_undo (step->change, self->store, &error)
+                           : crm_change_redo (step->change, self->store, &error);
+
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+step_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  CrmHistory *self = CRM_HISTORY (source);
+  g_autoptr(GTask) outer = data;
+  Step *step = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+
+  self->busy = FALSE;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      notify_state (self);
+      g_task_return_error (outer, error);
+      return;
+    }
+  /* By identity: a command may have pushed a newer change meanwhile. */
+  g_ptr_array_add (step->undo ? self->redo : self->undo, g_object_ref (step->change));
+  g_ptr_array_remove (step->undo ? self->undo : self->redo, step->change);
+  notify_state (self);
+  g_task_return_pointer (outer, g_object_ref (step->change), g_object_unref);
+}
+
+static void
+step_async (CrmHistory          *self,
+            gboolean             undo,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  GTask *outer = g_task_new (self, NULL, callback, user_data);
+  g_autoptr(GTask) inner = NULL;
+  GPtrArray *from = undo ? self->undo : self->redo;
+  Step *step;
+
+  g_task_set_source_tag (outer, step_async);
+  if (self->busy || from->len == 0)
+    {
+      g_task_return_new_error (outer, G_IO_ERROR, self->busy ? G_IO_ERROR_BUSY : G_IO_ERROR_NOT_FOUND,
+                               "%s", self->busy ? "Still busy with the last step."
+                                                : undo ? "Nothing to undo." : "Nothing to redo.");
+      g_object_unref (outer);
+      return;
+    }
+  step = g_new0 (Step, 1);
+  step->change = g_object_ref (g_ptr_array_index (from, from->len - 1));
+  step->undo = undo;
+  self->busy = TRUE;
+  notify_state (self);
+  inner = g_task_new (self, NULL, step_done_cb, outer);
+  g_task_set_task_data (inner, step, step_free);
+  g_task_run_in_thread (inner, step_thread);
+}
+
+/**
+ * crm_history_undo_async:
+ *
+ * crm_history_undo() with the store's work in a worker thread, so that the
+ * window stays live while an import's records go back. Until it is done,
+ * can-undo and can-redo are FALSE.
+ */
+void
+crm_history_undo_async (CrmHistory          *self,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_return_if_fail (CRM_IS_HISTORY (self));
+  step_async (self, TRUE, callback, user_data);
+}
+
+void
+crm_history_redo_async (CrmHistory          *self,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_return_if_fail (CRM_IS_HISTORY (self));
+  step_async (self, FALSE, callback, user_data);
+}
+
+/**
+ * crm_history_step_finish:
+ *
+ * Ends crm_history_undo_async() or crm_history_redo_async().
+ *
+ * Returns: (transfer full): the change undone or redone, or NULL with @error
+ */
+CrmChange *
+crm_history_step_finish (CrmHistory    *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -19,5 +19,17 @@ CrmChange  *crm_history_undo      (CrmHistory  *self,
                                    GError     **error);
 CrmChange  *crm_history_redo      (CrmHistory  *self,
                                    GError     **error);
+/* The same with the store's work in a worker thread (an import's undo
+ * moves thousands of records); can-undo and can-redo are FALSE meanwhile. */
+void        crm_history_undo_async  (CrmHistory          *self,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data);
+void        crm_history_redo_async  (CrmHistory          *self,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data);
+/* Returns: (transfer full): the change undone or redone, or NULL. */
+CrmChange  *crm_history_step_finish (CrmHistory          *self,
+                                     GAsyncResult        *result,
+                                     GError             **error);
 
 G_END_DECLS

@@ -20,14 +20,47 @@ crm_window_update_undo_state (CrmWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", redo);
 }
 
+typedef struct
+{
+  CrmWindow *self;
+  gboolean undo;
+} Step;
+
+static void
+step_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  g_autofree Step *step = data;
+  g_autoptr(CrmWindow) self = step->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmChange) change = crm_history_step_finish (CRM_HISTORY (source), result, &error);
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  if (change == NULL)
+    {
+      crm_window_show_error (self, error ? error->message : _("That could not be undone."));
+      return;
+    }
+  title = g_strdup_printf (step->undo ? _("Undone: %s") : _("Redone: %s"), crm_change_get_label (change));
+  toast = adw_toast_new (title);
+  g_free (title);
+  title = g_markup_escape_text (adw_toast_get_title (toast), -1);
+  adw_toast_set_title (toast, title);
+  adw_toast_set_button_label (toast, step->undo ? _("_Redo") : _("_Undo"));
+  adw_toast_set_action_name (toast, step->undo ? "win.redo" : "win.undo");
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  crm_window_show_toast (self, toast);
+}
+
+/* In a worker thread: an import's undo moves thousands of records, and the
+ * window stays live meanwhile (undo and redo are off until it is done). */
 static void
 undo_or_redo (CrmWindow *self,
               gboolean   undo)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *title = NULL;
-  CrmChange *change;
-  AdwToast *toast;
+  Step *step;
 
   if (self->history == NULL)
     return;
@@ -36,24 +69,10 @@ undo_or_redo (CrmWindow *self,
       crm_window_show_error (self, undo ? _("Nothing to undo.") : _("Nothing to redo."));
       return;
     }
-  /* Undo steps are the records one command touched: a handful of rows,
-   * written here on the main thread (an import's undo is the exception and
-   * takes a moment). */
-  change = undo ? crm_history_undo (self->history, &error) : crm_history_redo (self->history, &error);
-  if (change == NULL)
-    {
-      crm_window_show_error (self, error ? error->message : _("That could not be undone."));
-      return;
-    }
-  title = g_strdup_printf (undo ? _("Undone: %s") : _("Redone: %s"), crm_change_get_label (change));
-  toast = adw_toast_new (title);
-  g_free (title);
-  title = g_markup_escape_text (adw_toast_get_title (toast), -1);
-  adw_toast_set_title (toast, title);
-  adw_toast_set_button_label (toast, undo ? _("_Redo") : _("_Undo"));
-  adw_toast_set_action_name (toast, undo ? "win.redo" : "win.undo");
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  crm_window_show_toast (self, toast);
+  step = g_new0 (Step, 1);
+  step->self = g_object_ref (self);
+  step->undo = undo;
+  (undo ? crm_history_undo_async : crm_history_redo_async) (self->history, step_done_cb, step);
 }
 
 static void
