@@ -353,6 +353,42 @@ test_bulk_refusal_leaves_nothing (Fixture       *f,
   assert_no_orphans (f->path);
 }
 
+/* A first page reads a bounded number of email and phone matches: a
+ * prefix of very many addresses waits for the full search; a narrower
+ * one is exact. */
+static void
+test_first_matches_bounded (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) first = NULL;
+  g_autoptr(GArray) all = NULL;
+
+  g_assert_true (crm_store_begin_bulk (f->store, &error));
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Person %03u", i);
+      g_autofree char *email = g_strdup_printf ("shared.%03u@example.com", i);
+      g_object_unref (add_contact (f->store, name, email, NULL, NULL));
+    }
+  g_assert_true (crm_store_commit (f->store, &error));
+
+  all = crm_store_search_contact_ids (f->store, "shared.", &error);
+  g_assert_cmpuint (all->len, ==, 300);
+  first = crm_store_search_contact_ids_first (f->store, "shared.", 50, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->len, ==, 0);
+  g_clear_pointer (&first, g_array_unref);
+  g_clear_pointer (&all, g_array_unref);
+
+  all = crm_store_search_contact_ids (f->store, "shared.1", &error);
+  first = crm_store_search_contact_ids_first (f->store, "shared.1", 50, &error);
+  g_assert_cmpuint (all->len, ==, 100);
+  g_assert_cmpuint (first->len, ==, 50);
+  for (guint i = 0; i < first->len; i++)
+    g_assert_cmpint (g_array_index (first, gint64, i), ==, g_array_index (all, gint64, i));
+}
+
 /* The first matches, read in index order, are exactly the head of the
  * fully sorted list: also among many names that start alike. */
 static void
@@ -713,6 +749,7 @@ main (int argc, char *argv[])
   ADD ("first-matches", test_first_matches);
   ADD ("sort-keys", test_sort_keys);
   ADD ("bulk-refusal-leaves-nothing", test_bulk_refusal_leaves_nothing);
+  ADD ("first-matches-bounded", test_first_matches_bounded);
   ADD ("10000-inserts", test_many_inserts_one_transaction);
   ADD ("rollback", test_rollback_discards);
   ADD ("bulk", test_bulk_mode);
