@@ -7,7 +7,9 @@
 #include "crm-meeting.h"
 
 /* A meeting as stored: instants plus the zone they were entered in, so a
- * change of zone or DST never moves it. */
+ * change of zone or DST never moves it. extra_ical keeps the VEVENT's
+ * properties and sub-components we do not model, as iCalendar text, so
+ * that an imported event exports again without loss. */
 struct _CrmMeeting
 {
   GObject parent_instance;
@@ -22,6 +24,7 @@ struct _CrmMeeting
   char *rrule;
   char *location;
   char *description;
+  char *extra_ical;
   GArray *attendees;
   gint64 created;
   gint64 updated;
@@ -37,6 +40,7 @@ enum {
   PROP_END,
   PROP_LOCATION,
   PROP_DESCRIPTION,
+  PROP_EXTRA_ICAL,
   N_PROPS
 };
 
@@ -89,6 +93,7 @@ crm_meeting_finalize (GObject *object)
   g_free (self->rrule);
   g_free (self->location);
   g_free (self->description);
+  g_free (self->extra_ical);
   g_array_unref (self->attendees);
   G_OBJECT_CLASS (crm_meeting_parent_class)->finalize (object);
 }
@@ -109,6 +114,7 @@ crm_meeting_get_property (GObject    *object,
     case PROP_END: g_value_set_boxed (value, self->end); break;
     case PROP_LOCATION: g_value_set_string (value, self->location); break;
     case PROP_DESCRIPTION: g_value_set_string (value, self->description); break;
+    case PROP_EXTRA_ICAL: g_value_set_string (value, self->extra_ical); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -126,6 +132,7 @@ crm_meeting_set_property (GObject      *object,
     case PROP_TITLE: crm_meeting_set_title (self, g_value_get_string (value)); break;
     case PROP_LOCATION: crm_meeting_set_location (self, g_value_get_string (value)); break;
     case PROP_DESCRIPTION: crm_meeting_set_description (self, g_value_get_string (value)); break;
+    case PROP_EXTRA_ICAL: crm_meeting_set_extra_ical (self, g_value_get_string (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -147,6 +154,7 @@ crm_meeting_class_init (CrmMeetingClass *klass)
   properties[PROP_END] = g_param_spec_boxed ("end", NULL, NULL, G_TYPE_DATE_TIME, ro);
   properties[PROP_LOCATION] = g_param_spec_string ("location", NULL, NULL, NULL, rw);
   properties[PROP_DESCRIPTION] = g_param_spec_string ("description", NULL, NULL, NULL, rw);
+  properties[PROP_EXTRA_ICAL] = g_param_spec_string ("extra-ical", NULL, NULL, NULL, rw);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -187,6 +195,7 @@ crm_meeting_copy (CrmMeeting *self)
   copy->rrule = g_strdup (self->rrule);
   copy->location = g_strdup (self->location);
   copy->description = g_strdup (self->description);
+  copy->extra_ical = g_strdup (self->extra_ical);
   copy->created = self->created;
   copy->updated = self->updated;
   for (guint i = 0; i < self->attendees->len; i++)
@@ -225,6 +234,7 @@ crm_meeting_equal (CrmMeeting *a,
          a->all_day == b->all_day && g_strcmp0 (a->rrule, b->rrule) == 0 &&
          g_strcmp0 (a->location, b->location) == 0 &&
          g_strcmp0 (a->description, b->description) == 0 &&
+         g_strcmp0 (a->extra_ical, b->extra_ical) == 0 &&
          attendees_equal (a->attendees, b->attendees);
 }
 
@@ -238,6 +248,7 @@ gboolean crm_meeting_get_all_day (CrmMeeting *self) { return self->all_day; }
 const char *crm_meeting_get_rrule (CrmMeeting *self) { return self->rrule; }
 const char *crm_meeting_get_location (CrmMeeting *self) { return self->location; }
 const char *crm_meeting_get_description (CrmMeeting *self) { return self->description; }
+const char *crm_meeting_get_extra_ical (CrmMeeting *self) { return self->extra_ical; }
 gint64 crm_meeting_get_created (CrmMeeting *self) { return self->created; }
 gint64 crm_meeting_get_updated (CrmMeeting *self) { return self->updated; }
 GArray *crm_meeting_get_attendees (CrmMeeting *self) { return self->attendees; }
@@ -327,6 +338,17 @@ crm_meeting_set_description (CrmMeeting *self,
 {
   g_return_if_fail (CRM_IS_MEETING (self));
   set_string (self, &self->description, description, PROP_DESCRIPTION);
+}
+
+/* The VEVENT's unmodelled properties and sub-components as iCalendar
+ * text: unfolded content lines joined by "\n" (no final newline), a
+ * sub-component as its BEGIN…END lines; NULL or "" for none. */
+void
+crm_meeting_set_extra_ical (CrmMeeting *self,
+                            const char *extra_ical)
+{
+  g_return_if_fail (CRM_IS_MEETING (self));
+  set_string (self, &self->extra_ical, extra_ical, PROP_EXTRA_ICAL);
 }
 
 void

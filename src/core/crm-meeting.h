@@ -52,6 +52,9 @@ void         crm_meeting_set_location    (CrmMeeting  *self,
 const char  *crm_meeting_get_description (CrmMeeting  *self);
 void         crm_meeting_set_description (CrmMeeting  *self,
                                           const char  *description);
+const char  *crm_meeting_get_extra_ical  (CrmMeeting  *self);
+void         crm_meeting_set_extra_ical  (CrmMeeting  *self,
+                                          const char  *extra_ical);
 gint64       crm_meeting_get_created     (CrmMeeting  *self);
 gint64       crm_meeting_get_updated     (CrmMeeting  *self);
 void         crm_meeting_set_times       (CrmMeeting  *self,
