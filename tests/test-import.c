@@ -338,6 +338,42 @@ write_big_file (const char *dir,
   return g_file_new_for_path (path);
 }
 
+/* Past 10,000 new records an import's undo step keeps their id ranges,
+ * not copies: undo still takes the whole import back (and restores what it
+ * updated), but it cannot be redone. */
+static void
+test_undo_big (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(CrmImportResult) first = import_data (f->store, "thunderbird-style.vcf");
+  g_autoptr(CrmContact) alice = crm_store_get_contact_by_uid (f->store, "5d8b2b2a-4f43-4c8e-9a3c-0f52b9b4f001", NULL);
+  g_autoptr(CrmChange) change = crm_change_new ("Import");
+  g_autoptr(GFile) big = write_big_file (f->dir, 10050);
+  g_autoptr(GFile) tb = data_file ("thunderbird-style.vcf");
+  g_autoptr(CrmImportResult) r1 = NULL;
+  g_autoptr(CrmImportResult) r2 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmContact) restored = NULL;
+  gint64 before = crm_store_count_contacts (f->store);
+
+  crm_contact_set_job_title (alice, "Manager");
+  g_assert_true (crm_store_update_contact (f->store, alice, NULL));
+  r1 = import_file (f->store, big, change);
+  r2 = import_file (f->store, tb, change);
+  g_assert_cmpint (crm_store_count_contacts (f->store), ==, before + 10050);
+  g_assert_false (crm_change_can_redo (change));
+  g_assert_cmpuint (crm_change_get_n_records (change), ==, 10050 + 2);
+
+  g_assert_true (crm_change_undo (change, f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_store_count_contacts (f->store), ==, before);
+  restored = crm_store_get_contact_by_uid (f->store, "5d8b2b2a-4f43-4c8e-9a3c-0f52b9b4f001", NULL);
+  g_assert_cmpstr (crm_contact_get_job_title (restored), ==, "Manager");
+  g_assert_false (crm_change_redo (change, f->store, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_assert_cmpint (crm_store_count_contacts (f->store), ==, before);
+}
+
 static void
 cancel_on_progress (guint64  done,
                     guint64  total,
@@ -540,6 +576,7 @@ main (int    argc,
   ADD ("round-trip", test_round_trip);
   ADD ("merge-extra", test_merge_extra);
   ADD ("undo", test_undo);
+  ADD ("undo-big", test_undo_big);
   ADD ("cancel", test_cancel);
   ADD ("async", test_async);
   ADD ("file-errors", test_file_errors);

@@ -11,12 +11,20 @@ typedef struct
   GObject *after;
 } Pair;
 
+typedef struct
+{
+  GType type;
+  gint64 first;
+  gint64 last;
+} Range;
+
 struct _CrmChange
 {
   GObject parent_instance;
 
   char *label;
   GArray *pairs;
+  GArray *new_ranges;  /* Range */
 };
 
 G_DEFINE_FINAL_TYPE (CrmChange, crm_change, G_TYPE_OBJECT)
@@ -47,6 +55,7 @@ crm_change_finalize (GObject *object)
 
   g_free (self->label);
   g_array_unref (self->pairs);
+  g_array_unref (self->new_ranges);
   G_OBJECT_CLASS (crm_change_parent_class)->finalize (object);
 }
 
@@ -61,6 +70,7 @@ crm_change_init (CrmChange *self)
 {
   self->pairs = g_array_new (FALSE, TRUE, sizeof (Pair));
   g_array_set_clear_func (self->pairs, pair_clear);
+  self->new_ranges = g_array_new (FALSE, FALSE, sizeof (Range));
 }
 
 /**
@@ -86,8 +96,37 @@ crm_change_get_label (CrmChange *self)
 guint
 crm_change_get_n_records (CrmChange *self)
 {
+  guint n;
+
   g_return_val_if_fail (CRM_IS_CHANGE (self), 0);
-  return self->pairs->len;
+  n = self->pairs->len;
+  for (guint i = 0; i < self->new_ranges->len; i++)
+    {
+      Range *range = &g_array_index (self->new_ranges, Range, i);
+      n += range->last - range->first + 1;
+    }
+  return n;
+}
+
+void
+crm_change_add_new_range (CrmChange *self,
+                          GType      type,
+                          gint64     first_id,
+                          gint64     last_id)
+{
+  Range range = { type, first_id, last_id };
+
+  g_return_if_fail (CRM_IS_CHANGE (self));
+  g_return_if_fail (type == CRM_TYPE_CONTACT || type == CRM_TYPE_MEETING);
+  g_return_if_fail (first_id > 0 && first_id <= last_id);
+  g_array_append_val (self->new_ranges, range);
+}
+
+gboolean
+crm_change_can_redo (CrmChange *self)
+{
+  g_return_val_if_fail (CRM_IS_CHANGE (self), FALSE);
+  return self->new_ranges->len == 0;
 }
 
 void
@@ -155,15 +194,43 @@ apply_side (CrmChange  *self,
   return TRUE;
 }
 
+/* Undo's deletes of the new ranges, meetings before the contacts they link. */
+static gboolean
+delete_new_ranges (CrmChange  *self,
+                   CrmStore   *store,
+                   GType       type,
+                   GError    **error)
+{
+  for (guint i = 0; i < self->new_ranges->len; i++)
+    {
+      Range *range = &g_array_index (self->new_ranges, Range, i);
+
+      if (range->type != type)
+        continue;
+      if (!(type == CRM_TYPE_CONTACT ? crm_store_delete_contacts_between
+                                     : crm_store_delete_meetings_between) (store, range->first, range->last, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 apply_in_transaction (CrmChange  *self,
                       CrmStore   *store,
                       gboolean    to_before,
                       GError    **error)
 {
+  if (!to_before && !crm_change_can_redo (self))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   "“%s” cannot be redone; import the file again.", self->label);
+      return FALSE;
+    }
   if (!crm_store_begin (store, error))
     return FALSE;
-  if (!apply_side (self, store, to_before, error))
+  if (!apply_side (self, store, to_before, error) ||
+      (to_before && !(delete_new_ranges (self, store, CRM_TYPE_MEETING, error) &&
+                      delete_new_ranges (self, store, CRM_TYPE_CONTACT, error))))
     {
       crm_store_rollback (store);
       return FALSE;

@@ -18,6 +18,15 @@ guint        crm_change_get_n_records    (CrmChange   *self);
 void         crm_change_add              (CrmChange   *self,
                                           GObject     *before,
                                           GObject     *after);
+/* Records that did not exist before, as the range of ids the store gave
+ * them (@type: CRM_TYPE_CONTACT or CRM_TYPE_MEETING): what a big import
+ * records instead of a copy of each, so that its memory stays flat. Undo
+ * deletes them; the rows are then gone, so the change cannot be redone. */
+void         crm_change_add_new_range    (CrmChange   *self,
+                                          GType        type,
+                                          gint64       first_id,
+                                          gint64       last_id);
+gboolean     crm_change_can_redo         (CrmChange   *self);
 gboolean     crm_change_undo             (CrmChange   *self,
                                           CrmStore    *store,
                                           GError     **error);

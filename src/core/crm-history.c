@@ -119,52 +119,8 @@ crm_history_can_redo (CrmHistory *self)
   return !self->busy && self->redo->len > 0;
 }
 
-static CrmChange *
-move_top (CrmHistory  *self,
-          GPtrArray   *from,
-          GPtrArray   *to,
-          gboolean     undo,
-          GError     **error)
-{
-  CrmChange *change;
-  gboolean ok;
-
-  if (from->len == 0)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                           undo ? "Nothing to undo." : "Nothing to redo.");
-      return NULL;
-    }
-  g_return_val_if_fail (!self->busy, NULL);
-  change = g_ptr_array_index (from, from->len - 1);
-  ok = undo ? crm_change_undo (change, self->store, error)
-            : crm_change_redo (change, self->store, error);
-  if (!ok)
-    return NULL;
-  g_ptr_array_add (to, g_object_ref (change));
-  g_ptr_array_remove_index (from, from->len - 1);
-  notify_state (self);
-  return change;
-}
-
-CrmChange *
-crm_history_undo (CrmHistory  *self,
-                  GError     **error)
-{
-  g_return_val_if_fail (CRM_IS_HISTORY (self), NULL);
-  return move_top (self, self->undo, self->redo, TRUE, error);
-}
-
-CrmChange *
-crm_history_redo (CrmHistory  *self,
-                  GError     **error)
-{
-  g_return_val_if_fail (CRM_IS_HISTORY (self), NULL);
-  return move_top (self, self->redo, self->undo, FALSE, error);
-}
-
-/* Asynchronous steps: the store's work in a worker thread, the stacks
- * touched only here, on the thread that owns the history. */
+/* Steps: the store's work in a worker thread, the stacks touched only on
+ * the thread that owns the history. */
 
 typedef struct
 {
@@ -216,8 +172,10 @@ step_done_cb (GObject      *source,
       g_task_return_error (outer, error);
       return;
     }
-  /* By identity: a command may have pushed a newer change meanwhile. */
-  g_ptr_array_add (step->undo ? self->redo : self->undo, g_object_ref (step->change));
+  /* By identity: a command may have pushed a newer change meanwhile. An
+   * undone change that cannot be redone (a big import's) is dropped. */
+  if (!step->undo || crm_change_can_redo (step->change))
+    g_ptr_array_add (step->undo ? self->redo : self->undo, g_object_ref (step->change));
   g_ptr_array_remove (step->undo ? self->undo : self->redo, step->change);
   notify_state (self);
   g_task_return_pointer (outer, g_object_ref (step->change), g_object_unref);
@@ -256,9 +214,9 @@ step_async (CrmHistory          *self,
 /**
  * crm_history_undo_async:
  *
- * crm_history_undo() with the store's work in a worker thread, so that the
- * window stays live while an import's records go back. Until it is done,
- * can-undo and can-redo are FALSE.
+ * Undoes the last change, with the store's work in a worker thread, so
+ * that the window stays live while an import's records go back. Until it
+ * is done, can-undo and can-redo are FALSE.
  */
 void
 crm_history_undo_async (CrmHistory          *self,

@@ -14,12 +14,7 @@ void        crm_history_push      (CrmHistory  *self,
                                    CrmChange   *change);
 gboolean    crm_history_can_undo  (CrmHistory  *self);
 gboolean    crm_history_can_redo  (CrmHistory  *self);
-/* Returns: (transfer none) (nullable): the change undone or redone. */
-CrmChange  *crm_history_undo      (CrmHistory  *self,
-                                   GError     **error);
-CrmChange  *crm_history_redo      (CrmHistory  *self,
-                                   GError     **error);
-/* The same with the store's work in a worker thread (an import's undo
+/* Undo and redo run the store's work in a worker thread (an import's undo
  * moves thousands of records); can-undo and can-redo are FALSE meanwhile. */
 void        crm_history_undo_async  (CrmHistory          *self,
                                      GAsyncReadyCallback  callback,

@@ -1008,6 +1008,57 @@ crm_store_write_end (CrmStore        *self,
   return crm_store_commit (self, error);
 }
 
+static gboolean
+delete_between (CrmStore        *self,
+                const char      *sql,
+                gint64           first_id,
+                gint64           last_id,
+                CrmStoreChange   change,
+                GError         **error)
+{
+  CrmConn *conn;
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  /* Deletes cascade through foreign keys, which a bulk import turns off. */
+  g_return_val_if_fail (!crm_store_in_bulk (self), FALSE);
+
+  if (!(conn = crm_store_write_begin (self, error)))
+    return FALSE;
+  ok = (stmt = crm_conn_prepare (conn, sql, error)) != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, first_id);
+      sqlite3_bind_int64 (stmt, 2, last_id);
+      ok = crm_conn_step_done (conn, stmt, error);
+    }
+  /* Too many to list: views reload. */
+  if (ok && (change & CRM_STORE_CHANGE_CONTACTS))
+    self->tx_contacts_overflow = TRUE;
+  return crm_store_write_end (self, ok, change, error);
+}
+
+gboolean
+crm_store_delete_contacts_between (CrmStore  *self,
+                                   gint64     first_id,
+                                   gint64     last_id,
+                                   GError   **error)
+{
+  return delete_between (self, "DELETE FROM contacts WHERE id BETWEEN ? AND ?", first_id, last_id,
+                         CRM_STORE_CHANGE_CONTACTS | CRM_STORE_CHANGE_MEETINGS, error);
+}
+
+gboolean
+crm_store_delete_meetings_between (CrmStore  *self,
+                                   gint64     first_id,
+                                   gint64     last_id,
+                                   GError   **error)
+{
+  return delete_between (self, "DELETE FROM meetings WHERE id BETWEEN ? AND ?", first_id, last_id,
+                         CRM_STORE_CHANGE_MEETINGS, error);
+}
+
 /* Inside a bulk import, for writes the caller undoes by hand when they
  * fail: no savepoint, which copies every page a write touches into a
  * statement journal (a quarter of a big import). */

@@ -71,6 +71,16 @@ gboolean     crm_store_put_contact              (CrmStore      *self,
 gboolean     crm_store_delete_contact           (CrmStore      *self,
                                                  gint64         id,
                                                  GError       **error);
+/* Every contact (meeting) whose id is in [@first_id, @last_id]: an
+ * import's undo (crm_change_add_new_range). */
+gboolean     crm_store_delete_contacts_between  (CrmStore      *self,
+                                                 gint64         first_id,
+                                                 gint64         last_id,
+                                                 GError       **error);
+gboolean     crm_store_delete_meetings_between  (CrmStore      *self,
+                                                 gint64         first_id,
+                                                 gint64         last_id,
+                                                 GError       **error);
 CrmContact  *crm_store_get_contact              (CrmStore      *self,
                                                  gint64         id,
                                                  GError       **error);

@@ -48,8 +48,12 @@ step_done_cb (GObject      *source,
   g_free (title);
   title = g_markup_escape_text (adw_toast_get_title (toast), -1);
   adw_toast_set_title (toast, title);
-  adw_toast_set_button_label (toast, step->undo ? _("_Redo") : _("_Undo"));
-  adw_toast_set_action_name (toast, step->undo ? "win.redo" : "win.undo");
+  /* A big import's undo cannot be redone (crm_change_add_new_range). */
+  if (!step->undo || crm_change_can_redo (change))
+    {
+      adw_toast_set_button_label (toast, step->undo ? _("_Redo") : _("_Undo"));
+      adw_toast_set_action_name (toast, step->undo ? "win.redo" : "win.undo");
+    }
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   crm_window_show_toast (self, toast);
 }

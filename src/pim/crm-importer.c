@@ -31,6 +31,12 @@
 
 #define PROGRESS_INTERVAL_US (100 * 1000)
 
+/* The undo step keeps a copy of each record an import wrote; past this
+ * many new ones it keeps the range of ids they were given instead (a
+ * million cards would otherwise mean a million copies in memory), and the
+ * import can be undone but not redone. */
+#define MAX_COPIED_NEW_RECORDS 10000
+
 struct _CrmImporter
 {
   GObject parent_instance;
@@ -56,6 +62,9 @@ typedef struct
   GTask *task;                   /* not a reference: the task owns the run */
   guint64 total;
   gint64 last_report;
+  guint n_new;                   /* records the import created… */
+  gint64 new_first[2];           /* …and their ids: [0] contacts, [1] meetings */
+  gint64 new_last[2];
 } Run;
 
 static void
@@ -101,6 +110,47 @@ run_new (CrmImporter *self,
   return run;
 }
 
+static gint64
+record_id (GObject *record)
+{
+  return CRM_IS_CONTACT (record) ? crm_contact_get_id (CRM_CONTACT (record))
+                                 : crm_meeting_get_id (CRM_MEETING (record));
+}
+
+/* The ids the store gives grow, and the import holds the only write
+ * transaction: every id between the first and last new one is this
+ * import's. */
+static void
+note_new (Run     *run,
+          GObject *after)
+{
+  guint kind = CRM_IS_CONTACT (after) ? 0 : 1;
+  gint64 id = record_id (after);
+
+  if (run->new_first[kind] == 0)
+    run->new_first[kind] = id;
+  run->new_last[kind] = id;
+  run->n_new++;
+}
+
+/* From copies to ranges: the new records' copies go, the updated ones'
+ * before and after stay. */
+static void
+forget_new_copies (Run *run)
+{
+  g_autoptr(GPtrArray) befores = g_steal_pointer (&run->befores);
+  g_autoptr(GPtrArray) afters = g_steal_pointer (&run->afters);
+
+  run->befores = g_ptr_array_new_with_free_func (unref0);
+  run->afters = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < afters->len; i++)
+    if (g_ptr_array_index (befores, i) != NULL)
+      {
+        g_ptr_array_add (run->befores, g_object_ref (g_ptr_array_index (befores, i)));
+        g_ptr_array_add (run->afters, g_object_ref (g_ptr_array_index (afters, i)));
+      }
+}
+
 static void
 record (Run     *run,
         GObject *before,
@@ -108,6 +158,14 @@ record (Run     *run,
 {
   if (run->change == NULL)
     return;
+  if (before == NULL)
+    {
+      note_new (run, after);
+      if (run->n_new == MAX_COPIED_NEW_RECORDS + 1)
+        forget_new_copies (run);
+      if (run->n_new > MAX_COPIED_NEW_RECORDS)
+        return;
+    }
   g_ptr_array_add (run->befores, before ? g_object_ref (before) : NULL);
   g_ptr_array_add (run->afters, g_object_ref (after));
 }
@@ -459,6 +517,12 @@ hand_over_change (Run *run)
     crm_change_add (run->change, g_ptr_array_index (run->befores, i), g_ptr_array_index (run->afters, i));
   g_ptr_array_set_size (run->befores, 0);
   g_ptr_array_set_size (run->afters, 0);
+  if (run->n_new <= MAX_COPIED_NEW_RECORDS)
+    return;
+  if (run->new_first[0])
+    crm_change_add_new_range (run->change, CRM_TYPE_CONTACT, run->new_first[0], run->new_last[0]);
+  if (run->new_first[1])
+    crm_change_add_new_range (run->change, CRM_TYPE_MEETING, run->new_first[1], run->new_last[1]);
 }
 
 /* Refilling the search index once at the end costs about what indexing all
