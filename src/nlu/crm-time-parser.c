@@ -136,6 +136,9 @@ token_fits (const Pat          *p,
     }
 }
 
+/* Tokens are matched in a loop, and an item by a call only when another
+ * item at the same position is still to try: most matches never branch,
+ * and a call for each element cost as much as the rest of the matching. */
 static void
 match_rule (Chart      *c,
             const Rule *r,
@@ -143,35 +146,43 @@ match_rule (Chart      *c,
             guint       pos,
             Part       *parts)
 {
-  const Pat *p = &r->pat[k];
+  for (;; k++)
+    {
+      const Pat *p = &r->pat[k];
+      guint16 i;
 
-  if (k == RULE_MAX_PATS || p->kind == PK_END)
-    {
-      emit (c, r, parts, k);
-      return;
-    }
-  if (pos >= c->ntoks || (k > 0 && p->adj && c->toks[pos].space_before))
-    return;
-  if (p->kind != PK_ITEM)
-    {
-      if (!token_fits (p, &c->toks[pos]))
+      if (k == RULE_MAX_PATS || p->kind == PK_END)
+        {
+          emit (c, r, parts, k);
+          return;
+        }
+      if (pos >= c->ntoks || (k > 0 && p->adj && c->toks[pos].space_before))
         return;
       parts[k].first = pos;
-      parts[k].last = pos + 1;
       parts[k].tok = &c->toks[pos];
-      parts[k].item = NULL;
-      match_rule (c, r, k + 1, pos + 1, parts);
-      return;
-    }
-  for (guint16 i = c->head[pos][p->arg]; i != ITEM_NONE; i = c->items[i].next)
-    {
-      const Item *it = &c->items[i];
-
-      parts[k].first = pos;
-      parts[k].last = it->last;
-      parts[k].tok = &c->toks[pos];
-      parts[k].item = it;
-      match_rule (c, r, k + 1, it->last, parts);
+      if (p->kind != PK_ITEM)
+        {
+          if (!token_fits (p, &c->toks[pos]))
+            return;
+          parts[k].last = pos + 1;
+          parts[k].item = NULL;
+          pos++;
+          continue;
+        }
+      /* items at POS (after the rule's first element) are all made: the
+       * list does not change while we walk it */
+      if ((i = c->head[pos][p->arg]) == ITEM_NONE)
+        return;
+      while (c->items[i].next != ITEM_NONE)
+        {
+          parts[k].last = c->items[i].last;
+          parts[k].item = &c->items[i];
+          match_rule (c, r, k + 1, c->items[i].last, parts);
+          i = c->items[i].next;
+        }
+      parts[k].last = c->items[i].last;
+      parts[k].item = &c->items[i];
+      pos = c->items[i].last;
     }
 }
 
