@@ -673,42 +673,49 @@ sorted_candidates (const Chart *c,
   return n;
 }
 
+/* What is done with each match, in the order of the text. */
+typedef void (*MatchFunc) (CrmTimeMatch *m,
+                           gpointer      data);
+
 static void
 collect_matches (Chart     *c,
                  GDateTime *now,
                  gsize      offset,
-                 GArray    *out)
+                 MatchFunc  func,
+                 gpointer   data)
 {
   guint16 order[CHART_MAX_ITEMS];
   guint8 used[CRM_TIME_MAX_TOKENS] = { 0 };
+  /* spans do not overlap: at most one match a token */
+  CrmTimeMatch found[CRM_TIME_MAX_TOKENS];
   guint n = sorted_candidates (c, order);
-  guint first = out->len;
+  guint nfound = 0;
 
   for (guint k = 0; k < n; k++)
     {
       const Item *it = &c->items[order[k]];
-      CrmTimeMatch m;
       gboolean free_span = TRUE;
 
       for (guint t = it->first; t < it->last && free_span; t++)
         free_span = !used[t];
-      if (!free_span || !item_to_match (c, it, now, &m))
+      if (!free_span || !item_to_match (c, it, now, &found[nfound]))
         continue;
       memset (used + it->first, 1, it->last - it->first);
-      m.span_start += offset;
-      m.span_end += offset;
-      g_array_append_val (out, m);
+      found[nfound].span_start += offset;
+      found[nfound].span_end += offset;
+      nfound++;
     }
-  /* sort what this window added by position */
-  for (guint i = first + 1; i < out->len; i++)
-    for (guint j = i; j > first &&
-         g_array_index (out, CrmTimeMatch, j - 1).span_start >
-         g_array_index (out, CrmTimeMatch, j).span_start; j--)
+  /* by position */
+  for (guint i = 1; i < nfound; i++)
+    for (guint j = i; j > 0 && found[j - 1].span_start > found[j].span_start; j--)
       {
-        CrmTimeMatch tmp = g_array_index (out, CrmTimeMatch, j);
-        g_array_index (out, CrmTimeMatch, j) = g_array_index (out, CrmTimeMatch, j - 1);
-        g_array_index (out, CrmTimeMatch, j - 1) = tmp;
+        CrmTimeMatch tmp = found[j];
+
+        found[j] = found[j - 1];
+        found[j - 1] = tmp;
       }
+  for (guint i = 0; i < nfound; i++)
+    func (&found[i], data);
 }
 
 /* ---------- public API ---------- */
@@ -720,8 +727,6 @@ crm_time_match_clear (CrmTimeMatch *match)
   g_clear_pointer (&match->end, g_date_time_unref);
 }
 
-/* Texts longer than the token window are read window by window; a window
- * ends at a token boundary so no expression is cut inside a word. */
 static GArray *
 matches_new (void)
 {
@@ -733,45 +738,37 @@ matches_new (void)
 
 /* What a thread keeps from one text to the next: the chart is large
  * (every item of a window), and most texts are short, so that making and
- * freeing it, or the array of matches, for each costs as much as their
- * parse. */
+ * freeing it for each costs as much as their parse. */
 typedef struct
 {
-  Chart   chart;
-  GArray *matches;  /* crm_time_parser_parse's, emptied after each text */
+  Chart chart;
 } ParseState;
-
-static void
-parse_state_free (gpointer data)
-{
-  ParseState *s = data;
-
-  g_array_unref (s->matches);
-  g_free (s);
-}
 
 static ParseState *
 parse_state (void)
 {
-  static GPrivate state_key = G_PRIVATE_INIT (parse_state_free);
-  ParseState *s = g_private_get (&state_key);
+  /* the GPrivate frees it when the thread ends; the thread-local pointer
+   * finds it without a call */
+  static GPrivate state_key = G_PRIVATE_INIT (g_free);
+  static _Thread_local ParseState *state;
 
-  if (s == NULL)
-    {
-      s = g_new (ParseState, 1);
-      s->chart.index = crm_time_rule_index ();
-      s->matches = matches_new ();
-      g_private_set (&state_key, s);
-    }
-  return s;
+  if (G_LIKELY (state != NULL))
+    return state;
+  state = g_new (ParseState, 1);
+  state->chart.index = crm_time_rule_index ();
+  g_private_set (&state_key, state);
+  return state;
 }
 
+/* Texts longer than the token window are read window by window; a window
+ * ends at a token boundary so no expression is cut inside a word. */
 static void
 find_all_into (Chart             *c,
                const char        *text,
                GDateTime         *now,
                CrmTimeParseFlags  flags,
-               GArray            *matches)
+               MatchFunc          func,
+               gpointer           data)
 {
   CrmTimeToken toks[CRM_TIME_MAX_TOKENS];
   gsize len, offset = 0;
@@ -788,9 +785,16 @@ find_all_into (Chart             *c,
       chart_init (c, text + offset, toks, n, flags);
       saturate (c);
       dump_chart (c);
-      collect_matches (c, now, offset, matches);
+      collect_matches (c, now, offset, func, data);
       offset += consumed;
     }
+}
+
+static void
+append_match (CrmTimeMatch *m,
+              gpointer      data)
+{
+  g_array_append_vals (data, m, 1);
 }
 
 GArray *
@@ -802,9 +806,21 @@ crm_time_parser_find_all (const char        *text,
 
   g_return_val_if_fail (text != NULL, matches);
   g_return_val_if_fail (now != NULL, matches);
-  find_all_into (&parse_state ()->chart, text, now, flags, matches);
+  find_all_into (&parse_state ()->chart, text, now, flags, append_match, matches);
   return matches;
 }
+
+/* The match with the most letters and digits so far, the first of equals:
+ * matches come in the order of the text. Most texts have one match, which
+ * needs only a letter or a digit, so its count waits for a second. */
+#define LEN_UNCOUNTED G_MAXSIZE
+
+typedef struct
+{
+  const char   *text;
+  gsize         len;    /* 0: no match yet */
+  CrmTimeMatch *match;
+} Best;
 
 static gsize
 content_in_span (const char *text,
@@ -819,40 +835,46 @@ content_in_span (const char *text,
   return n;
 }
 
+static void
+keep_best (CrmTimeMatch *m,
+           gpointer      data)
+{
+  Best *best = data;
+  gsize l;
+
+  if (best->len == 0)
+    l = content_in_span (best->text, m->span_start, m->span_end, TRUE) ? LEN_UNCOUNTED : 0;
+  else
+    {
+      if (best->len == LEN_UNCOUNTED)
+        best->len = content_in_span (best->text, best->match->span_start,
+                                     best->match->span_end, FALSE);
+      l = content_in_span (best->text, m->span_start, m->span_end, FALSE);
+    }
+  if (l <= best->len)
+    {
+      crm_time_match_clear (m);
+      return;
+    }
+  crm_time_match_clear (best->match);
+  *best->match = *m;
+  best->len = l;
+}
+
 gboolean
 crm_time_parser_parse (const char        *text,
                        GDateTime         *now,
                        CrmTimeParseFlags  flags,
                        CrmTimeMatch      *match)
 {
-  ParseState *state;
-  GArray *all;
-  gsize best_len = 0;
-  guint best = G_MAXUINT;
+  Best best = { text, 0, match };
 
   g_return_val_if_fail (match != NULL, FALSE);
   memset (match, 0, sizeof *match);
   g_return_val_if_fail (text != NULL && now != NULL, FALSE);
 
-  state = parse_state ();
-  all = state->matches;
-  find_all_into (&state->chart, text, now, flags, all);
-  for (guint i = 0; i < all->len; i++)
-    {
-      CrmTimeMatch *m = &g_array_index (all, CrmTimeMatch, i);
-      /* alone, a match needs a letter or digit, not a count of them */
-      gsize l = content_in_span (text, m->span_start, m->span_end, all->len == 1);
-
-      if (l > best_len)
-        best_len = l, best = i;
-    }
-  if (best != G_MAXUINT)
-    {
-      *match = g_array_index (all, CrmTimeMatch, best);
-      memset (&g_array_index (all, CrmTimeMatch, best), 0, sizeof (CrmTimeMatch));
-    }
-  g_array_set_size (all, 0);
-  return best != G_MAXUINT;
+  find_all_into (&parse_state ()->chart, text, now, flags, keep_best, &best);
+  return best.len > 0;
 }
 
 const char *
