@@ -374,19 +374,13 @@ crm_holiday_from_words (const char         *text,
                         guint              *consumed,
                         gboolean           *latent)
 {
-  char first[24], buf[MAX_NAME_LEN];
-  gsize len = toks[i].end - toks[i].start;
+  char buf[MAX_NAME_LEN];
   guint ends[MAX_NAME_WORDS];
   const GArray *list;
   guint words, best_words = 0;
   int best = -1;
 
-  if (toks[i].type != TOK_WORD || len >= sizeof first)
-    return -1;
-  for (gsize k = 0; k < len; k++)
-    first[k] = ascii_lower (text[toks[i].start + k]);
-  first[len] = '\0';
-  if ((list = g_hash_table_lookup (crm_holiday_first_words (), first)) == NULL)
+  if (toks[i].type != TOK_WORD || (list = crm_time_token_holidays (&toks[i])) == NULL)
     return -1;
 
   words = read_name_words (text, toks, n, i, buf, ends);

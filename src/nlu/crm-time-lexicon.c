@@ -130,8 +130,8 @@ typedef struct
 {
   const char     *word;  /* NULL: an empty slot */
   guint8          len;
-  guint8          holiday;
   const LexEntry *lex;
+  const GArray   *holidays;  /* of the names it begins, as crm_holiday_first_words () */
 } WordSlot;
 
 static WordSlot word_table[WORD_TABLE_SIZE];
@@ -180,15 +180,15 @@ word_table_init (void)
   if (g_once_init_enter (&once))
     {
       GHashTableIter iter;
-      gpointer key;
+      gpointer key, list;
 
       /* a word's last entry wins ("hours" is W_HOURS_OF) */
       for (guint i = 0; i < G_N_ELEMENTS (lexicon); i++)
         word_table_add (lexicon[i].word)->lex = &lexicon[i];
       g_hash_table_iter_init (&iter, crm_holiday_first_words ());
-      while (g_hash_table_iter_next (&iter, &key, NULL))
+      while (g_hash_table_iter_next (&iter, &key, &list))
         if (strlen (key) < 24)
-          word_table_add (key)->holiday = TRUE;
+          word_table_add (key)->holidays = list;
       g_once_init_leave (&once, 1);
     }
 }
@@ -204,14 +204,25 @@ classify_word (CrmTimeToken *tok,
   const WordSlot *s = word_slot (lower, len, hash);
   const LexEntry *e = s->lex;
 
-  if (s->holiday)
-    tok->flags |= TOKF_HOLIDAY;
+  if (s->holidays)
+    {
+      tok->flags |= TOKF_HOLIDAY;
+      tok->slot = s - word_table;
+    }
   if (e == NULL)
     return;
   tok->id = e->id;
   tok->cls = e->cls;
   tok->val = e->val;
   tok->flags |= e->flags;
+}
+
+/* The holiday names a TOKF_HOLIDAY word may begin, found by the tokenizer's
+ * probe: no second lookup of the word. */
+const GArray *
+crm_time_token_holidays (const CrmTimeToken *tok)
+{
+  return (tok->flags & TOKF_HOLIDAY) ? word_table[tok->slot].holidays : NULL;
 }
 
 static gboolean

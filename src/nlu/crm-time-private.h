@@ -84,6 +84,7 @@ typedef struct
   guint16 flags;         /* TokFlags */
   gint32  val;           /* number value, class value */
   char    ch;            /* the character of a TOK_PUNCT */
+  guint16 slot;          /* a word's place in the tokenizer's word table */
 } CrmTimeToken;
 
 guint crm_time_tokenize (const char   *text,
@@ -91,6 +92,7 @@ guint crm_time_tokenize (const char   *text,
                          CrmTimeToken *tokens,
                          guint         max_tokens,
                          gsize        *consumed);
+const GArray *crm_time_token_holidays (const CrmTimeToken *tok);
 
 /* ---------- values ---------- */
 
