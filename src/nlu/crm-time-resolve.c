@@ -179,10 +179,11 @@ apply_part (const TimeVal *tv,
             const LocalTime *now)
 {
   LocalTime s = out->start;
-  gint64 first = lt_days (&s);
+  gint64 first;
 
   if (tv->part == PART_NONE)
     return TRUE;
+  first = lt_days (&s);
   if (out->grain == CRM_GRAIN_MONTH)
     {
       int last = crm_days_in_month (s.y, s.mo);
