@@ -204,10 +204,84 @@ gboolean crm_time_resolve (const TimeVal     *tv,
 
 /* ---------- calendar helpers ---------- */
 
-gint64   crm_days_from_civil   (int y, int m, int d);
-void     crm_civil_from_days   (gint64 days, int *y, int *m, int *d);
-int      crm_weekday           (int y, int m, int d);  /* Monday = 1 */
-int      crm_days_in_month     (int y, int m);
+/* Days since 1970-01-01 and back (Hinnant's algorithms), inline: resolution
+ * calls them several times a text. Dates from year 0 take unsigned 32-bit
+ * maths, which divides by a constant in fewer instructions. */
+static inline gint64
+crm_days_from_civil (int y,
+                     int m,
+                     int d)
+{
+  gint64 era, yoe, doy, doe;
+
+  y -= m <= 2;
+  doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  if (y >= 0)
+    {
+      guint32 uy = y, uera = uy / 400, uyoe = uy - uera * 400;
+
+      return (gint64) uera * 146097 + uyoe * 365 + uyoe / 4 - uyoe / 100 + doy - 719468;
+    }
+  era = (y - 399) / 400;
+  yoe = y - era * 400;
+  doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+static inline void
+crm_civil_from_days (gint64  z,
+                     int    *y,
+                     int    *m,
+                     int    *d)
+{
+  gint64 era, doe, yoe, doy, mp;
+
+  z += 719468;
+  if (z >= 0 && z <= G_MAXUINT32)
+    {
+      guint32 uz = z, uera = uz / 146097, udoe = uz - uera * 146097;
+      guint32 uyoe = (udoe - udoe / 1460 + udoe / 36524 - udoe / 146096) / 365;
+      guint32 udoy = udoe - (365 * uyoe + uyoe / 4 - uyoe / 100);
+      guint32 ump = (5 * udoy + 2) / 153;
+
+      *d = (int) (udoy - (153 * ump + 2) / 5 + 1);
+      *m = (int) (ump < 10 ? ump + 3 : ump - 9);
+      *y = (int) (uyoe + uera * 400 + (*m <= 2));
+      return;
+    }
+  era = (z >= 0 ? z : z - 146096) / 146097;
+  doe = z - era * 146097;
+  yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  mp = (5 * doy + 2) / 153;
+  *d = (int) (doy - (153 * mp + 2) / 5 + 1);
+  *m = (int) (mp < 10 ? mp + 3 : mp - 9);
+  *y = (int) (yoe + era * 400 + (*m <= 2));
+}
+
+/* Monday = 1 */
+static inline int
+crm_weekday (int y,
+             int m,
+             int d)
+{
+  gint64 z = crm_days_from_civil (y, m, d);
+
+  /* 1970-01-01 was a Thursday */
+  return (int) (((z % 7) + 7 + 3) % 7) + 1;
+}
+
+static inline int
+crm_days_in_month (int y,
+                   int m)
+{
+  static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+  if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+    return 29;
+  return days[(m - 1) % 12];
+}
+
 gboolean crm_holiday_date      (guint id, int year, int *m, int *d, int *ndays);
 GHashTable *crm_holiday_first_words (void);
 int      crm_holiday_from_words (const char         *text,
