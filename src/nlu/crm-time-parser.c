@@ -66,6 +66,27 @@ crm_time_chart_add (Chart      *c,
   return TRUE;
 }
 
+/**
+ * crm_time_chart_seed:
+ * Adds ITEM, a seed of its token: the seeds of a token all differ and
+ * come before any other item at its position, so none equal is looked for.
+ */
+void
+crm_time_chart_seed (Chart      *c,
+                     const Item *item)
+{
+  Item *it;
+
+  if (c->nitems >= CHART_MAX_ITEMS)
+    return;
+  it = &c->items[c->nitems];
+  *it = *item;
+  it->seen = FALSE;
+  c->unseen[item->first]++;
+  it->next = c->head[item->first][item->type];
+  c->head[item->first][item->type] = c->nitems++;
+}
+
 static void
 seed_holiday (Chart *c,
               guint  i)

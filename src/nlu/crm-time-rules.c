@@ -128,14 +128,14 @@ seed_number (Chart *c,
   crm_time_item_init (&it, IT_NUM, i, i + 1);
   it.num = v;
   it.ndigits = t->ndigits;
-  crm_time_chart_add (c, &it);
+  crm_time_chart_seed (c, &it);
   if (t->ndigits <= 2 && v >= 1 && v <= 31)
     {
       crm_time_item_init (&it, IT_TIME, i, i + 1);
       it.tv.mday = v;
       it.flags = IF_MDAY;
       it.latent = TRUE;
-      crm_time_chart_add (c, &it);
+      crm_time_chart_seed (c, &it);
     }
   if (t->ndigits <= 2 && v <= 23)
     {
@@ -143,7 +143,7 @@ seed_number (Chart *c,
       it.tv.hour = v;
       it.tv.hour12 = v >= 1 && v <= 12;
       it.latent = TRUE;
-      crm_time_chart_add (c, &it);
+      crm_time_chart_seed (c, &it);
     }
   if ((t->ndigits == 3 || t->ndigits == 4) && v % 100 < 60 && v / 100 <= 23)
     {
@@ -153,14 +153,14 @@ seed_number (Chart *c,
       it.tv.hour12 = it.tv.hour >= 1 && it.tv.hour <= 12;
       it.latent = TRUE;
       it.flags = IF_HHMM;
-      crm_time_chart_add (c, &it);
+      crm_time_chart_seed (c, &it);
     }
   if (t->ndigits == 4)
     {
       crm_time_item_init (&it, IT_TIME, i, i + 1);
       it.tv.year = v;
       it.latent = TRUE;
-      crm_time_chart_add (c, &it);
+      crm_time_chart_seed (c, &it);
     }
 }
 
@@ -174,14 +174,14 @@ seed_number_word (Chart *c,
   crm_time_item_init (&it, t->cls == WC_NUMBER ? IT_NUM : IT_ORD, i, i + 1);
   it.num = t->val;
   it.flags = IF_WORDS | (t->val >= 20 && t->val % 10 == 0 ? IF_TENS : 0);
-  crm_time_chart_add (c, &it);
+  crm_time_chart_seed (c, &it);
   if (t->cls == WC_NUMBER && t->val >= 1 && t->val <= 12)
     {
       crm_time_item_init (&it, IT_TIME, i, i + 1);
       it.tv.hour = t->val;
       it.tv.hour12 = TRUE;
       it.latent = TRUE;
-      crm_time_chart_add (c, &it);
+      crm_time_chart_seed (c, &it);
     }
   if (t->cls == WC_ORDINAL && t->val <= 31)
     {
@@ -189,7 +189,7 @@ seed_number_word (Chart *c,
       it.tv.mday = t->val;
       it.flags = IF_MDAY;
       it.latent = TRUE;
-      crm_time_chart_add (c, &it);
+      crm_time_chart_seed (c, &it);
     }
 }
 
@@ -245,7 +245,7 @@ seed_class (Chart *c,
     default:
       return;
     }
-  crm_time_chart_add (c, it);
+  crm_time_chart_seed (c, it);
 }
 
 static void
@@ -308,7 +308,7 @@ seed_word (Chart *c,
     default:
       return;
     }
-  crm_time_chart_add (c, it);
+  crm_time_chart_seed (c, it);
 }
 
 void

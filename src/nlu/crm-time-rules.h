@@ -147,6 +147,8 @@ void             crm_time_seed_token (Chart   *c,
                                       guint    i);
 gboolean         crm_time_chart_add  (Chart      *c,
                                       const Item *item);
+void             crm_time_chart_seed (Chart      *c,
+                                      const Item *item);
 
 /* inline: seeding makes several items for each token */
 static inline void
