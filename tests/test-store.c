@@ -577,6 +577,53 @@ test_meetings (Fixture       *f,
   g_assert_cmpint (g_array_index (crm_meeting_get_attendees (back), CrmAttendee, 0).contact_id, ==, 0);
 }
 
+/* The event's unmodelled properties and sub-components are stored as
+ * they are, by every reader. */
+static void
+test_extra_ical_kept (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const char extra[] = "CATEGORIES:Work,Café\n"
+                              "EXDATE;TZID=Europe/Paris:20250604T150000\n"
+                              "BEGIN:VALARM\nACTION:DISPLAY\nTRIGGER:-PT15M\nEND:VALARM";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmMeeting) m = crm_meeting_new ("Extra review");
+  g_autoptr(GDateTime) start = utc (2025, 5, 28, 15, 0);
+  g_autoptr(GDateTime) end = utc (2025, 5, 28, 16, 0);
+  g_autoptr(CrmMeeting) copy = NULL;
+  g_autoptr(CrmMeeting) back = NULL;
+  g_autoptr(CrmMeeting) again = NULL;
+  g_autoptr(GPtrArray) batch = NULL;
+  gint64 id;
+
+  crm_meeting_set_span (m, start, end);
+  crm_meeting_set_extra_ical (m, extra);
+  copy = crm_meeting_copy (m);
+  g_assert_cmpstr (crm_meeting_get_extra_ical (copy), ==, extra);
+  crm_meeting_set_extra_ical (copy, "STATUS:CONFIRMED");
+  g_assert_false (crm_meeting_equal (m, copy));
+
+  g_assert_true (crm_store_insert_meeting (f->store, m, &error));
+  g_assert_no_error (error);
+  id = crm_meeting_get_id (m);
+  back = crm_store_get_meeting (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (crm_meeting_get_extra_ical (back), ==, extra);
+  g_assert_true (crm_meeting_equal (m, back));
+
+  crm_meeting_set_extra_ical (back, NULL);
+  g_assert_true (crm_store_update_meeting (f->store, back, &error));
+  g_assert_no_error (error);
+  batch = crm_store_get_meetings (f->store, &id, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (batch->len, ==, 1);
+  g_assert_null (crm_meeting_get_extra_ical (g_ptr_array_index (batch, 0)));
+  crm_meeting_set_extra_ical (back, extra);
+  g_assert_true (crm_store_update_meeting (f->store, back, &error));
+  again = crm_store_get_meeting (f->store, id, &error);
+  g_assert_cmpstr (crm_meeting_get_extra_ical (again), ==, extra);
+}
+
 static void
 test_attendee_linked_when_contact_appears (Fixture       *f,
                                            gconstpointer  data)
@@ -675,6 +722,7 @@ test_migration_keeps_rows (void)
   g_assert_cmpstr (crm_contact_get_email (c), ==, "old@legacy.example");
   m = crm_store_get_meeting (store, 3, &error);
   g_assert_cmpstr (crm_meeting_get_title (m), ==, "Kickoff");
+  g_assert_null (crm_meeting_get_extra_ical (m));
   g_assert_cmpstr (crm_contact_get_phone (c), ==, "+1 (555) 010-9999");
   g_assert_null (crm_contact_get_extra_vcard (c));
   found = crm_store_search_contact_ids (store, "legacy", &error);
@@ -754,6 +802,7 @@ main (int argc, char *argv[])
   ADD ("rollback", test_rollback_discards);
   ADD ("bulk", test_bulk_mode);
   ADD ("meetings", test_meetings);
+  ADD ("extra-ical", test_extra_ical_kept);
   ADD ("attendee-linking", test_attendee_linked_when_contact_appears);
   ADD ("put-restores", test_put_restores_exactly);
   ADD ("invalid-records", test_invalid_records_refused);

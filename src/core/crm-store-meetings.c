@@ -84,10 +84,11 @@ upsert_meeting_row (CrmConn     *conn,
 {
   sqlite3_stmt *stmt = crm_conn_prepare (conn,
     "INSERT INTO meetings (id, uid, title, start_utc, end_utc, tzid, all_day, rrule, location, "
-    "description, created, updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+    "description, created, updated, extra_ical) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
     "ON CONFLICT (id) DO UPDATE SET uid = ?2, title = ?3, start_utc = ?4, end_utc = ?5, "
     "tzid = ?6, all_day = ?7, rrule = ?8, location = ?9, description = ?10, created = ?11, "
-    "updated = ?12", error);
+    "updated = ?12, extra_ical = ?13", error);
 
   if (!stmt)
     return FALSE;
@@ -104,6 +105,7 @@ upsert_meeting_row (CrmConn     *conn,
   crm_bind_text (stmt, 10, crm_meeting_get_description (meeting));
   sqlite3_bind_int64 (stmt, 11, crm_meeting_get_created (meeting));
   sqlite3_bind_int64 (stmt, 12, crm_meeting_get_updated (meeting));
+  crm_bind_text (stmt, 13, crm_meeting_get_extra_ical (meeting));
   if (!crm_conn_step_done (conn, stmt, error))
     return FALSE;
   if (crm_meeting_get_id (meeting) <= 0)
@@ -251,7 +253,8 @@ read_attendees (CrmConn     *conn,
 }
 
 #define MEETING_COLUMNS \
-  "id, uid, title, start_utc, end_utc, tzid, all_day, rrule, location, description, created, updated"
+  "id, uid, title, start_utc, end_utc, tzid, all_day, rrule, location, description, created, " \
+  "updated, extra_ical"
 
 static CrmMeeting *
 meeting_from_row (sqlite3_stmt *stmt)
@@ -269,6 +272,7 @@ meeting_from_row (sqlite3_stmt *stmt)
   crm_meeting_set_location (meeting, crm_column_text (stmt, 8));
   crm_meeting_set_description (meeting, crm_column_text (stmt, 9));
   crm_meeting_set_times (meeting, sqlite3_column_int64 (stmt, 10), sqlite3_column_int64 (stmt, 11));
+  crm_meeting_set_extra_ical (meeting, crm_column_text (stmt, 12));
   return meeting;
 }
 

@@ -201,6 +201,11 @@ static const char migration_3[] =
 static const char migration_4[] =
   "ALTER TABLE contacts ADD COLUMN extra_vcard TEXT;";
 
+/* Version 5: the iCalendar properties and sub-components a meeting does
+ * not model (crm-meeting.c), for the same reason. */
+static const char migration_5[] =
+  "ALTER TABLE meetings ADD COLUMN extra_ical TEXT;";
+
 const char crm_store_contact_bulk_drop[] =
   "DROP TRIGGER contact_order_fts_insert;"
   "DROP TRIGGER contact_order_fts_update;"
@@ -218,6 +223,7 @@ const char * const crm_store_migrations[] = {
   migration_2,
   migration_3,
   migration_4,
+  migration_5,
 };
 
 const guint crm_store_n_migrations = G_N_ELEMENTS (crm_store_migrations);
