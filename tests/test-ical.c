@@ -214,6 +214,71 @@ test_round_trip (void)
 }
 
 static void
+assert_folded (const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\r\n", -1);
+
+  for (guint i = 0; lines[i]; i++)
+    g_assert_cmpuint (strlen (lines[i]), <=, 75);
+}
+
+/* What a meeting does not model is kept as libical writes it, EXDATE and
+ * RDATE in UTC (their TZIDs, the file's own VTIMEZONE among them, would not
+ * be exported), and written back folded. */
+static void
+test_extra_props (void)
+{
+  static const char expected[] =
+    "EXDATE:20250604T130000Z\nEXDATE:20250611T130000Z\nEXDATE:20250618T130000Z\n"
+    "RDATE;VALUE=PERIOD:20250705T080000Z/20250705T090000Z\n"
+    "CATEGORIES:Work\nCATEGORIES:Café\nSTATUS:CONFIRMED\n"
+    "ORGANIZER;CN=Ann Org:mailto:ann@example.com\n"
+    "X-CRM-TEST;X-A=\"b;c\";X-B=d:a value long enough that libical has to fold it when it "
+    "writes it out again\n"
+    "BEGIN:VALARM\nACTION:DISPLAY\nTRIGGER:-PT15M\nDESCRIPTION:Reminder\\, soon\nEND:VALARM";
+  g_autoptr(CrmImportResult) result = crm_import_result_new ();
+  g_autoptr(GPtrArray) events = read_file ("extra-props.ics", result, NULL);
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  CrmMeeting *m;
+
+  g_assert_cmpuint (events->len, ==, 1);
+  m = g_ptr_array_index (events, 0);
+  g_assert_cmpstr (crm_meeting_get_extra_ical (m), ==, expected);
+  g_assert_cmpuint (crm_import_result_get_warnings (result)->len, ==, 0);
+
+  crm_ical_write_meeting (out, m);
+  g_assert_nonnull (strstr (out->str, "\r\nEXDATE:20250618T130000Z\r\n"));
+  g_assert_nonnull (strstr (out->str, "\r\nX-CRM-TEST;X-A=\"b;c\";X-B=d:a value long enough "));
+  assert_folded (out->str);
+  g_assert_nonnull (strstr (out->str, "\r\nBEGIN:VALARM\r\nACTION:DISPLAY\r\n"));
+  g_assert_null (strstr (out->str, "Paris Office"));
+
+  stream = crm_test_stream_for_text (out->str);
+  again = read_all (stream, result, NULL);
+  g_assert_cmpuint (again->len, ==, 1);
+  g_assert_cmpstr (crm_meeting_get_extra_ical (g_ptr_array_index (again, 0)), ==, expected);
+}
+
+/* A kept line libical cannot read is left out, with a warning. */
+static void
+test_extra_unreadable (void)
+{
+  g_autoptr(CrmMeeting) m = crm_meeting_new ("Odd");
+  g_autoptr(GDateTime) start = g_date_time_new_utc (2025, 1, 2, 10, 0, 0);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  crm_meeting_set_span (m, start, start);
+  crm_meeting_set_extra_ical (m, "no colon here\nSTATUS:TENTATIVE");
+  g_test_expect_message ("crm-pim", G_LOG_LEVEL_WARNING, "*cannot read*no colon here*");
+  crm_ical_write_meeting (out, m);
+  g_test_assert_expected_messages ();
+  g_assert_nonnull (strstr (out->str, "\r\nSTATUS:TENTATIVE\r\n"));
+  g_assert_null (strstr (out->str, "no colon"));
+}
+
+static void
 test_iana_zone (void)
 {
   static const struct { const char *tzid, *iana; } cases[] = {
@@ -242,6 +307,8 @@ main (int    argc,
   g_test_add_func ("/ical/read-broken", test_read_broken);
   g_test_add_func ("/ical/read-odd", test_read_odd);
   g_test_add_func ("/ical/round-trip", test_round_trip);
+  g_test_add_func ("/ical/extra-props", test_extra_props);
+  g_test_add_func ("/ical/extra-unreadable", test_extra_unreadable);
   g_test_add_func ("/ical/iana-zone", test_iana_zone);
   return g_test_run ();
 }

@@ -202,6 +202,7 @@ meeting_text (CrmMeeting *m)
   crm_meeting_set_id (copy, 0);
   crm_meeting_append_json (copy, out);
   g_string_append_printf (out, " %s", crm_meeting_get_tzid (m));
+  g_string_append_printf (out, " extra %s", crm_meeting_get_extra_ical (m));
   for (guint i = 0; i < a->len; i++)
     g_string_append_printf (out, " %s/%s", g_array_index (a, CrmAttendee, i).email,
                             g_array_index (a, CrmAttendee, i).contact_id ? "linked" : "-");
@@ -230,7 +231,7 @@ test_round_trip (Fixture       *f,
                  gconstpointer  data)
 {
   const char *files[] = { "awkward-3.0.vcf", "thunderbird-style.vcf", "broken.vcf", "extra-props.vcf",
-                          "awkward.ics", "broken.ics" };
+                          "awkward.ics", "broken.ics", "extra-props.ics" };
   g_autoptr(CrmStore) empty = open_store (f->dir, "empty.sqlite3");
   g_autoptr(GPtrArray) before = NULL;
   g_autoptr(GPtrArray) after = NULL;
@@ -244,7 +245,7 @@ test_round_trip (Fixture       *f,
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
     g_object_unref (import_data (f->store, files[i]));
   export_to (f->store, f->dir, "out.vcf", 10);
-  export_to (f->store, f->dir, "out.ics", 6);
+  export_to (f->store, f->dir, "out.ics", 7);
   r1 = import_file (empty, vcf_file, NULL);
   r2 = import_file (empty, ics_file, NULL);
   g_assert_cmpuint (crm_import_result_get_skipped (r1)->len + crm_import_result_get_skipped (r2)->len, ==, 0);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <libical/ical.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "crm-ical-reader.h"
@@ -14,7 +15,9 @@
  * CrmLineReader, which repairs encodings and folds first; each component
  * gets an X-CRM-LINE property with the line it begins on, so a skipped
  * event can be named by its line. libical parses one VCALENDAR at a time
- * (big calendars are rare; big address books are what streams). */
+ * (big calendars are rare; big address books are what streams). What an
+ * event has that a meeting does not model goes, as libical writes it, into
+ * the meeting's extra-ical, for the writer to put back. */
 
 #define LINE_PROPERTY "X-CRM-LINE"
 
@@ -178,26 +181,27 @@ date_time_in (GTimeZone                 *tz,
   return g_date_time_new (tz, tt->year, tt->month, tt->day, tt->hour, tt->minute, tt->second);
 }
 
-/* Reads DTSTART or DTEND. FALSE when it is missing or not a time. */
-static gboolean
-read_when (CrmIcalReader     *self,
-           icalcomponent     *event,
-           icalproperty_kind  kind,
-           guint              line,
-           When              *when)
+static const char *
+tzid_of (icalproperty *prop)
 {
-  icalproperty *prop = icalcomponent_get_first_property (event, kind);
-  icalparameter *param;
-  const char *tzid;
-  struct icaltimetype tt;
+  icalparameter *param = icalproperty_get_first_parameter (prop, ICAL_TZID_PARAMETER);
 
-  if (prop == NULL)
-    return FALSE;
-  tt = icalproperty_get_datetime_with_component (prop, event);
+  return param ? icalparameter_get_tzid (param) : NULL;
+}
+
+/* The instant of a time as read: its zone is the one libical resolved
+ * (tt->zone), else the IANA zone its TZID names, else local time. */
+static gboolean
+read_instant (CrmIcalReader             *self,
+              const struct icaltimetype *tt_in,
+              const char                *tzid,
+              guint                      line,
+              When                      *when)
+{
+  struct icaltimetype tt = *tt_in;
+
   if (icaltime_is_null_time (tt) || tt.month < 1 || tt.month > 12 || tt.day < 1)
     return FALSE;
-  param = icalproperty_get_first_parameter (prop, ICAL_TZID_PARAMETER);
-  tzid = param ? icalparameter_get_tzid (param) : NULL;
   when->is_date = tt.is_date;
   if (tt.is_date)
     when->dt = g_date_time_new (self->local, tt.year, tt.month, tt.day, 0, 0, 0);
@@ -229,6 +233,23 @@ read_when (CrmIcalReader     *self,
       when->dt = date_time_in (self->local, &tt);
     }
   return when->dt != NULL;
+}
+
+/* Reads DTSTART or DTEND. FALSE when it is missing or not a time. */
+static gboolean
+read_when (CrmIcalReader     *self,
+           icalcomponent     *event,
+           icalproperty_kind  kind,
+           guint              line,
+           When              *when)
+{
+  icalproperty *prop = icalcomponent_get_first_property (event, kind);
+  struct icaltimetype tt;
+
+  if (prop == NULL)
+    return FALSE;
+  tt = icalproperty_get_datetime_with_component (prop, event);
+  return read_instant (self, &tt, tzid_of (prop), line, when);
 }
 
 static GDateTime *
@@ -398,11 +419,191 @@ read_rrule (CrmIcalReader *self,
   if (icalcomponent_get_next_property (event, ICAL_RRULE_PROPERTY))
     crm_import_result_add_warning (self->result, line,
                                    "Only the first of several repeating rules (RRULE) was kept.");
-  if (icalcomponent_get_first_property (event, ICAL_EXDATE_PROPERTY) ||
-      icalcomponent_get_first_property (event, ICAL_RDATE_PROPERTY))
-    crm_import_result_add_warning (self->result, line,
-                                   "Dates added to or taken out of the repeating rule "
-                                   "(RDATE, EXDATE) were not kept.");
+}
+
+/* What a meeting models or the writer makes itself (DTSTAMP), the
+ * RECURRENCE-ID its UID already carries, and libical's and our own
+ * markers; everything else in a VEVENT is kept as text. */
+static gboolean
+is_modelled (icalproperty *prop)
+{
+  switch (icalproperty_isa (prop))
+    {
+    case ICAL_UID_PROPERTY:
+    case ICAL_SUMMARY_PROPERTY:
+    case ICAL_DTSTART_PROPERTY:
+    case ICAL_DTEND_PROPERTY:
+    case ICAL_DURATION_PROPERTY:
+    case ICAL_LOCATION_PROPERTY:
+    case ICAL_DESCRIPTION_PROPERTY:
+    case ICAL_ATTENDEE_PROPERTY:
+    case ICAL_RRULE_PROPERTY:
+    case ICAL_CREATED_PROPERTY:
+    case ICAL_LASTMODIFIED_PROPERTY:
+    case ICAL_DTSTAMP_PROPERTY:
+    case ICAL_RECURRENCEID_PROPERTY:
+    case ICAL_XLICERROR_PROPERTY:
+      return TRUE;
+    case ICAL_X_PROPERTY:
+      return g_strcmp0 (icalproperty_get_x_name (prop), LINE_PROPERTY) == 0;
+    default:
+      return FALSE;
+    }
+}
+
+static icaltimezone *
+find_zone (icalcomponent *event,
+           const char    *tzid)
+{
+  icaltimezone *zone = NULL;
+
+  for (icalcomponent *c = event; c && zone == NULL; c = icalcomponent_get_parent (c))
+    zone = icalcomponent_get_timezone (c, tzid);
+  if (zone == NULL)
+    zone = icaltimezone_get_builtin_timezone_from_tzid (tzid);
+  return zone ? zone : icaltimezone_get_builtin_timezone (tzid);
+}
+
+static gboolean
+is_wall_time (struct icaltimetype tt)
+{
+  return !icaltime_is_null_time (tt) && !tt.is_date && !icaltime_is_utc (tt);
+}
+
+/* A zoned or floating time in UTC, read as DTSTART is; a DATE, a UTC
+ * time or one that is no time stays as it is. */
+static struct icaltimetype
+kept_time_utc (CrmIcalReader       *self,
+               icalcomponent       *event,
+               struct icaltimetype  tt,
+               const char          *tzid,
+               guint                line)
+{
+  g_auto(When) when = { 0 };
+
+  if (!is_wall_time (tt))
+    return tt;
+  if (tzid && tt.zone == NULL)
+    tt.zone = find_zone (event, tzid);
+  if (!read_instant (self, &tt, tzid, line, &when))
+    return tt;
+  return icaltime_from_timet_with_zone ((time_t) g_date_time_to_unix (when.dt), FALSE,
+                                        icaltimezone_get_utc_timezone ());
+}
+
+/* EXDATE and RDATE in UTC: the writer writes the VTIMEZONE of the
+ * meeting's own zone only, so a TZID of theirs would not resolve. */
+static void
+exception_to_utc (CrmIcalReader *self,
+                  icalcomponent *event,
+                  icalproperty  *prop,
+                  guint          line)
+{
+  const char *tzid = tzid_of (prop);
+
+  if (icalproperty_isa (prop) == ICAL_EXDATE_PROPERTY)
+    {
+      struct icaltimetype tt = icalproperty_get_exdate (prop);
+
+      if (!is_wall_time (tt))
+        return;
+      icalproperty_set_exdate (prop, kept_time_utc (self, event, tt, tzid, line));
+    }
+  else
+    {
+      struct icaldatetimeperiodtype dp = icalproperty_get_rdate (prop);
+
+      if (!is_wall_time (dp.time) && !is_wall_time (dp.period.start))
+        return;
+      dp.time = kept_time_utc (self, event, dp.time, tzid, line);
+      dp.period.start = kept_time_utc (self, event, dp.period.start, tzid, line);
+      dp.period.end = kept_time_utc (self, event, dp.period.end, tzid, line);
+      icalproperty_set_rdate (prop, dp);
+    }
+  icalproperty_remove_parameter_by_kind (prop, ICAL_TZID_PARAMETER);
+}
+
+/* libical's text of a property or component, unfolded: its lines joined
+ * by "\n", after what @out holds. */
+static void
+append_unfolded (GString    *out,
+                 const char *text)
+{
+  if (out->len > 0)
+    g_string_append_c (out, '\n');
+  for (const char *p = text; *p; p++)
+    {
+      gsize eol = p[0] == '\r' && p[1] == '\n' ? 2 : p[0] == '\n' ? 1 : 0;
+
+      if (eol == 0)
+        g_string_append_c (out, *p);
+      else if (p[eol] == ' ' || p[eol] == '\t')
+        p += eol;               /* a fold: its space goes too */
+      else
+        {
+          if (p[eol] != '\0')
+            g_string_append_c (out, '\n');
+          p += eol - 1;
+        }
+    }
+}
+
+static void
+keep_property (CrmIcalReader *self,
+               GString       *extra,
+               icalcomponent *event,
+               icalproperty  *prop,
+               guint          line)
+{
+  icalproperty *copy = icalproperty_new_clone (prop);
+  icalproperty_kind kind = icalproperty_isa (prop);
+  char *text;
+
+  if (kind == ICAL_EXDATE_PROPERTY || kind == ICAL_RDATE_PROPERTY)
+    exception_to_utc (self, event, copy, line);
+  text = icalproperty_as_ical_string_r (copy);
+  append_unfolded (extra, text);
+  free (text);
+  icalproperty_free (copy);
+}
+
+static void
+keep_component (GString       *extra,
+                icalcomponent *child)
+{
+  icalcomponent *copy = icalcomponent_new_clone (child);
+  icalproperty *error;
+  char *text;
+
+  while ((error = icalcomponent_get_first_property (copy, ICAL_XLICERROR_PROPERTY)))
+    {
+      icalcomponent_remove_property (copy, error);
+      icalproperty_free (error);
+    }
+  text = icalcomponent_as_ical_string_r (copy);
+  append_unfolded (extra, text);
+  free (text);
+  icalcomponent_free (copy);
+}
+
+/* The extra-ical of crm-meeting.c: the properties and sub-components the
+ * meeting does not model, in the order they came. */
+static void
+read_extra (CrmIcalReader *self,
+            CrmMeeting    *meeting,
+            icalcomponent *event,
+            guint          line)
+{
+  g_autoptr(GString) extra = g_string_new (NULL);
+
+  for (icalproperty *p = icalcomponent_get_first_property (event, ICAL_ANY_PROPERTY); p;
+       p = icalcomponent_get_next_property (event, ICAL_ANY_PROPERTY))
+    if (!is_modelled (p))
+      keep_property (self, extra, event, p, line);
+  for (icalcomponent *c = icalcomponent_get_first_component (event, ICAL_ANY_COMPONENT); c;
+       c = icalcomponent_get_next_component (event, ICAL_ANY_COMPONENT))
+    keep_component (extra, c);
+  crm_meeting_set_extra_ical (meeting, extra->str);
 }
 
 /* What libical could not read, for the properties a meeting keeps. */
@@ -524,6 +725,7 @@ read_event (CrmIcalReader  *self,
   read_rrule (self, meeting, event, line);
   read_attendees (meeting, event);
   read_times (meeting, event);
+  read_extra (self, meeting, event, line);
   report_parse_errors (self, event, line);
   return g_steal_pointer (&meeting);
 }

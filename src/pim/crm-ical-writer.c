@@ -199,6 +199,70 @@ add_text (icalcomponent *event,
     icalcomponent_add_property (event, make (text));
 }
 
+/* The last line of the sub-component whose BEGIN is lines[first]. */
+static guint
+component_end (char  **lines,
+               guint   first)
+{
+  guint depth = 0;
+  guint i;
+
+  for (i = first; lines[i + 1]; i++)
+    {
+      if (g_ascii_strncasecmp (lines[i], "BEGIN:", 6) == 0)
+        depth++;
+      else if (g_ascii_strncasecmp (lines[i], "END:", 4) == 0 && --depth == 0)
+        break;
+    }
+  return i;
+}
+
+static guint
+add_extra_component (icalcomponent  *event,
+                     char          **lines,
+                     guint           first)
+{
+  guint last = component_end (lines, first);
+  g_autoptr(GString) text = g_string_new (NULL);
+  icalcomponent *child;
+
+  for (guint i = first; i <= last; i++)
+    g_string_append_printf (text, "%s\r\n", lines[i]);
+  child = icalcomponent_new_from_string (text->str);
+  if (child && icalcomponent_isa (child) != ICAL_XROOT_COMPONENT)
+    icalcomponent_add_component (event, child);
+  else
+    {
+      g_warning ("A kept component libical cannot read, not exported: %s", lines[first]);
+      g_clear_pointer (&child, icalcomponent_free);
+    }
+  return last;
+}
+
+/* The meeting's extra-ical, parsed again so that libical folds and
+ * escapes it as it does the rest. */
+static void
+add_extra (icalcomponent *event,
+           const char    *extra)
+{
+  g_auto(GStrv) lines = NULL;
+
+  if (extra == NULL)
+    return;
+  lines = g_strsplit (extra, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    {
+      icalproperty *prop;
+
+      if (g_ascii_strncasecmp (lines[i], "BEGIN:", 6) == 0)
+        i = add_extra_component (event, lines, i);
+      else if (*lines[i] && (prop = icalproperty_new_from_string (lines[i])))
+        icalcomponent_add_property (event, prop);
+      else if (*lines[i])
+        g_warning ("A kept line libical cannot read, not exported: %s", lines[i]);
+    }
+}
+
 void
 crm_ical_write_meeting (GString    *out,
                         CrmMeeting *meeting)
@@ -218,6 +282,7 @@ crm_ical_write_meeting (GString    *out,
   add_text (event, icalproperty_new_description, crm_meeting_get_description (meeting));
   add_rrule (event, crm_meeting_get_rrule (meeting));
   add_attendees (event, meeting);
+  add_extra (event, crm_meeting_get_extra_ical (meeting));
   text = icalcomponent_as_ical_string_r (event);
   g_string_append (out, text);
   free (text);
