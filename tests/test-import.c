@@ -293,6 +293,61 @@ test_merge_extra (Fixture       *f,
   g_assert_cmpstr (crm_contact_get_extra_vcard (kept), ==, "NICKNAME:Mine");
 }
 
+static CrmMeeting *
+add_stale_meeting (CrmStore   *store,
+                   const char *uid)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) start = g_date_time_new_utc (2025, 1, 2, 10, 0, 0);
+  CrmMeeting *m = crm_meeting_new ("Old");
+
+  crm_meeting_set_uid (m, uid);
+  crm_meeting_set_span (m, start, start);
+  crm_meeting_set_extra_ical (m, "STATUS:TENTATIVE");
+  g_assert_true (crm_store_insert_meeting (store, m, &error));
+  g_assert_no_error (error);
+  return m;
+}
+
+/* A meeting updated by its UID takes the file's extra-ical, none
+ * included, as it takes its other fields; undo brings the old back. */
+static void
+test_update_extra_ical (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(CrmMeeting) old = add_stale_meeting (f->store, "extra-props-1");
+  g_autoptr(CrmMeeting) bare = add_stale_meeting (f->store, "bare-1");
+  g_autofree char *path = g_build_filename (f->dir, "bare.ics", NULL);
+  g_autoptr(GFile) bare_file = g_file_new_for_path (path);
+  g_autoptr(GFile) extra_file = data_file ("extra-props.ics");
+  g_autoptr(CrmChange) change = crm_change_new ("Import");
+  g_autoptr(CrmImportResult) r1 = NULL;
+  g_autoptr(CrmImportResult) r2 = NULL;
+  g_autoptr(CrmMeeting) m = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:bare-1\r\n"
+                                            "DTSTART:20250102T100000Z\r\nSUMMARY:Bare\r\n"
+                                            "END:VEVENT\r\nEND:VCALENDAR\r\n", -1, NULL));
+  r1 = import_file (f->store, extra_file, change);
+  r2 = import_file (f->store, bare_file, NULL);
+  g_assert_cmpuint (crm_import_result_get_count (r1, CRM_IMPORT_COUNT_MEETINGS_UPDATED), ==, 1);
+  g_assert_cmpuint (crm_import_result_get_count (r2, CRM_IMPORT_COUNT_MEETINGS_UPDATED), ==, 1);
+  m = crm_store_get_meeting (f->store, crm_meeting_get_id (old), NULL);
+  g_assert_true (g_str_has_prefix (crm_meeting_get_extra_ical (m), "EXDATE:20250604T130000Z\n"));
+  g_assert_nonnull (strstr (crm_meeting_get_extra_ical (m), "\nSTATUS:CONFIRMED\n"));
+  g_assert_null (strstr (crm_meeting_get_extra_ical (m), "TENTATIVE"));
+  g_clear_object (&m);
+  m = crm_store_get_meeting (f->store, crm_meeting_get_id (bare), NULL);
+  g_assert_null (crm_meeting_get_extra_ical (m));
+
+  g_assert_true (crm_change_undo (change, f->store, &error));
+  g_assert_no_error (error);
+  g_clear_object (&m);
+  m = crm_store_get_meeting (f->store, crm_meeting_get_id (old), NULL);
+  g_assert_cmpstr (crm_meeting_get_extra_ical (m), ==, "STATUS:TENTATIVE");
+}
+
 /* One undo step takes the whole import back; redo brings it again. */
 static void
 test_undo (Fixture       *f,
@@ -576,6 +631,7 @@ main (int    argc,
   ADD ("broken", test_broken);
   ADD ("round-trip", test_round_trip);
   ADD ("merge-extra", test_merge_extra);
+  ADD ("update-extra-ical", test_update_extra_ical);
   ADD ("undo", test_undo);
   ADD ("undo-big", test_undo_big);
   ADD ("cancel", test_cancel);
