@@ -416,6 +416,24 @@ test_schedule_shows_meeting (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (crm_calendar_view_get_agenda (calendar))), ==, 1);
 }
 
+/* Undoing the scheduling takes the meeting away, and its details with it:
+ * the pane goes back to the agenda rather than show a meeting that is gone. */
+static void
+test_undo_leaves_details (Fixture       *f,
+                          gconstpointer  data)
+{
+  CrmCalendarView *calendar = crm_window_get_calendar_view (f->window);
+
+  run (f, "Schedule a meeting with Maria Lopez next Wednesday at 3pm about the new proposal");
+  g_assert_cmpint (f->last_status, ==, CRM_OUTCOME_DONE);
+  g_assert_true (crm_calendar_view_get_showing_details (calendar));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  settle (200);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (crm_calendar_view_get_agenda (calendar))), ==, 0);
+  g_assert_false (crm_calendar_view_get_showing_details (calendar));
+  g_assert_null (crm_meeting_details_get_meeting (crm_calendar_view_get_details (calendar)));
+}
+
 static void
 test_history_walk (Fixture       *f,
                    gconstpointer  data)
@@ -1025,6 +1043,7 @@ main (int   argc,
   ADD ("window-opens", test_window_opens);
   ADD ("add-selects", test_add_selects);
   ADD ("search-enter-shows-details", test_search_enter_shows_details);
+  ADD ("undo-leaves-details", test_undo_leaves_details);
   ADD ("find-filters-live", test_find_filters_live);
   ADD ("unknown-writes-nothing", test_unknown_writes_nothing);
   ADD ("click-row-shows-details", test_click_row_shows_details);

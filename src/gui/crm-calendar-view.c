@@ -333,12 +333,26 @@ crm_calendar_view_class_init (CrmCalendarViewClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "calendar.back", NULL);
 }
 
+/* The meeting shown was deleted: back to the agenda, taking the keyboard
+ * focus along if it was in the details. */
+static void
+details_gone_cb (CrmCalendarView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  gtk_stack_set_visible_child_name (self->side_stack, "agenda");
+  if (focus && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->details)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->agenda_view));
+}
+
 static void
 crm_calendar_view_init (CrmCalendarView *self)
 {
   GtkListItemFactory *factory;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->details, "gone", G_CALLBACK (details_gone_cb), self, G_CONNECT_SWAPPED);
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);

@@ -34,6 +34,13 @@ struct _CrmMeetingDetails
 
 G_DEFINE_FINAL_TYPE (CrmMeetingDetails, crm_meeting_details, GTK_TYPE_WIDGET)
 
+enum {
+  SIGNAL_GONE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 set_row_text (CrmMeetingDetails *self,
               AdwEntryRow       *row,
@@ -121,10 +128,18 @@ static void
 reload (CrmMeetingDetails *self)
 {
   g_autoptr(CrmMeeting) fresh = NULL;
+  g_autoptr(GError) error = NULL;
 
   if (self->meeting == NULL || self->store == NULL)
     return;
-  fresh = crm_store_get_meeting (self->store, crm_meeting_get_id (self->meeting), NULL);
+  fresh = crm_store_get_meeting (self->store, crm_meeting_get_id (self->meeting), &error);
+  if (g_error_matches (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND))
+    {
+      /* Cancelled, or taken away by an undo: nothing left to show. */
+      g_clear_object (&self->meeting);
+      g_signal_emit (self, signals[SIGNAL_GONE], 0);
+      return;
+    }
   if (fresh == NULL)
     return;
   g_set_object (&self->meeting, fresh);
@@ -312,6 +327,14 @@ crm_meeting_details_class_init (CrmMeetingDetailsClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = crm_meeting_details_dispose;
+
+  /**
+   * CrmMeetingDetails::gone:
+   *
+   * The meeting shown was deleted (cancelled, or an undo took it away).
+   */
+  signals[SIGNAL_GONE] = g_signal_new ("gone", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                       NULL, NULL, NULL, G_TYPE_NONE, 0);
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/SmartCRM/crm-meeting-details.ui");
   gtk_widget_class_bind_template_child (widget_class, CrmMeetingDetails, heading_label);
   gtk_widget_class_bind_template_child (widget_class, CrmMeetingDetails, when_label);
