@@ -416,6 +416,29 @@ test_schedule_shows_meeting (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (crm_calendar_view_get_agenda (calendar))), ==, 1);
 }
 
+/* A search that finds several meetings shows them in the agenda, not the
+ * first one's details; one found is opened. */
+static void
+test_find_meetings_shows_agenda (Fixture       *f,
+                                 gconstpointer  data)
+{
+  CrmCalendarView *calendar = crm_window_get_calendar_view (f->window);
+
+  run (f, "Schedule a meeting with Maria Lopez tomorrow at 10am about budget");
+  run (f, "Schedule lunch with Sam Lee tomorrow at 1pm");
+  run (f, "What's on tomorrow?");
+  g_assert_cmpint (f->last_status, ==, CRM_OUTCOME_DONE);
+  settle (100);
+  g_assert_cmpstr (crm_window_get_view (f->window), ==, "calendar");
+  g_assert_false (crm_calendar_view_get_showing_details (calendar));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (crm_calendar_view_get_agenda (calendar))), ==, 2);
+
+  run (f, "find meetings about budget");
+  g_assert_cmpint (f->last_status, ==, CRM_OUTCOME_DONE);
+  settle (100);
+  g_assert_true (crm_calendar_view_get_showing_details (calendar));
+}
+
 /* Undoing the scheduling takes the meeting away, and its details with it:
  * the pane goes back to the agenda rather than show a meeting that is gone. */
 static void
@@ -1044,6 +1067,7 @@ main (int   argc,
   ADD ("add-selects", test_add_selects);
   ADD ("search-enter-shows-details", test_search_enter_shows_details);
   ADD ("undo-leaves-details", test_undo_leaves_details);
+  ADD ("find-meetings-shows-agenda", test_find_meetings_shows_agenda);
   ADD ("find-filters-live", test_find_filters_live);
   ADD ("unknown-writes-nothing", test_unknown_writes_nothing);
   ADD ("click-row-shows-details", test_click_row_shows_details);

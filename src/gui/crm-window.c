@@ -126,7 +126,10 @@ show_done (CrmWindow  *self,
                                     crm_command_get_time (command, CRM_TIME_TO),
                                     crm_command_get_field (command, CRM_FIELD_QUERY));
     }
-  if (focus)
+  /* Several meetings found: the agenda lists them; opening the first one's
+   * details would hide the others. */
+  if (focus && !(intent == CRM_INTENT_FIND_MEETINGS && crm_outcome_get_records (outcome) &&
+                 crm_outcome_get_records (outcome)->len > 1))
     focus_record (self, focus);
   if (CRM_IS_MEETING (focus) && change)
     offer_contacts (self, CRM_MEETING (focus));
