@@ -276,6 +276,22 @@ crm_bench_random_prefix (GRand *rand)
   return prefix;
 }
 
+/* A longer query, as typed when looking for an address: the start (4-12
+ * characters) of a contact's email ("james.sm"), which also starts like
+ * a first name. */
+char *
+crm_bench_random_email_prefix (GRand *rand)
+{
+  Person p;
+  guint len = g_rand_int_range (rand, 4, 13);
+  char *prefix;
+
+  person_init (&p, g_rand_int_range (rand, 0, 1000000));
+  prefix = g_strndup (p.email, len);
+  person_clear (&p);
+  return prefix;
+}
+
 /* The floor under an import: the same rows as crm_bench_write_db() writes
  * for @n contacts, in the same bulk state (foreign keys off, the indexes a
  * bulk import leaves for its end dropped), written straight through the

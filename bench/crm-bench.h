@@ -50,6 +50,7 @@ gboolean crm_bench_write_db      (const char *path,
 double   crm_bench_insert_raw    (const char *path,
                                   guint       n);
 char    *crm_bench_random_prefix (GRand      *rand);
+char    *crm_bench_random_email_prefix (GRand  *rand);
 char    *crm_bench_ensure_db     (const CrmBenchConfig *config,
                                   guint                 n);
 
