@@ -810,8 +810,11 @@ test_escape_in_details (Fixture       *f,
   g_assert_cmpint (crm_contact_details_get_id (details), >, 0);
   g_assert_true (gtk_widget_grab_focus (row));
   gtk_editable_set_text (GTK_EDITABLE (row), "Not saved");
+  gtk_window_set_focus_visible (GTK_WINDOW (f->window), FALSE);
   g_assert_true (press_key (f, GDK_KEY_Escape, 0));
   g_assert_true (focus_is_in (f, GTK_WIDGET (crm_contacts_view_get_list_view (view))));
+  /* A keyboard user sees where the focus went. */
+  g_assert_true (gtk_window_get_focus_visible (GTK_WINDOW (f->window)));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "");
 
   run (f, "Schedule a meeting with Maria Lopez tomorrow at 3pm");

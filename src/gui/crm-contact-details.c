@@ -325,6 +325,9 @@ escape_cb (GtkWidget *widget,
     gtk_root_set_focus (root, NULL);
   fill (self);
   gtk_widget_activate_action (widget, "contacts.focus-list", NULL);
+  /* The focus moved on a key: show where it went, as Tab would. */
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_focus_visible (GTK_WINDOW (root), TRUE);
   return TRUE;
 }
 
