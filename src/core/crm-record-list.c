@@ -99,8 +99,12 @@ fetch_records (CrmRecordList *self,
   return records;
 }
 
-static gint64
-record_id (gpointer record)
+/**
+ * crm_record_get_id:
+ * @record: a CrmContact or a CrmMeeting
+ */
+gint64
+crm_record_get_id (gpointer record)
 {
   return CRM_IS_CONTACT (record) ? crm_contact_get_id (record) : crm_meeting_get_id (record);
 }
@@ -144,7 +148,7 @@ fill_cache (CrmRecordList *self,
   for (guint i = 0; records && i < records->len; i++)
     {
       gpointer record = g_ptr_array_index (records, i);
-      gint64 id = record_id (record);
+      gint64 id = crm_record_get_id (record);
 
       if (!g_hash_table_contains (self->cache, &id))
         {

@@ -31,6 +31,8 @@ void           crm_record_list_set_range     (CrmRecordList *self,
 gint64         crm_record_list_get_id        (CrmRecordList *self,
                                               guint          position);
 /* G_MAXUINT when the record is not in the list. */
+/* The id of a record the lists hold, contact or meeting. */
+gint64         crm_record_get_id             (gpointer       record);
 guint          crm_record_list_find          (CrmRecordList *self,
                                               gint64         id);
 void           crm_record_list_reload        (CrmRecordList *self);

@@ -8,6 +8,7 @@
 #include "crm-ical-reader.h"
 #include "crm-importer.h"
 #include "crm-pim-format.h"
+#include "crm-record-list.h"
 #include "crm-text.h"
 #include "crm-vcard-reader.h"
 
@@ -110,13 +111,6 @@ run_new (CrmImporter *self,
   return run;
 }
 
-static gint64
-record_id (GObject *record)
-{
-  return CRM_IS_CONTACT (record) ? crm_contact_get_id (CRM_CONTACT (record))
-                                 : crm_meeting_get_id (CRM_MEETING (record));
-}
-
 /* The ids the store gives grow, and the import holds the only write
  * transaction: every id between the first and last new one is this
  * import's. */
@@ -125,7 +119,7 @@ note_new (Run     *run,
           GObject *after)
 {
   guint kind = CRM_IS_CONTACT (after) ? 0 : 1;
-  gint64 id = record_id (after);
+  gint64 id = crm_record_get_id (after);
 
   if (run->new_first[kind] == 0)
     run->new_first[kind] = id;
