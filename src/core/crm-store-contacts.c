@@ -971,8 +971,13 @@ sorted_ids (GArray *matches,
             guint   limit)
 {
   GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gboolean sorted = TRUE;
 
-  g_array_sort (matches, compare_keyed);
+  /* The index's matches come in key order; only emails and phones mix it. */
+  for (guint i = 1; i < matches->len && sorted; i++)
+    sorted = compare_keyed (&g_array_index (matches, Keyed, i - 1), &g_array_index (matches, Keyed, i)) <= 0;
+  if (!sorted)
+    g_array_sort (matches, compare_keyed);
   for (guint i = 0; i < matches->len && (limit == 0 || ids->len < limit); i++)
     {
       Keyed *k = &g_array_index (matches, Keyed, i);
