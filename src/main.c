@@ -41,6 +41,33 @@ schema_installed (void)
   return FALSE;
 }
 
+/* Whether OpenGL here would be Mesa's software rasteriser: no GPU render
+ * node to drive, or software forced. */
+static gboolean
+gl_is_software (void)
+{
+  g_autoptr(GDir) dri = g_dir_open ("/dev/dri", 0, NULL);
+  const char *name;
+
+  if (g_getenv ("LIBGL_ALWAYS_SOFTWARE"))
+    return TRUE;
+  while (dri && (name = g_dir_read_name (dri)))
+    if (g_str_has_prefix (name, "renderD"))
+      return FALSE;
+  return TRUE;
+}
+
+/* GTK 4.8's GL renderer redraws the whole window every frame; in software
+ * that made typing a search cost five to six times the CPU of its cairo
+ * renderer, which redraws only what changed (README, "Rendering without a
+ * GPU"). GSK_RENDERER, when set, still decides. */
+static void
+choose_renderer (void)
+{
+  if (g_getenv ("GSK_RENDERER") == NULL && gl_is_software ())
+    g_setenv ("GSK_RENDERER", "cairo", TRUE);
+}
+
 /* The window's share of the command-line options; crm_cli_main has already
  * refused anything malformed. */
 static int
@@ -68,6 +95,7 @@ run_window (int    argc,
 
   if (!schema_installed ())
     g_setenv ("GSETTINGS_SCHEMA_DIR", BUILD_DATADIR, TRUE);
+  choose_renderer ();
 
   app = crm_application_new (db, now, offline);
   return g_application_run (G_APPLICATION (app), 1, app_argv);
