@@ -60,12 +60,20 @@ gl_is_software (void)
 /* GTK 4.8's GL renderer redraws the whole window every frame; in software
  * that made typing a search cost five to six times the CPU of its cairo
  * renderer, which redraws only what changed (README, "Rendering without a
- * GPU"). GSK_RENDERER, when set, still decides. */
+ * GPU"). With cairo, nothing needs OpenGL, and GDK would still load Mesa
+ * and set up a context at start-up: gl-disable skips that. GSK_RENDERER,
+ * when set, still decides. */
 static void
 choose_renderer (void)
 {
-  if (g_getenv ("GSK_RENDERER") == NULL && gl_is_software ())
-    g_setenv ("GSK_RENDERER", "cairo", TRUE);
+  const char *debug = g_getenv ("GDK_DEBUG");
+  g_autofree char *with_gl_disabled = NULL;
+
+  if (g_getenv ("GSK_RENDERER") || !gl_is_software ())
+    return;
+  with_gl_disabled = debug && *debug ? g_strconcat (debug, ":gl-disable", NULL) : g_strdup ("gl-disable");
+  g_setenv ("GSK_RENDERER", "cairo", TRUE);
+  g_setenv ("GDK_DEBUG", with_gl_disabled, TRUE);
 }
 
 /* The window's share of the command-line options; crm_cli_main has already
