@@ -48,7 +48,8 @@ gboolean crm_bench_write_db      (const char *path,
                                   guint       n,
                                   GError    **error);
 double   crm_bench_insert_raw    (const char *path,
-                                  guint       n);
+                                  guint       n,
+                                  double     *all);
 char    *crm_bench_random_prefix (GRand      *rand);
 char    *crm_bench_random_email_prefix (GRand  *rand);
 char    *crm_bench_ensure_db     (const CrmBenchConfig *config,

@@ -15,5 +15,9 @@ extern const guint crm_store_n_migrations;
 extern const char crm_store_contact_bulk_drop[];
 extern const char crm_store_contact_bulk_indexes[];
 extern const char crm_store_contact_index_triggers[];
+/* The rest of a bulk import's end, in this order after the indexes:
+ * every contact's place in name order, then the search index. */
+extern const char crm_store_contact_bulk_numbering[];
+extern const char crm_store_contact_bulk_index_fill[];
 
 G_END_DECLS

@@ -838,24 +838,6 @@ static const char link_attendees_sql[] =
   "  (SELECT c.id FROM contacts c WHERE c.name_key = meeting_attendees.name_key ORDER BY c.id LIMIT 1)"
   "  WHERE contact_id IS NULL;";
 
-/* Every contact's place at once, in name order, a gap apart (see
- * crm-store-contacts.c): the bulk rows have none until here. */
-static const char number_contacts_sql[] =
-  "DROP INDEX contact_order_by_key;"
-  "DELETE FROM contact_order;"
-  "INSERT INTO contact_order (contact_id, sort_key)"
-  "  SELECT id, k FROM (SELECT id, row_number () OVER (ORDER BY name_key, id) * 1073741824 AS k"
-  "                     FROM contacts) ORDER BY id;"
-  "CREATE INDEX contact_order_by_key ON contact_order (sort_key);";
-
-/* Read in table order and sorted by key, which the index takes fastest:
- * every read and write goes through the file in order. */
-static const char fill_contact_index_sql[] =
-  "INSERT INTO contacts_fts (contacts_fts) VALUES ('delete-all');"
-  "INSERT INTO contacts_fts (rowid, name, company)"
-  "  SELECT o.sort_key, c.name, c.company FROM contacts c CROSS JOIN contact_order o ON o.contact_id = c.id"
-  "  ORDER BY o.sort_key;";
-
 /* Rebuilding reads every contact again, so it is only worth it for many. */
 static gboolean
 end_bulk (CrmStore  *self,
@@ -864,8 +846,8 @@ end_bulk (CrmStore  *self,
   self->bulk = FALSE;
   return conn_exec (&self->writer, crm_store_contact_bulk_indexes, error) &&
          conn_exec (&self->writer, link_attendees_sql, error) &&
-         conn_exec (&self->writer, number_contacts_sql, error) &&
-         conn_exec (&self->writer, fill_contact_index_sql, error) &&
+         conn_exec (&self->writer, crm_store_contact_bulk_numbering, error) &&
+         conn_exec (&self->writer, crm_store_contact_bulk_index_fill, error) &&
          conn_exec (&self->writer, crm_store_contact_index_triggers, error);
 }
 
