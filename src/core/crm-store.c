@@ -267,11 +267,15 @@ conn_open (CrmConn     *conn,
   return TRUE;
 }
 
+/* A new file gets 16 KiB pages (an existing one keeps its own): a
+ * million-contact import built its tables and indexes in 15.6-15.9 s
+ * instead of 20.9-21.0 s with SQLite's default 4 KiB. */
 static gboolean
 conn_configure (CrmConn     *conn,
                 GError     **error)
 {
   return conn_exec (conn,
+                    "PRAGMA page_size = 16384;"
                     "PRAGMA journal_mode = WAL;"
                     "PRAGMA synchronous = NORMAL;"
                     "PRAGMA foreign_keys = ON;",
