@@ -245,6 +245,8 @@ run_token_list (Chart          *c,
     }
 }
 
+/* Rules that begin with IT, from a list whose rules all fit what follows
+ * it for their second element: the index chose them by it. */
 static void
 run_list (Chart          *c,
           const RuleList *list,
@@ -258,15 +260,10 @@ run_list (Chart          *c,
   parts[0].tok = &c->toks[it->first];
   parts[0].item = it;
   for (guint j = 0; j < list->len; j++)
-    {
-      const RuleRef *ref = &list->refs[j];
-
-      if (next_may_fit (c, &ref->next, it->last))
-        match_rule (c, &crm_time_rules[ref->rule], 1, it->last, parts);
-    }
+    match_rule (c, &crm_time_rules[list->refs[j].rule], 1, it->last, parts);
 }
 
-/* Rules that begin with IT, chosen by the token after it. */
+/* Rules that begin with IT, chosen by what follows it. */
 static void
 run_rules_from_item (Chart      *c,
                      const Item *it,
@@ -281,16 +278,17 @@ run_rules_from_item (Chart      *c,
       run_list (c, &idx->after_item_alone[it->type], it, parts);
       return;
     }
-  run_list (c, &idx->after_item_other[it->type], it, parts);
+  run_list (c, &idx->after_item_fit[it->type][c->next_mask[it->last]], it, parts);
   t = &c->toks[it->last];
   if (t->type == TOK_WORD)
     {
-      run_list (c, &idx->after_item_word[it->type][t->id], it, parts);
+      run_list (c, &idx->after_item_word[it->type][t->id][t->space_before], it, parts);
       if (t->cls)
-        run_list (c, &idx->after_item_class[it->type][t->cls], it, parts);
+        run_list (c, &idx->after_item_class[it->type][t->cls][t->space_before], it, parts);
     }
   else if (t->type == TOK_PUNCT)
-    run_list (c, &idx->after_item_punct[it->type][(guchar) t->ch & 0x7f], it, parts);
+    run_list (c, &idx->after_item_punct[it->type][(guchar) t->ch & 0x7f][t->space_before],
+              it, parts);
 }
 
 /* Saturation in one pass, right to left: the items after POS are all
@@ -324,11 +322,32 @@ run_rules_at (Chart *c,
           }
 }
 
+/* The NextMask of POS, whose items are all made. */
+static guint8
+next_mask (const Chart *c,
+           guint        pos)
+{
+  const CrmTimeToken *t = &c->toks[pos];
+  guint mask = 0;
+
+  for (guint ty = 0; ty < IT_LAST; ty++)
+    if (c->head[pos][ty] != ITEM_NONE)
+      mask |= 1u << ty;
+  if (t->space_before)
+    mask |= NM_SPACE;
+  if (t->type != TOK_OTHER && !(t->flags & TOKF_PHONE))
+    mask |= NM_ANY;
+  return mask;
+}
+
 static void
 saturate (Chart *c)
 {
   for (guint pos = c->ntoks; pos-- > 0;)
-    run_rules_at (c, pos);
+    {
+      run_rules_at (c, pos);
+      c->next_mask[pos] = next_mask (c, pos);
+    }
 }
 
 static void

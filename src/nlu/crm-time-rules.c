@@ -2487,34 +2487,70 @@ list_append (RuleIndex     *idx,
   list->len = slots[n]->len;
 }
 
+/* Whether P, the element after an item, can match at a position whose
+ * NextMask is MASK. */
+static gboolean
+next_fits_mask (const Pat *p,
+                guint      mask)
+{
+  if (p->kind == PK_END)
+    return TRUE;
+  if (p->adj && (mask & NM_SPACE))
+    return FALSE;
+  if (p->kind == PK_ITEM)
+    return (mask & (1u << p->arg)) != 0;
+  return p->kind == PK_ANY && (mask & NM_ANY);
+}
+
+/* LISTS[0] takes every rule, LISTS[1] those that allow a space before
+ * their second element. */
+static void
+append_by_space (RuleIndex     *idx,
+                 GArray        *slots[],
+                 RuleList       lists[2],
+                 const RuleRef *ref)
+{
+  list_append (idx, slots, &lists[0], ref);
+  if (!ref->next.adj)
+    list_append (idx, slots, &lists[1], ref);
+}
+
 static void
 index_rule (RuleIndex *idx,
             GArray    *slots[],
             guint16    i)
 {
   const Pat *p = &crm_time_rules[i].pat[0];
-  RuleList *list;
   RuleRef ref = { i, p[1] };
 
   switch (p->kind)
     {
-    case PK_WORD: list = &idx->by_word[p->arg]; break;
-    case PK_CLASS: list = &idx->by_class[p->arg]; break;
-    case PK_PUNCT: list = &idx->by_punct[p->arg & 0x7f]; break;
+    case PK_WORD: list_append (idx, slots, &idx->by_word[p->arg], &ref); break;
+    case PK_CLASS: list_append (idx, slots, &idx->by_class[p->arg], &ref); break;
+    case PK_PUNCT: list_append (idx, slots, &idx->by_punct[p->arg & 0x7f], &ref); break;
     case PK_ITEM:
       switch (p[1].kind)
         {
-        case PK_WORD: list = &idx->after_item_word[p->arg][p[1].arg]; break;
-        case PK_CLASS: list = &idx->after_item_class[p->arg][p[1].arg]; break;
-        case PK_PUNCT: list = &idx->after_item_punct[p->arg][p[1].arg & 0x7f]; break;
-        default: list = &idx->after_item_other[p->arg]; break;
+        case PK_WORD:
+          append_by_space (idx, slots, idx->after_item_word[p->arg][p[1].arg], &ref);
+          break;
+        case PK_CLASS:
+          append_by_space (idx, slots, idx->after_item_class[p->arg][p[1].arg], &ref);
+          break;
+        case PK_PUNCT:
+          append_by_space (idx, slots, idx->after_item_punct[p->arg][p[1].arg & 0x7f], &ref);
+          break;
+        default:
+          for (guint mask = 0; mask < NM_COUNT; mask++)
+            if (next_fits_mask (&p[1], mask))
+              list_append (idx, slots, &idx->after_item_fit[p->arg][mask], &ref);
+          break;
         }
       if (p[1].kind == PK_END)
         list_append (idx, slots, &idx->after_item_alone[p->arg], &ref);
       break;
     default: g_assert_not_reached ();
     }
-  list_append (idx, slots, list, &ref);
 }
 
 const RuleIndex *

@@ -69,6 +69,7 @@ typedef struct
   CrmTimeParseFlags   flags;
   guint16             head[CRM_TIME_MAX_TOKENS + 1][IT_LAST];
   guint16             unseen[CRM_TIME_MAX_TOKENS + 1];  /* items whose rules are to run */
+  guint8              next_mask[CRM_TIME_MAX_TOKENS + 1];  /* NextMask of a saturated position */
   Item                items[CHART_MAX_ITEMS];
 } Chart;
 
@@ -125,18 +126,30 @@ typedef struct
   const RuleRef *refs;
 } RuleList;
 
+/* What a position offers the element after an item, once its items are
+ * all made: the item types that begin there and its token's kind. */
+typedef enum
+{
+  NM_SPACE = 1 << IT_LAST,        /* whitespace before the token */
+  NM_ANY   = 1 << (IT_LAST + 1),  /* the token fits PK_ANY */
+  NM_COUNT = 1 << (IT_LAST + 2),
+} NextMask;
+
 struct _RuleIndex
 {
   RuleList by_word[W_LAST_ID];
   RuleList by_class[16];
   RuleList by_punct[128];
-  /* rules that start with an item, by what follows it */
-  RuleList after_item_word[IT_LAST][W_LAST_ID];
-  RuleList after_item_class[IT_LAST][16];
-  RuleList after_item_punct[IT_LAST][128];
-  RuleList after_item_other[IT_LAST];
-  /* those of after_item_other that may end with the item: the only ones
-   * that can match an item ending the text */
+  /* rules that start with an item, by what follows it; [1] are those
+   * whose second element may follow whitespace, for a token after it */
+  RuleList after_item_word[IT_LAST][W_LAST_ID][2];
+  RuleList after_item_class[IT_LAST][16][2];
+  RuleList after_item_punct[IT_LAST][128][2];
+  /* those whose second element is an item, any token or none, by the
+   * NextMask of the position after the item: all of them fit it */
+  RuleList after_item_fit[IT_LAST][NM_COUNT];
+  /* those that may end with the item: the only ones that can match an
+   * item ending the text */
   RuleList after_item_alone[IT_LAST];
 };
 
