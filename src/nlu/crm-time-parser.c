@@ -670,45 +670,36 @@ item_to_match (const Chart       *c,
   return TRUE;
 }
 
-/* Longer spans first, then the item built last (the most composed). */
-static gint
-compare_candidates (const Chart *c,
-                    guint16      a,
-                    guint16      b)
+/* Longer spans first, then the earlier, then the higher priority, then
+ * the item built last (the most composed), as one integer to compare:
+ * the larger comes first. */
+static inline guint64
+candidate_key (const Item *it,
+               guint16     index)
 {
-  const Item *x = &c->items[a];
-  const Item *y = &c->items[b];
-  int lx = x->last - x->first, ly = y->last - y->first;
-
-  if (lx != ly)
-    return ly - lx;
-  if (x->first != y->first)
-    return x->first - y->first;
-  if (x->prio != y->prio)
-    return y->prio - x->prio;
-  return b - a;
+  return (guint64) (it->last - it->first) << 32 | (guint64) (255 - it->first) << 24 |
+         (guint64) (it->prio + 128) << 16 | index;
 }
 
-/* An insertion sort: there are a few candidates, and the order is total
- * (ties go by index), so any sort gives this order. */
+/* An insertion sort of the candidates' keys: there are a few, and the
+ * keys all differ (by index), so any sort gives this order. */
 static guint
 sorted_candidates (const Chart *c,
-                   guint16     *order)
+                   guint64     *keys)
 {
   guint n = 0;
 
   for (guint i = 0; i < c->nitems; i++)
     {
-      guint j = n++;
+      guint64 key;
+      guint j;
 
       if (c->items[i].type != IT_TIME || c->items[i].latent)
-        {
-          n--;
-          continue;
-        }
-      for (; j > 0 && compare_candidates (c, order[j - 1], (guint16) i) > 0; j--)
-        order[j] = order[j - 1];
-      order[j] = (guint16) i;
+        continue;
+      key = candidate_key (&c->items[i], (guint16) i);
+      for (j = n++; j > 0 && keys[j - 1] < key; j--)
+        keys[j] = keys[j - 1];
+      keys[j] = key;
     }
   return n;
 }
@@ -724,7 +715,7 @@ collect_matches (Chart     *c,
                  MatchFunc  func,
                  gpointer   data)
 {
-  guint16 order[CHART_MAX_ITEMS];
+  guint64 order[CHART_MAX_ITEMS];
   guint8 used[CRM_TIME_MAX_TOKENS] = { 0 };
   /* spans do not overlap: at most one match a token */
   CrmTimeMatch found[CRM_TIME_MAX_TOKENS];
@@ -733,7 +724,7 @@ collect_matches (Chart     *c,
 
   for (guint k = 0; k < n; k++)
     {
-      const Item *it = &c->items[order[k]];
+      const Item *it = &c->items[order[k] & 0xffff];
       gboolean free_span = TRUE;
 
       for (guint t = it->first; t < it->last && free_span; t++)
