@@ -63,6 +63,7 @@ crm_time_chart_add (Chart      *c,
   c->unseen[item->first]++;
   it->next = c->head[item->first][item->type];
   c->head[item->first][item->type] = c->nitems++;
+  c->next_mask[item->first] |= 1u << item->type;
   return TRUE;
 }
 
@@ -85,6 +86,7 @@ crm_time_chart_seed (Chart      *c,
   c->unseen[item->first]++;
   it->next = c->head[item->first][item->type];
   c->head[item->first][item->type] = c->nitems++;
+  c->next_mask[item->first] |= 1u << item->type;
 }
 
 static void
@@ -322,32 +324,11 @@ run_rules_at (Chart *c,
           }
 }
 
-/* The NextMask of POS, whose items are all made. */
-static guint8
-next_mask (const Chart *c,
-           guint        pos)
-{
-  const CrmTimeToken *t = &c->toks[pos];
-  guint mask = 0;
-
-  for (guint ty = 0; ty < IT_LAST; ty++)
-    if (c->head[pos][ty] != ITEM_NONE)
-      mask |= 1u << ty;
-  if (t->space_before)
-    mask |= NM_SPACE;
-  if (t->type != TOK_OTHER && !(t->flags & TOKF_PHONE))
-    mask |= NM_ANY;
-  return mask;
-}
-
 static void
 saturate (Chart *c)
 {
   for (guint pos = c->ntoks; pos-- > 0;)
-    {
-      run_rules_at (c, pos);
-      c->next_mask[pos] = next_mask (c, pos);
-    }
+    run_rules_at (c, pos);
 }
 
 static void
@@ -368,6 +349,9 @@ chart_init (Chart             *c,
         c->head[i][t] = ITEM_NONE;
       c->unseen[i] = 0;
     }
+  for (guint i = 0; i < ntoks; i++)
+    c->next_mask[i] = (toks[i].space_before ? NM_SPACE : 0) |
+                      (toks[i].type != TOK_OTHER && !(toks[i].flags & TOKF_PHONE) ? NM_ANY : 0);
   for (guint i = 0; i < ntoks; i++)
     {
       crm_time_seed_token (c, i);

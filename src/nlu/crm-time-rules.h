@@ -69,7 +69,9 @@ typedef struct
   CrmTimeParseFlags   flags;
   guint16             head[CRM_TIME_MAX_TOKENS + 1][IT_LAST];
   guint16             unseen[CRM_TIME_MAX_TOKENS + 1];  /* items whose rules are to run */
-  guint8              next_mask[CRM_TIME_MAX_TOKENS + 1];  /* NextMask of a saturated position */
+  /* NextMask of each position, its item types added as items are: read
+   * only where all are made */
+  guint8              next_mask[CRM_TIME_MAX_TOKENS + 1];
   Item                items[CHART_MAX_ITEMS];
 } Chart;
 
