@@ -125,11 +125,12 @@ static const LexEntry lexicon[] = {
  * holiday names, in one open-addressing table keyed by a hash the
  * tokenizer computes while it lowercases the word: one probe per word. */
 #define WORD_TABLE_SIZE 2048  /* a power of two, under half full */
+#define WORD_MAX 24           /* longer words are none the parser knows */
 
 typedef struct
 {
-  const char     *word;  /* NULL: an empty slot */
-  guint8          len;
+  char            key[WORD_MAX];  /* zero-padded, to compare in a few loads */
+  guint8          len;            /* 0: an empty slot */
   const LexEntry *lex;
   const GArray   *holidays;  /* of the names it begins, as crm_holiday_first_words () */
 } WordSlot;
@@ -143,7 +144,8 @@ word_hash_step (guint32 h,
   return (h ^ c) * 16777619u;  /* FNV-1a */
 }
 
-static WordSlot *
+/* LOWER: WORD_MAX bytes, zero after the word */
+static inline WordSlot *
 word_slot (const char *lower,
            gsize       len,
            guint32     hash)
@@ -152,7 +154,7 @@ word_slot (const char *lower,
     {
       WordSlot *s = &word_table[i & (WORD_TABLE_SIZE - 1)];
 
-      if (s->word == NULL || (s->len == len && memcmp (s->word, lower, len) == 0))
+      if (s->len == 0 || (s->len == len && memcmp (s->key, lower, WORD_MAX) == 0))
         return s;
     }
 }
@@ -160,14 +162,17 @@ word_slot (const char *lower,
 static WordSlot *
 word_table_add (const char *word)
 {
+  char key[WORD_MAX] = { 0 };
   gsize len = strlen (word);
   guint32 h = 2166136261u;
   WordSlot *s;
 
+  g_assert (len > 0 && len < WORD_MAX);
+  memcpy (key, word, len);
   for (gsize k = 0; k < len; k++)
     h = word_hash_step (h, word[k]);
-  s = word_slot (word, len, h);
-  s->word = word;
+  s = word_slot (key, len, h);
+  memcpy (s->key, key, WORD_MAX);
   s->len = len;
   return s;
 }
@@ -187,7 +192,7 @@ word_table_init (void)
         word_table_add (lexicon[i].word)->lex = &lexicon[i];
       g_hash_table_iter_init (&iter, crm_holiday_first_words ());
       while (g_hash_table_iter_next (&iter, &key, &list))
-        if (strlen (key) < 24)
+        if (strlen (key) < WORD_MAX)
           word_table_add (key)->holidays = list;
       g_once_init_leave (&once, 1);
     }
@@ -231,27 +236,30 @@ is_word_char (guchar c)
   return g_ascii_isalpha (c);
 }
 
-/* Looks WORD (LEN letters) up, lowercased and hashed in one go. */
-static void
-classify_token (const char   *word,
-                gsize         len,
-                CrmTimeToken *tok)
+/* Scans the word at I, lowercasing and hashing it in the same pass, and
+ * looks it up. Returns where it ends. */
+static gsize
+scan_word (const char   *text,
+           gsize         len,
+           gsize         i,
+           CrmTimeToken *tok)
 {
-  char lower[24];
+  char lower[WORD_MAX] = { 0 };
   guint32 h = 2166136261u;
+  gsize j = i;
 
-  if (len >= sizeof lower)
-    return;
-  if (g_ascii_isupper (word[0]))
+  for (; j < len && is_word_char (text[j]); j++)
+    if (j - i < WORD_MAX)
+      {
+        lower[j - i] = text[j] | 0x20;  /* letters only */
+        h = word_hash_step (h, lower[j - i]);
+      }
+  if (j - i >= WORD_MAX)
+    return j;
+  if (g_ascii_isupper (text[i]))
     tok->flags |= TOKF_UPPER;
-  for (gsize k = 0; k < len; k++)
-    {
-      guchar ch = word[k];
-
-      lower[k] = ch <= 'Z' ? ch + ('a' - 'A') : ch;  /* letters only */
-      h = word_hash_step (h, lower[k]);
-    }
-  classify_word (tok, lower, len, h);
+  classify_word (tok, lower, j - i, h);
+  return j;
 }
 
 static gsize
@@ -280,9 +288,7 @@ scan_token (const char   *text,
   else if (is_word_char (c))
     {
       tok->type = TOK_WORD;
-      while (j < len && is_word_char (text[j]))
-        j++;
-      classify_token (text + i, j - i, tok);
+      j = scan_word (text, len, i, tok);
     }
   else if (c >= 0x80)
     {
