@@ -137,6 +137,10 @@ typedef struct
 
 static WordSlot word_table[WORD_TABLE_SIZE];
 
+/* A letter's lowercase, 0 for any other byte: the test and the
+ * lowercasing of a word's letters in one load. */
+static guchar word_lower[256];
+
 static inline guint32
 word_hash_step (guint32 h,
                 guchar  c)
@@ -187,6 +191,8 @@ word_table_init (void)
       GHashTableIter iter;
       gpointer key, list;
 
+      for (guint c = 0; c < 256; c++)
+        word_lower[c] = g_ascii_isalpha (c) ? g_ascii_tolower (c) : 0;
       /* a word's last entry wins ("hours" is W_HOURS_OF) */
       for (guint i = 0; i < G_N_ELEMENTS (lexicon); i++)
         word_table_add (lexicon[i].word)->lex = &lexicon[i];
@@ -246,16 +252,21 @@ scan_word (const char   *text,
 {
   char lower[WORD_MAX] = { 0 };
   guint32 h = 2166136261u;
-  gsize j = i;
+  gsize j = i, end = MIN (len, i + WORD_MAX);
+  guchar lc;
 
-  for (; j < len && is_word_char (text[j]); j++)
-    if (j - i < WORD_MAX)
-      {
-        lower[j - i] = text[j] | 0x20;  /* letters only */
-        h = word_hash_step (h, lower[j - i]);
-      }
-  if (j - i >= WORD_MAX)
-    return j;
+  for (; j < end && (lc = word_lower[(guchar) text[j]]) != 0; j++)
+    {
+      lower[j - i] = lc;
+      h = word_hash_step (h, lc);
+    }
+  if (j - i == WORD_MAX)
+    {
+      /* too long to be a word the parser knows */
+      while (j < len && word_lower[(guchar) text[j]])
+        j++;
+      return j;
+    }
   if (g_ascii_isupper (text[i]))
     tok->flags |= TOKF_UPPER;
   classify_word (tok, lower, j - i, h);
@@ -314,10 +325,11 @@ mark_phone_numbers (CrmTimeToken *toks,
   for (guint i = 0; i < n; i++)
     {
       guint j = i, digits = 0, groups = 0, big = 0;
-      gboolean plus = i > 0 && toks[i - 1].type == TOK_PUNCT && toks[i - 1].ch == '+';
+      gboolean plus;
 
       if (toks[i].type != TOK_NUM)
         continue;
+      plus = i > 0 && toks[i - 1].type == TOK_PUNCT && toks[i - 1].ch == '+';
       while (j < n && toks[j].type == TOK_NUM)
         {
           digits += toks[j].ndigits;
