@@ -284,6 +284,34 @@ merge_contact (CrmContact *stored,
   return merged;
 }
 
+/* A card no UID matched goes in as a new contact unless one of its emails
+ * belongs to a stored one, which is then its @owner to merge into. The
+ * insert is tried first: the emails' UNIQUE index answers at no extra cost
+ * when no email is taken, where a look-up per email first took a sixth of
+ * a million-card import. */
+static gboolean
+insert_new_contact (Run          *run,
+                    CrmContact   *contact,
+                    CrmContact  **owner,
+                    GError      **error)
+{
+  g_autoptr(GError) refused = NULL;
+
+  *owner = NULL;
+  if (crm_store_insert_contact (run->store, contact, &refused))
+    {
+      record (run, NULL, G_OBJECT (contact));
+      crm_import_result_increment (run->result, CRM_IMPORT_COUNT_CONTACTS_ADDED);
+      return TRUE;
+    }
+  crm_contact_set_id (contact, 0);
+  if (g_error_matches (refused, CRM_STORE_ERROR, CRM_STORE_ERROR_DUPLICATE) &&
+      (*owner = lookup_by_emails (run, contact)))
+    return TRUE;
+  g_propagate_error (error, g_steal_pointer (&refused));
+  return FALSE;
+}
+
 static gboolean
 write_contact (Run         *run,
                CrmContact  *contact,
@@ -298,16 +326,12 @@ write_contact (Run         *run,
       crm_contact_set_id (after, crm_contact_get_id (stored));
       crm_contact_set_times (after, crm_contact_get_created (stored), crm_contact_get_updated (stored));
     }
-  else if ((stored = lookup_by_emails (run, contact)))
-    after = merge_contact (stored, contact);
+  else if (!insert_new_contact (run, contact, &stored, error))
+    return FALSE;
+  else if (stored == NULL)
+    return TRUE;
   else
-    {
-      if (!crm_store_insert_contact (run->store, contact, error))
-        return FALSE;
-      record (run, NULL, G_OBJECT (contact));
-      crm_import_result_increment (run->result, CRM_IMPORT_COUNT_CONTACTS_ADDED);
-      return TRUE;
-    }
+    after = merge_contact (stored, contact);
   if (!crm_store_update_contact (run->store, after, error))
     return FALSE;
   record (run, G_OBJECT (stored), G_OBJECT (after));
