@@ -229,13 +229,13 @@ test_write_fold (void)
   g_assert_nonnull (strstr (out->str, "NOTE:ü€😀\\, \\; \\\\\\nü"));
 }
 
-/* Reading what the writer wrote gives the same contact, REV included. */
+/* Reading what the writer wrote of @cards gives the same contacts, REV
+ * included; @out has what it wrote. */
 static void
-round_trip_file (const char *name)
+assert_round_trip (GPtrArray       *cards,
+                   CrmImportResult *result,
+                   GString         *out)
 {
-  g_autoptr(CrmImportResult) result = crm_import_result_new ();
-  g_autoptr(GPtrArray) cards = read_file (name, result);
-  g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(GInputStream) stream = NULL;
   g_autoptr(GPtrArray) again = NULL;
 
@@ -252,8 +252,32 @@ round_trip_file (const char *name)
       CrmContact *b = g_ptr_array_index (again, i);
 
       g_assert_true (crm_contact_equal (a, b));
+      g_assert_cmpstr (crm_contact_get_extra_vcard (a), ==, crm_contact_get_extra_vcard (b));
       g_assert_cmpint (crm_contact_get_updated (a), ==, crm_contact_get_updated (b));
     }
+}
+
+static void
+round_trip_file (const char *name)
+{
+  g_autoptr(CrmImportResult) result = crm_import_result_new ();
+  g_autoptr(GPtrArray) cards = read_file (name, result);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  assert_round_trip (cards, result, out);
+}
+
+/* The number of lines of @text that are @line. */
+static guint
+count_lines (const char *text,
+             const char *line)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\r\n", -1);
+  guint n = 0;
+
+  for (guint i = 0; lines[i]; i++)
+    n += strcmp (lines[i], line) == 0;
+  return n;
 }
 
 static void
@@ -263,7 +287,6 @@ test_round_trip (void)
   round_trip_file ("thunderbird-style.vcf");
 }
 
-/* No UID: the same card gets the same made-up UID every time. */
 /* What a contact does not model is kept as read, unfolded; a 2.1
  * quoted-printable value as UTF-8 text, without its encoding. */
 static void
@@ -411,6 +434,43 @@ test_extra_fields (void)
   g_assert_cmpstr (g_array_index (altid, CrmVcardField, 0).text, ==, "20160801");
 }
 
+/* A contact has one UID, FN, ORG and TITLE: the first; the others are
+ * kept as they were and written again. */
+static void
+test_repeated (void)
+{
+  const char *text =
+    "BEGIN:VCARD\r\nVERSION:3.0\r\n"
+    "UID:urn:uuid:first\r\nUID:urn:uuid:second\r\n"
+    "FN:Joan Aleric\r\nFN;LANGUAGE=fr:Joan Aléric\r\nN:Aleric;Joan;;;\r\n"
+    "ORG:Aleric Labs\r\nitem1.ORG:University of Somewhere\r\n"
+    "TITLE:Director\r\nTITLE:Visiting Professor\\, Physics\r\n"
+    "EMAIL:joan@aleric.example\r\nEND:VCARD\r\n";
+  g_autoptr(GInputStream) stream = crm_test_stream_for_text (text);
+  g_autoptr(CrmImportResult) result = crm_import_result_new ();
+  g_autoptr(GPtrArray) cards = read_all (stream, result, NULL);
+  g_autoptr(GString) out = g_string_new (NULL);
+  CrmContact *c;
+
+  g_assert_cmpuint (cards->len, ==, 1);
+  c = g_ptr_array_index (cards, 0);
+  g_assert_cmpstr (crm_contact_get_uid (c), ==, "urn:uuid:first");
+  g_assert_cmpstr (crm_contact_get_name (c), ==, "Joan Aleric");
+  g_assert_cmpstr (crm_contact_get_company (c), ==, "Aleric Labs");
+  g_assert_cmpstr (crm_contact_get_job_title (c), ==, "Director");
+  g_assert_cmpstr (crm_contact_get_extra_vcard (c), ==,
+                   "UID:urn:uuid:second\nFN;LANGUAGE=fr:Joan Aléric\n"
+                   "item1.ORG:University of Somewhere\nTITLE:Visiting Professor\\, Physics");
+  assert_round_trip (cards, result, out);
+  g_assert_cmpuint (count_lines (out->str, "UID:urn:uuid:first"), ==, 1);
+  g_assert_cmpuint (count_lines (out->str, "UID:urn:uuid:second"), ==, 1);
+  g_assert_cmpuint (count_lines (out->str, "FN;LANGUAGE=fr:Joan Aléric"), ==, 1);
+  g_assert_cmpuint (count_lines (out->str, "item1.ORG:University of Somewhere"), ==, 1);
+  g_assert_cmpuint (count_lines (out->str, "TITLE:Visiting Professor\\, Physics"), ==, 1);
+  g_assert_cmpuint (crm_import_result_get_warnings (result)->len, ==, 0);
+}
+
+/* No UID: the same card gets the same made-up UID every time. */
 static void
 test_derived_uid (void)
 {
@@ -439,6 +499,7 @@ main (int    argc,
   g_test_add_func ("/vcard/write-fold", test_write_fold);
   g_test_add_func ("/vcard/round-trip", test_round_trip);
   g_test_add_func ("/vcard/derived-uid", test_derived_uid);
+  g_test_add_func ("/vcard/repeated", test_repeated);
   g_test_add_func ("/vcard/read-extra", test_read_extra);
   g_test_add_func ("/vcard/read-extra-too-big", test_read_extra_too_big);
   g_test_add_func ("/vcard/read-empty-encoded", test_read_empty_encoded);

@@ -781,24 +781,30 @@ apply_property (CrmVcardReader *self,
 }
 
 /* The properties apply_property() reads, and those the exporter writes
- * itself: every other one is kept as a line. By length first, as there. */
+ * itself: every other one is kept as a line, and so is a second FN, ORG,
+ * TITLE or UID, as a contact has one of each. By length first, as there. */
 static gboolean
-is_handled (const Prop *prop)
+is_handled (Card       *card,
+            const Prop *prop)
 {
   const char *n = prop->name;
 
   switch (prop->name_len)
     {
     case 1: return equal_caseless_len (n, "N", 1);
-    case 2: return equal_caseless_len (n, "FN", 2);
+    case 2: return equal_caseless_len (n, "FN", 2) && card->fn == NULL;
     case 3:
-      return equal_caseless_len (n, "TEL", 3) || equal_caseless_len (n, "ORG", 3) ||
-             equal_caseless_len (n, "UID", 3) || equal_caseless_len (n, "REV", 3) ||
+      if (equal_caseless_len (n, "ORG", 3))
+        return crm_contact_get_company (card->contact) == NULL;
+      if (equal_caseless_len (n, "UID", 3))
+        return crm_contact_get_uid (card->contact) == NULL;
+      return equal_caseless_len (n, "TEL", 3) || equal_caseless_len (n, "REV", 3) ||
              equal_caseless_len (n, "END", 3);
     case 4: return equal_caseless_len (n, "NOTE", 4);
     case 5:
-      return equal_caseless_len (n, "EMAIL", 5) || equal_caseless_len (n, "TITLE", 5) ||
-             equal_caseless_len (n, "BEGIN", 5);
+      if (equal_caseless_len (n, "TITLE", 5))
+        return crm_contact_get_job_title (card->contact) == NULL;
+      return equal_caseless_len (n, "EMAIL", 5) || equal_caseless_len (n, "BEGIN", 5);
     case 6: return equal_caseless_len (n, "PRODID", 6);
     case 7: return equal_caseless_len (n, "VERSION", 7);
     default: return FALSE;
@@ -944,7 +950,7 @@ read_property (CrmVcardReader *self,
 {
   char *p = find_name (text, prop);
 
-  if (*p != '\0' && !is_handled (prop))
+  if (*p != '\0' && !is_handled (card, prop))
     return keep_extra (self, card, text, len, line, p, prop);
   if (!parse_property (p, prop))
     return FALSE;
