@@ -470,6 +470,56 @@ test_repeated (void)
   g_assert_cmpuint (crm_import_result_get_warnings (result)->len, ==, 0);
 }
 
+/* N's prefix, suffix and middle names, and an N not made the writer's way
+ * from the name, come out as they came in; a plain one is not kept. */
+static void
+test_n (void)
+{
+  const char *text =
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Joan Aleric\r\nN:Aleric;Joan;Marie;Dr.;PhD\r\n"
+    "NICKNAME:Jo\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nN:van Beethoven;Ludwig;;;\r\nFN:Ludwig van Beethoven\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Doe;John;;;\r\nFN:Johnny Doe\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Sam Lee\r\nN:Lee;Sam;;;\r\nN:Li;Sam;;;\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Mu=C3=B1oz;Jos=C3=A9\r\n"
+    "END:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Kim Park\r\nN:Park;Kim\r\nEND:VCARD\r\n";
+  static const char *const extra[] = {
+    "N:Aleric;Joan;Marie;Dr.;PhD\nNICKNAME:Jo", "N:van Beethoven;Ludwig;;;", "N:Doe;John;;;",
+    "N:Lee;Sam;;;\nN:Li;Sam;;;", NULL, NULL,
+  };
+  g_autoptr(GInputStream) stream = crm_test_stream_for_text (text);
+  g_autoptr(CrmImportResult) result = crm_import_result_new ();
+  g_autoptr(GPtrArray) cards = read_all (stream, result, NULL);
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GString) renamed = g_string_new (NULL);
+  CrmContact *joan;
+
+  g_assert_cmpuint (cards->len, ==, G_N_ELEMENTS (extra));
+  for (guint i = 0; i < cards->len; i++)
+    g_assert_cmpstr (crm_contact_get_extra_vcard (g_ptr_array_index (cards, i)), ==, extra[i]);
+  g_assert_cmpstr (crm_contact_get_name (g_ptr_array_index (cards, 4)), ==, "José Muñoz");
+  assert_round_trip (cards, result, out);
+  g_assert_cmpuint (count_lines (out->str, "N:Aleric;Joan;Marie;Dr.;PhD"), ==, 1);
+  g_assert_cmpuint (count_lines (out->str, "N:van Beethoven;Ludwig;;;"), ==, 1);
+  g_assert_cmpuint (count_lines (out->str, "N:Doe;John;;;"), ==, 1);
+  g_assert_cmpuint (count_lines (out->str, "N:Lee;Sam;;;"), ==, 1);
+  g_assert_cmpuint (count_lines (out->str, "N:Li;Sam;;;"), ==, 1);
+  g_assert_cmpuint (count_lines (out->str, "N:Muñoz;José;;;"), ==, 1);
+  g_assert_cmpuint (count_lines (out->str, "N:Park;Kim;;;"), ==, 1);
+  g_assert_null (strstr (out->str, "N:Beethoven"));
+  g_assert_null (strstr (out->str, "N:Aleric;Joan;;;"));
+  g_assert_cmpuint (crm_import_result_get_warnings (result)->len, ==, 0);
+
+  /* Renamed since: N is made from the new name, the old one left out. */
+  joan = g_ptr_array_index (cards, 0);
+  crm_contact_set_name (joan, "Joan Smith");
+  crm_vcard_write_contact (renamed, joan);
+  g_assert_cmpuint (count_lines (renamed->str, "N:Smith;Joan;;;"), ==, 1);
+  g_assert_null (strstr (renamed->str, "Aleric"));
+  g_assert_cmpuint (count_lines (renamed->str, "NICKNAME:Jo"), ==, 1);
+}
+
 /* No UID: the same card gets the same made-up UID every time. */
 static void
 test_derived_uid (void)
@@ -500,6 +550,7 @@ main (int    argc,
   g_test_add_func ("/vcard/round-trip", test_round_trip);
   g_test_add_func ("/vcard/derived-uid", test_derived_uid);
   g_test_add_func ("/vcard/repeated", test_repeated);
+  g_test_add_func ("/vcard/n", test_n);
   g_test_add_func ("/vcard/read-extra", test_read_extra);
   g_test_add_func ("/vcard/read-extra-too-big", test_read_extra_too_big);
   g_test_add_func ("/vcard/read-empty-encoded", test_read_empty_encoded);

@@ -33,6 +33,7 @@ struct _CrmVcardReader
   GString *text;
   GString *fn;
   GString *n_name;
+  GString *n_value;
   GString *notes;
   GString *extra;
 };
@@ -64,6 +65,10 @@ typedef struct
   guint line;
   const char *fn;
   const char *n_name;
+  /* The first N is one the writer makes again from the name: its value is
+   * in the reader's n_value, to be kept only if the name turns out not to
+   * be the N's (card_finish ()). */
+  gboolean n_plain;
   GString *notes;
   GString *extra;      /* the unmodelled lines, "\n" between them */
   int email_pref;
@@ -747,10 +752,6 @@ apply_property (CrmVcardReader *self,
   /* By length first, so that most names meet a single compare. */
   switch (prop->name_len)
     {
-    case 1:
-      if (equal_caseless (n, "N"))
-        set_n (self, card, prop);
-      break;
     case 2:
       if (equal_caseless (n, "FN") && card->fn == NULL)
         card->fn = g_string_assign (self->fn, prop_stripped (prop))->str;
@@ -791,7 +792,6 @@ is_handled (Card       *card,
 
   switch (prop->name_len)
     {
-    case 1: return equal_caseless_len (n, "N", 1);
     case 2: return equal_caseless_len (n, "FN", 2) && card->fn == NULL;
     case 3:
       if (equal_caseless_len (n, "ORG", 3))
@@ -938,6 +938,94 @@ keep_extra (CrmVcardReader *self,
   return TRUE;
 }
 
+/* An N value the writer makes again, the same, from "given family": a
+ * family name of one word, a given name, nothing else, and nothing to
+ * unescape. Most cards have one. */
+static gboolean
+is_plain_n (const char *value)
+{
+  const char *given;
+  const char *p;
+
+  for (p = value; *p && *p != ';'; p++)
+    if (g_ascii_isspace (*p) || *p == '\\' || *p == ',')
+      return FALSE;
+  if (p == value)
+    return FALSE;
+  if (*p == '\0')
+    return TRUE;
+  for (given = ++p; *p && *p != ';'; p++)
+    if (*p == '\\' || *p == ',' || *p == '\r' || *p == '\n')
+      return FALSE;
+  if (p > given && (g_ascii_isspace (*given) || g_ascii_isspace (p[-1])))
+    return FALSE;
+  while (*p == ';')
+    p++;
+  return *p == '\0';
+}
+
+/* The first N, which was plain, as a kept line after all. */
+static void
+keep_plain_n (CrmVcardReader *self,
+              Card           *card)
+{
+  if (card->extra)
+    g_string_append_c (card->extra, '\n');
+  else
+    card->extra = g_string_truncate (self->extra, 0);
+  g_string_append (card->extra, "N:");
+  g_string_append_len (card->extra, self->n_value->str, self->n_value->len);
+  card->n_plain = FALSE;
+}
+
+/* N gives the name when there is no FN; the writer makes it again from the
+ * name, so only an N it would not make the same (a prefix, a suffix, a
+ * middle name, a family name of two words, parameters) is kept as a line,
+ * and every N after the first. */
+static gboolean
+read_n (CrmVcardReader *self,
+        Card           *card,
+        char           *text,
+        gsize           len,
+        guint           line,
+        char           *p,
+        Prop           *prop)
+{
+  gboolean first = card->n_name == NULL;
+  gboolean had_extra;
+  gsize start;
+
+  if (first && *p == ':' && prop->name == text && is_plain_n (p + 1))
+    {
+      parse_property (p, prop);
+      set_n (self, card, prop);
+      g_string_assign (self->n_value, prop->value);
+      card->n_plain = TRUE;
+      return TRUE;
+    }
+  if (card->n_plain)
+    keep_plain_n (self, card);
+  had_extra = card->extra != NULL;
+  start = had_extra ? card->extra->len + 1 : 0;
+  if (!keep_extra (self, card, text, len, line, p, prop))
+    return FALSE;
+  if (!first || len > MAX_EXTRA_OCTETS)
+    return TRUE;
+  set_n (self, card, prop);
+  /* Plain once its 2.1 encoding is undone: no more to keep than above. */
+  if (has_prefix_caseless (card->extra->str + start, "N:") &&
+      is_plain_n (card->extra->str + start + 2))
+    {
+      g_string_assign (self->n_value, card->extra->str + start + 2);
+      card->n_plain = TRUE;
+      if (had_extra)
+        g_string_truncate (card->extra, start - 1);
+      else
+        card->extra = NULL;
+    }
+  return TRUE;
+}
+
 /* One content line: applied to the contact, or kept. FALSE when the line
  * is not a property. */
 static gboolean
@@ -950,6 +1038,8 @@ read_property (CrmVcardReader *self,
 {
   char *p = find_name (text, prop);
 
+  if (prop->name_len == 1 && (*prop->name == 'N' || *prop->name == 'n') && *p != '\0')
+    return read_n (self, card, text, len, line, p, prop);
   if (*p != '\0' && !is_handled (card, prop))
     return keep_extra (self, card, text, len, line, p, prop);
   if (!parse_property (p, prop))
@@ -1019,6 +1109,9 @@ card_finish (CrmVcardReader  *self,
     crm_contact_set_preferred_phone (card->contact, card->pref_phone);
   if (card->notes)
     crm_contact_set_notes (card->contact, card->notes->str);
+  /* The writer makes N from the name: from FN, another than N's. */
+  if (card->n_plain && strcmp (name, card->n_name) != 0)
+    keep_plain_n (self, card);
   if (card->extra)
     crm_contact_set_extra_vcard (card->contact, card->extra->str);
   if (card->rev > 0)
@@ -1140,6 +1233,7 @@ crm_vcard_reader_finalize (GObject *object)
   g_string_free (self->text, TRUE);
   g_string_free (self->fn, TRUE);
   g_string_free (self->n_name, TRUE);
+  g_string_free (self->n_value, TRUE);
   g_string_free (self->notes, TRUE);
   g_string_free (self->extra, TRUE);
   G_OBJECT_CLASS (crm_vcard_reader_parent_class)->finalize (object);
@@ -1158,6 +1252,7 @@ crm_vcard_reader_init (CrmVcardReader *self)
   self->text = g_string_new (NULL);
   self->fn = g_string_new (NULL);
   self->n_name = g_string_new (NULL);
+  self->n_value = g_string_new (NULL);
   self->notes = g_string_new (NULL);
   self->extra = g_string_new (NULL);
 }
