@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "crm-ical-private.h"
 #include "crm-ical-reader.h"
 #include "crm-line-reader.h"
 #include "crm-pim-format.h"
@@ -343,36 +344,108 @@ has_attendee (CrmMeeting *meeting,
   return FALSE;
 }
 
-static void
-add_attendee (CrmMeeting   *meeting,
-              icalproperty *prop)
+void
+crm_ical_attendee_identity (icalproperty  *prop,
+                            char         **name,
+                            char         **email)
 {
-  g_autofree char *email = address_email (icalproperty_get_value_as_string (prop));
   g_autofree char *cn = trimmed (icalproperty_get_parameter_as_string (prop, "CN"));
-  const char *name;
 
+  *email = address_email (icalproperty_get_value_as_string (prop));
   /* Outlook quotes some names twice: CN="'a@b.de'". */
   g_strdelimit (cn, "\"'", ' ');
   g_strstrip (cn);
-  name = *cn ? cn : email;
-  if (name == NULL || has_attendee (meeting, name, email))
-    return;
-  crm_meeting_add_attendee (meeting, name, email, 0);
+  *name = *cn ? g_steal_pointer (&cn) : g_strdup (*email);
 }
 
+/* @prop names the attendee @name, @email: by email, else by name. */
+gboolean
+crm_ical_is_person (icalproperty *prop,
+                    const char   *name,
+                    const char   *email)
+{
+  g_autofree char *own_name = NULL;
+  g_autofree char *own_email = NULL;
+
+  crm_ical_attendee_identity (prop, &own_name, &own_email);
+  if (email || own_email)
+    return email && own_email && g_ascii_strcasecmp (email, own_email) == 0;
+  return own_name && g_strcmp0 (own_name, name) == 0;
+}
+
+/* FALSE when @prop names no one, or someone the meeting has already. */
+static gboolean
+add_attendee (CrmMeeting   *meeting,
+              icalproperty *prop)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *email = NULL;
+
+  crm_ical_attendee_identity (prop, &name, &email);
+  if (name == NULL || has_attendee (meeting, name, email))
+    return FALSE;
+  crm_meeting_add_attendee (meeting, name, email, 0);
+  return TRUE;
+}
+
+/* Whether the writer, from the attendee @prop gave the meeting, writes
+ * @prop again as it is: a CN and a mailto: address, nothing else. */
+static gboolean
+is_made_again (icalproperty *prop)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *email = NULL;
+  icalproperty *made;
+  char *own, *again;
+  gboolean same;
+
+  crm_ical_attendee_identity (prop, &name, &email);
+  made = crm_ical_new_attendee (name, email);
+  own = icalproperty_as_ical_string_r (prop);
+  again = icalproperty_as_ical_string_r (made);
+  same = strcmp (own, again) == 0;
+  free (own);
+  free (again);
+  icalproperty_free (made);
+  return same;
+}
+
+/* The attendees, and in @kept the ATTENDEEs the writer would not make
+ * again from them (their ROLE, PARTSTAT, RSVP…), for the extra-ical. */
 static void
 read_attendees (CrmMeeting    *meeting,
-                icalcomponent *event)
+                icalcomponent *event,
+                GPtrArray     *kept)
 {
   icalproperty *organizer = icalcomponent_get_first_property (event, ICAL_ORGANIZER_PROPERTY);
+  gboolean organizer_listed = FALSE;
 
   /* The organizer is at the meeting too; programs that list them again as
-   * an ATTENDEE are matched by email. */
+   * an ATTENDEE are matched by email. That ATTENDEE is kept whatever it
+   * has: the writer writes none for an organizer without one. */
   if (organizer)
     add_attendee (meeting, organizer);
   for (icalproperty *p = icalcomponent_get_first_property (event, ICAL_ATTENDEE_PROPERTY); p;
        p = icalcomponent_get_next_property (event, ICAL_ATTENDEE_PROPERTY))
-    add_attendee (meeting, p);
+    {
+      if (add_attendee (meeting, p))
+        {
+          if (!is_made_again (p))
+            g_ptr_array_add (kept, p);
+        }
+      else if (organizer && !organizer_listed)
+        {
+          g_autofree char *name = NULL;
+          g_autofree char *email = NULL;
+
+          crm_ical_attendee_identity (organizer, &name, &email);
+          if (name && crm_ical_is_person (p, name, email))
+            {
+              g_ptr_array_add (kept, p);
+              organizer_listed = TRUE;
+            }
+        }
+    }
 }
 
 static gint64
@@ -587,15 +660,20 @@ keep_component (GString       *extra,
 }
 
 /* The extra-ical of crm-meeting.c: the properties and sub-components the
- * meeting does not model, in the order they came. */
+ * meeting does not model, in the order they came, after the @attendees
+ * kept: the writer writes those where it writes the attendees, so this
+ * order is the one a file it wrote has. */
 static void
 read_extra (CrmIcalReader *self,
             CrmMeeting    *meeting,
             icalcomponent *event,
+            GPtrArray     *attendees,
             guint          line)
 {
   g_autoptr(GString) extra = g_string_new (NULL);
 
+  for (guint i = 0; i < attendees->len; i++)
+    keep_property (self, extra, event, g_ptr_array_index (attendees, i), line);
   for (icalproperty *p = icalcomponent_get_first_property (event, ICAL_ANY_PROPERTY); p;
        p = icalcomponent_get_next_property (event, ICAL_ANY_PROPERTY))
     if (!is_modelled (p))
@@ -705,6 +783,7 @@ read_event (CrmIcalReader  *self,
   g_autofree char *uid = event_uid (event);
   g_autofree char *title = trimmed (icalcomponent_get_summary (event));
   g_autoptr(CrmMeeting) meeting = NULL;
+  g_autoptr(GPtrArray) attendees = g_ptr_array_new ();
 
   if (!check_override (self, event, masters, &uid, error))
     return NULL;
@@ -723,9 +802,9 @@ read_event (CrmIcalReader  *self,
   crm_meeting_set_location (meeting, icalcomponent_get_location (event));
   crm_meeting_set_description (meeting, icalcomponent_get_description (event));
   read_rrule (self, meeting, event, line);
-  read_attendees (meeting, event);
+  read_attendees (meeting, event, attendees);
   read_times (meeting, event);
-  read_extra (self, meeting, event, line);
+  read_extra (self, meeting, event, attendees, line);
   report_parse_errors (self, event, line);
   return g_steal_pointer (&meeting);
 }

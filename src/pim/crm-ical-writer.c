@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "crm-ical-private.h"
 #include "crm-ical-reader.h"
 #include "crm-ical-writer.h"
 
@@ -171,23 +172,96 @@ add_rrule (icalcomponent *event,
     g_warning ("Not a recurrence rule, not exported: %s", rrule);
 }
 
+icalproperty *
+crm_ical_new_attendee (const char *name,
+                       const char *email)
+{
+  g_autofree char *address = email ? g_strconcat ("mailto:", email, NULL) : g_strdup ("invalid:nomail");
+  icalproperty *prop = icalproperty_new_attendee (address);
+
+  if (name && *name)
+    icalproperty_add_parameter (prop, icalparameter_new_cn (name));
+  return prop;
+}
+
+/* The kept line is a @name property: "NAME;…" or "NAME:…". */
+static gboolean
+is_line_of (const char *line,
+            const char *name)
+{
+  gsize len = strlen (name);
+
+  return g_ascii_strncasecmp (line, name, len) == 0 && (line[len] == ';' || line[len] == ':');
+}
+
+/* The kept ATTENDEE for @a, taken out of @kept, or NULL. */
+static icalproperty *
+take_kept (GPtrArray         *kept,
+           const CrmAttendee *a)
+{
+  for (guint i = 0; i < kept->len; i++)
+    {
+      icalproperty *prop = g_ptr_array_index (kept, i);
+
+      if (crm_ical_is_person (prop, a->name, a->email))
+        return g_ptr_array_steal_index (kept, i);
+    }
+  return NULL;
+}
+
+/* Each attendee as the ATTENDEE the file had, kept in the extra-ical with
+ * its ROLE, PARTSTAT and the rest, else as a new one; but an organizer the
+ * file did not list as an ATTENDEE has only the ORGANIZER line. */
 static void
 add_attendees (icalcomponent *event,
-               CrmMeeting    *meeting)
+               CrmMeeting    *meeting,
+               char         **extra)
 {
   GArray *attendees = crm_meeting_get_attendees (meeting);
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func ((GDestroyNotify) icalproperty_free);
+  icalproperty *organizer = NULL;
 
+  /* The event's own, not those of a kept VALARM. */
+  for (guint i = 0, depth = 0; extra && extra[i]; i++)
+    {
+      icalproperty *prop;
+
+      if (g_ascii_strncasecmp (extra[i], "BEGIN:", 6) == 0)
+        depth++;
+      else if (g_ascii_strncasecmp (extra[i], "END:", 4) == 0 && depth > 0)
+        depth--;
+      else if (depth > 0)
+        continue;
+      else if (is_line_of (extra[i], "ATTENDEE") && (prop = icalproperty_new_from_string (extra[i])))
+        g_ptr_array_add (kept, prop);
+      else if (organizer == NULL && is_line_of (extra[i], "ORGANIZER"))
+        organizer = icalproperty_new_from_string (extra[i]);
+    }
   for (guint i = 0; i < attendees->len; i++)
     {
       CrmAttendee *a = &g_array_index (attendees, CrmAttendee, i);
-      g_autofree char *address = a->email ? g_strconcat ("mailto:", a->email, NULL)
-                                          : g_strdup ("invalid:nomail");
-      icalproperty *prop = icalproperty_new_attendee (address);
+      icalproperty *prop = take_kept (kept, a);
 
-      if (a->name && *a->name)
-        icalproperty_add_parameter (prop, icalparameter_new_cn (a->name));
+      if (prop)
+        {
+          g_autofree char *name = NULL;
+          g_autofree char *email = NULL;
+
+          /* Renamed since. */
+          crm_ical_attendee_identity (prop, &name, &email);
+          if (g_strcmp0 (name, a->name) != 0)
+            {
+              icalproperty_remove_parameter_by_kind (prop, ICAL_CN_PARAMETER);
+              icalproperty_add_parameter (prop, icalparameter_new_cn (a->name));
+            }
+        }
+      else if (organizer && crm_ical_is_person (organizer, a->name, a->email))
+        continue;
+      else
+        prop = crm_ical_new_attendee (a->name, a->email);
       icalcomponent_add_property (event, prop);
     }
+  g_clear_pointer (&organizer, icalproperty_free);
 }
 
 static void
@@ -240,20 +314,17 @@ add_extra_component (icalcomponent  *event,
 }
 
 /* The meeting's extra-ical, parsed again so that libical folds and
- * escapes it as it does the rest. */
+ * escapes it as it does the rest; its ATTENDEEs went with the attendees. */
 static void
-add_extra (icalcomponent *event,
-           const char    *extra)
+add_extra (icalcomponent  *event,
+           char          **lines)
 {
-  g_auto(GStrv) lines = NULL;
-
-  if (extra == NULL)
-    return;
-  lines = g_strsplit (extra, "\n", -1);
-  for (guint i = 0; lines[i]; i++)
+  for (guint i = 0; lines && lines[i]; i++)
     {
       icalproperty *prop;
 
+      if (is_line_of (lines[i], "ATTENDEE"))
+        continue;
       if (g_ascii_strncasecmp (lines[i], "BEGIN:", 6) == 0)
         i = add_extra_component (event, lines, i);
       else if (*lines[i] && (prop = icalproperty_new_from_string (lines[i])))
@@ -267,6 +338,8 @@ void
 crm_ical_write_meeting (GString    *out,
                         CrmMeeting *meeting)
 {
+  const char *extra = crm_meeting_get_extra_ical (meeting);
+  g_auto(GStrv) extra_lines = extra ? g_strsplit (extra, "\n", -1) : NULL;
   icalcomponent *event;
   char *text;
 
@@ -281,8 +354,8 @@ crm_ical_write_meeting (GString    *out,
   add_text (event, icalproperty_new_location, crm_meeting_get_location (meeting));
   add_text (event, icalproperty_new_description, crm_meeting_get_description (meeting));
   add_rrule (event, crm_meeting_get_rrule (meeting));
-  add_attendees (event, meeting);
-  add_extra (event, crm_meeting_get_extra_ical (meeting));
+  add_attendees (event, meeting, extra_lines);
+  add_extra (event, extra_lines);
   text = icalcomponent_as_ical_string_r (event);
   g_string_append (out, text);
   free (text);

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <libical/ical.h>
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Shared by the iCalendar reader and writer. */
+
+/* Whom an ATTENDEE or ORGANIZER names, as a meeting keeps them: the CN,
+ * else the email; @email NULL when the address is no email. */
+void          crm_ical_attendee_identity (icalproperty  *prop,
+                                          char         **name,
+                                          char         **email);
+gboolean      crm_ical_is_person         (icalproperty  *prop,
+                                          const char    *name,
+                                          const char    *email);
+/* The ATTENDEE the writer makes of a meeting's attendee. */
+icalproperty *crm_ical_new_attendee      (const char    *name,
+                                          const char    *email);
+
+G_END_DECLS
