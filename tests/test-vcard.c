@@ -483,10 +483,11 @@ test_n (void)
     "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Sam Lee\r\nN:Lee;Sam;;;\r\nN:Li;Sam;;;\r\nEND:VCARD\r\n"
     "BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Mu=C3=B1oz;Jos=C3=A9\r\n"
     "END:VCARD\r\n"
-    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Kim Park\r\nN:Park;Kim\r\nEND:VCARD\r\n";
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Kim Park\r\nN:Park;Kim\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Mom\r\nN:Doe;Jane;;;\r\nEND:VCARD\r\n";
   static const char *const extra[] = {
     "N:Aleric;Joan;Marie;Dr.;PhD\nNICKNAME:Jo", "N:van Beethoven;Ludwig;;;", "N:Doe;John;;;",
-    "N:Lee;Sam;;;\nN:Li;Sam;;;", NULL, NULL,
+    "N:Lee;Sam;;;\nN:Li;Sam;;;", NULL, NULL, "N:Doe;Jane;;;",
   };
   g_autoptr(GInputStream) stream = crm_test_stream_for_text (text);
   g_autoptr(CrmImportResult) result = crm_import_result_new ();
@@ -507,6 +508,8 @@ test_n (void)
   g_assert_cmpuint (count_lines (out->str, "N:Li;Sam;;;"), ==, 1);
   g_assert_cmpuint (count_lines (out->str, "N:Muñoz;José;;;"), ==, 1);
   g_assert_cmpuint (count_lines (out->str, "N:Park;Kim;;;"), ==, 1);
+  g_assert_cmpuint (count_lines (out->str, "N:Doe;Jane;;;"), ==, 1);
+  g_assert_cmpuint (count_lines (out->str, "N:Mom;;;;"), ==, 0);
   g_assert_null (strstr (out->str, "N:Beethoven"));
   g_assert_null (strstr (out->str, "N:Aleric;Joan;;;"));
   g_assert_cmpuint (crm_import_result_get_warnings (result)->len, ==, 0);
@@ -514,6 +517,7 @@ test_n (void)
   /* Renamed since: N is made from the new name, the old one left out. */
   joan = g_ptr_array_index (cards, 0);
   crm_contact_set_name (joan, "Joan Smith");
+  g_assert_cmpstr (crm_contact_get_extra_vcard (joan), ==, "NICKNAME:Jo");
   crm_vcard_write_contact (renamed, joan);
   g_assert_cmpuint (count_lines (renamed->str, "N:Smith;Joan;;;"), ==, 1);
   g_assert_null (strstr (renamed->str, "Aleric"));

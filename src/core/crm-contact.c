@@ -305,11 +305,50 @@ crm_contact_set_uid (CrmContact *self,
   self->uid = (uid && *uid) ? g_strdup (uid) : NULL;
 }
 
+/* The line is an N: "N;…:", "N:…", with or without a group. */
+static gboolean
+is_n_line (const char *line)
+{
+  const char *name = line;
+
+  for (const char *p = line; *p && *p != ';' && *p != ':'; p++)
+    if (*p == '.')
+      name = p + 1;
+  return (*name == 'N' || *name == 'n') && (name[1] == ';' || name[1] == ':');
+}
+
+/* The N lines of the extra-vcard (crm-vcard-reader.c keeps a card's N when
+ * the writer could not make it again from the name) belong to the name
+ * they came with: a contact renamed leaves them behind, and the writer
+ * makes N from the new name. */
+static void
+drop_kept_n (CrmContact *self)
+{
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GString) kept = NULL;
+
+  if (self->extra_vcard == NULL)
+    return;
+  lines = g_strsplit (self->extra_vcard, "\n", -1);
+  kept = g_string_new (NULL);
+  for (guint i = 0; lines[i]; i++)
+    {
+      if (is_n_line (lines[i]))
+        continue;
+      if (kept->len > 0)
+        g_string_append_c (kept, '\n');
+      g_string_append (kept, lines[i]);
+    }
+  set_string (self, &self->extra_vcard, kept->str, PROP_EXTRA_VCARD);
+}
+
 void
 crm_contact_set_name (CrmContact *self,
                       const char *name)
 {
   g_return_if_fail (CRM_IS_CONTACT (self));
+  if (self->name && g_strcmp0 (self->name, name) != 0)
+    drop_kept_n (self);
   set_string (self, &self->name, name, PROP_NAME);
 }
 

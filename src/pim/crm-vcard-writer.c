@@ -5,7 +5,6 @@
 
 #include <string.h>
 
-#include "crm-vcard-reader.h"
 #include "crm-vcard-writer.h"
 
 /* Writing a contact as one vCard. Every stored field has its property, so
@@ -14,7 +13,7 @@
  * for the time it last changed. N is made from the name (3.0 requires it)
  * unless the card's own is kept. The properties we do not model come last,
  * as the card had them (crm-vcard-reader.c keeps them, and the N it could
- * not make again from the name). */
+ * not make again from the name; crm-contact.c drops that N on a rename). */
 
 #define FOLD_OCTETS 75
 
@@ -143,80 +142,37 @@ append_rev (GString *out,
     g_string_append (out, text);
 }
 
-/* The kept line at @line is an N: "N;…:" or "group.N;…:". */
+/* Whether the kept lines have an N: "N;…:" or "group.N:…". */
 static gboolean
-is_n_line (const char *line)
-{
-  const char *name = line;
-
-  for (const char *p = line; *p && *p != ';' && *p != ':' && *p != '\n'; p++)
-    if (*p == '.')
-      name = p + 1;
-  return (*name == 'N' || *name == 'n') && (name[1] == ';' || name[1] == ':');
-}
-
-/* The first kept N, or NULL. */
-static const char *
-find_kept_n (const char *extra)
+has_kept_n (const char *extra)
 {
   for (const char *line = extra; line && *line;)
     {
-      const char *end = strchr (line, '\n');
+      const char *name = line;
+      const char *p;
 
-      if (is_n_line (line))
-        return line;
-      line = end ? end + 1 : NULL;
+      for (p = line; *p && *p != ';' && *p != ':' && *p != '\n'; p++)
+        if (*p == '.')
+          name = p + 1;
+      if ((*name == 'N' || *name == 'n') && (name[1] == ';' || name[1] == ':'))
+        return TRUE;
+      line = strchr (p, '\n');
+      line = line ? line + 1 : NULL;
     }
-  return NULL;
+  return FALSE;
 }
 
-/* Whether the kept N at @line is still @name's: its family name (or, with
- * none, its given name) is in it. A contact renamed since has another. */
-static gboolean
-kept_n_fits (const char *line,
-             const char *name)
-{
-  g_autofree char *copy = g_strndup (line, strcspn (line, "\n"));
-  g_autofree char *n = NULL;
-  g_autofree char *types = NULL;
-  g_autofree char *value = NULL;
-  g_auto(GStrv) parts = NULL;
-
-  if (!crm_vcard_split_line (copy, &n, &types, &value))
-    return FALSE;
-  /* Split at the ';' no backslash escapes. */
-  for (char *p = value; *p; p++)
-    if (*p == '\\' && p[1])
-      p++;
-    else if (*p == ';')
-      *p = '\x1f';
-  parts = g_strsplit (value, "\x1f", -1);
-  for (guint i = 0; i < 2 && parts[i]; i++)
-    {
-      g_autofree char *text = crm_vcard_unescape (parts[i], -1);
-      char *first;
-
-      /* A list's first value: "Marie,Louise". */
-      text[strcspn (text, ",")] = '\0';
-      first = g_strstrip (text);
-      if (*first)
-        return strstr (name, first) != NULL;
-    }
-  return TRUE;
-}
-
-/* The kept lines, each folded as the card's own, but for @skip. */
+/* The kept lines, each folded as the card's own. */
 static void
 append_extra (GString    *out,
-              const char *extra,
-              const char *skip)
+              const char *extra)
 {
   for (const char *line = extra; line && *line;)
     {
       const char *end = strchr (line, '\n');
       gsize len = end ? (gsize) (end - line) : strlen (line);
 
-      if (len > 0 && line != skip)
+      if (len > 0)
         crm_pim_append_folded (out, line, len);
       line += len + (end != NULL);
     }
@@ -233,17 +189,15 @@ crm_vcard_write_contact (GString    *out,
   g_autoptr(GString) line = g_string_sized_new (128);
   const char *name = crm_contact_get_name (contact);
   const char *extra = crm_contact_get_extra_vcard (contact);
-  const char *kept_n = find_kept_n (extra);
-  gboolean own_n;
 
   g_return_if_fail (out != NULL);
   g_return_if_fail (CRM_IS_CONTACT (contact));
 
-  own_n = kept_n && kept_n_fits (kept_n, name ? name : "");
   g_string_append (out, "BEGIN:VCARD\r\nVERSION:3.0\r\n");
   append_text (out, line, "UID", crm_contact_get_uid (contact));
   append_text (out, line, "FN", name);
-  if (!own_n)
+  /* The card's own N, when kept, comes with the other kept lines. */
+  if (!has_kept_n (extra))
     append_n (out, line, name ? name : "");
   append_text (out, line, "ORG", crm_contact_get_company (contact));
   append_text (out, line, "TITLE", crm_contact_get_job_title (contact));
@@ -251,7 +205,6 @@ crm_vcard_write_contact (GString    *out,
   append_values (out, line, "TEL", crm_contact_get_phones (contact), NULL);
   append_text (out, line, "NOTE", crm_contact_get_notes (contact));
   append_rev (out, crm_contact_get_updated (contact));
-  /* A kept N that is no longer the name's gives way to one made from it. */
-  append_extra (out, extra, own_n ? NULL : kept_n);
+  append_extra (out, extra);
   g_string_append (out, "END:VCARD\r\n");
 }
