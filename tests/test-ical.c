@@ -275,7 +275,8 @@ count_lines (const char *text,
 }
 
 /* ATTENDEE parameters other than CN, and addresses other than mailto:,
- * go out again; an organizer is an ATTENDEE only if the file said so. */
+ * go out again; an organizer is an ATTENDEE only if the file said so, and
+ * then with that ATTENDEE's own CN. */
 static void
 test_attendee_params (void)
 {
@@ -293,9 +294,9 @@ test_attendee_params (void)
     "END:VEVENT\r\n"
     "BEGIN:VEVENT\r\nUID:params-2\r\nDTSTAMP:20250101T000000Z\r\n"
     "DTSTART:20250302T100000Z\r\nSUMMARY:Listed organizer\r\n"
-    "ORGANIZER;CN=Ann Org:mailto:ann@example.com\r\n"
-    "ATTENDEE;CN=Ann Org:mailto:ann@example.com\r\n"
+    "ORGANIZER:mailto:ann@example.com\r\n"
     "ATTENDEE;CN=Bob:mailto:bob@example.com\r\n"
+    "ATTENDEE;CN=Ann Org:mailto:ann@example.com\r\n"
     "END:VEVENT\r\nEND:VCALENDAR\r\n";
   g_autoptr(GInputStream) stream = crm_test_stream_for_text (text);
   g_autoptr(CrmImportResult) result = crm_import_result_new ();
@@ -319,7 +320,8 @@ test_attendee_params (void)
     "ORGANIZER;CN=Ann Org;SENT-BY=\"mailto:sec@example.com\":mailto:ann@example.com\n"));
   g_assert_cmpstr (crm_meeting_get_extra_ical (g_ptr_array_index (events, 1)), ==,
                    "ATTENDEE;CN=Ann Org:mailto:ann@example.com\n"
-                   "ORGANIZER;CN=Ann Org:mailto:ann@example.com");
+                   "ORGANIZER:mailto:ann@example.com");
+  assert_attendee (g_ptr_array_index (events, 1), 0, "ann@example.com", "ann@example.com");
 
   crm_ical_write_calendar_begin (out);
   for (guint i = 0; i < events->len; i++)

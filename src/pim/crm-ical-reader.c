@@ -439,9 +439,10 @@ read_attendees (CrmMeeting    *meeting,
           g_autofree char *email = NULL;
 
           crm_ical_attendee_identity (organizer, &name, &email);
+          /* First, as the organizer is the first attendee. */
           if (name && crm_ical_is_person (p, name, email))
             {
-              g_ptr_array_add (kept, p);
+              g_ptr_array_insert (kept, 0, p);
               organizer_listed = TRUE;
             }
         }

@@ -247,8 +247,9 @@ add_attendees (icalcomponent *event,
           g_autofree char *name = NULL;
           g_autofree char *email = NULL;
 
-          /* Renamed since. */
-          crm_ical_attendee_identity (prop, &name, &email);
+          /* Renamed since? The organizer's name is the ORGANIZER's. */
+          crm_ical_attendee_identity (organizer && crm_ical_is_person (organizer, a->name, a->email)
+                                      ? organizer : prop, &name, &email);
           if (g_strcmp0 (name, a->name) != 0)
             {
               icalproperty_remove_parameter_by_kind (prop, ICAL_CN_PARAMETER);
