@@ -358,6 +358,33 @@ test_attendee_params (void)
   g_assert_cmpuint (count_lines (edited->str, "ATTENDEE:mailto:alarm@example.com"), ==, 1);
 }
 
+/* An all-day event that ends on the day it starts lasts that day, as the
+ * writer writes it: the end does not move on the next round trip. */
+static void
+test_all_day_same_date (void)
+{
+  const char *text =
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n"
+    "BEGIN:VEVENT\r\nUID:same-date-1\r\nDTSTAMP:20250101T000000Z\r\n"
+    "DTSTART;VALUE=DATE:20170118\r\nDTEND;VALUE=DATE:20170118\r\nSUMMARY:Day\r\n"
+    "END:VEVENT\r\nEND:VCALENDAR\r\n";
+  g_autoptr(GInputStream) stream = crm_test_stream_for_text (text);
+  g_autoptr(CrmImportResult) result = crm_import_result_new ();
+  g_autoptr(GPtrArray) events = read_all (stream, result, NULL);
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GPtrArray) again = NULL;
+
+  g_assert_cmpuint (events->len, ==, 1);
+  assert_instant (crm_meeting_get_start (g_ptr_array_index (events, 0)), "2017-01-18T00:00:00Z");
+  assert_instant (crm_meeting_get_end (g_ptr_array_index (events, 0)), "2017-01-19T00:00:00Z");
+  crm_ical_write_meeting (out, g_ptr_array_index (events, 0));
+  g_object_unref (stream);
+  stream = crm_test_stream_for_text (out->str);
+  again = read_all (stream, result, NULL);
+  assert_same_meeting (g_ptr_array_index (events, 0), g_ptr_array_index (again, 0));
+  g_assert_cmpuint (crm_import_result_get_warnings (result)->len, ==, 0);
+}
+
 /* A kept line libical cannot read is left out, with a warning. */
 static void
 test_extra_unreadable (void)
@@ -407,6 +434,7 @@ main (int    argc,
   g_test_add_func ("/ical/extra-props", test_extra_props);
   g_test_add_func ("/ical/extra-unreadable", test_extra_unreadable);
   g_test_add_func ("/ical/attendee-params", test_attendee_params);
+  g_test_add_func ("/ical/all-day-same-date", test_all_day_same_date);
   g_test_add_func ("/ical/iana-zone", test_iana_zone);
   return g_test_run ();
 }

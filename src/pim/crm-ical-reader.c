@@ -288,6 +288,13 @@ read_end (CrmIcalReader *self,
       g_date_time_unref (result);
       result = start->is_date ? g_date_time_add_days (start->dt, 1) : g_date_time_ref (start->dt);
     }
+  else if (start->is_date && g_date_time_difference (result, start->dt) < G_TIME_SPAN_DAY)
+    {
+      /* DTEND on the start's own date (Google writes it): a day, as the
+       * writer gives an all-day meeting at least. */
+      g_date_time_unref (result);
+      result = g_date_time_add_days (start->dt, 1);
+    }
   return result;
 }
 
