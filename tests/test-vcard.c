@@ -524,6 +524,32 @@ test_n (void)
   g_assert_cmpuint (count_lines (renamed->str, "NICKNAME:Jo"), ==, 1);
 }
 
+/* A number or address written again with other types (Android writes a
+ * number once for each type) keeps those types, as a line. */
+static void
+test_repeated_values (void)
+{
+  const char *text =
+    "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Ann Droid\r\n"
+    "TEL;CELL;PREF:123456\r\nTEL;WORK:123456\r\nTEL;WORK;FAX:123456\r\nTEL;CELL:123456\r\n"
+    "EMAIL;HOME:ann@example.com\r\nEMAIL;WORK;PREF:Ann@Example.com\r\nEND:VCARD\r\n";
+  g_autoptr(GInputStream) stream = crm_test_stream_for_text (text);
+  g_autoptr(CrmImportResult) result = crm_import_result_new ();
+  g_autoptr(GPtrArray) cards = read_all (stream, result, NULL);
+  g_autoptr(GString) out = g_string_new (NULL);
+  CrmContact *c;
+
+  g_assert_cmpuint (cards->len, ==, 1);
+  c = g_ptr_array_index (cards, 0);
+  g_assert_cmpuint (crm_contact_get_phones (c)->len, ==, 1);
+  assert_value (crm_contact_get_phones (c), 0, "123456", "cell", TRUE);
+  assert_value (crm_contact_get_emails (c), 0, "ann@example.com", "home", FALSE);
+  g_assert_cmpstr (crm_contact_get_extra_vcard (c), ==,
+                   "TEL;TYPE=work:123456\nTEL;TYPE=work,fax:123456\nEMAIL;TYPE=work,pref:Ann@Example.com");
+  assert_round_trip (cards, result, out);
+  g_assert_cmpuint (count_lines (out->str, "TEL;TYPE=work,fax:123456"), ==, 1);
+}
+
 /* No UID: the same card gets the same made-up UID every time. */
 static void
 test_derived_uid (void)
@@ -555,6 +581,7 @@ main (int    argc,
   g_test_add_func ("/vcard/derived-uid", test_derived_uid);
   g_test_add_func ("/vcard/repeated", test_repeated);
   g_test_add_func ("/vcard/n", test_n);
+  g_test_add_func ("/vcard/repeated-values", test_repeated_values);
   g_test_add_func ("/vcard/read-extra", test_read_extra);
   g_test_add_func ("/vcard/read-extra-too-big", test_read_extra_too_big);
   g_test_add_func ("/vcard/read-empty-encoded", test_read_empty_encoded);

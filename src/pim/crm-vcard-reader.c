@@ -9,6 +9,7 @@
 #include "crm-line-reader.h"
 #include "crm-pim-format.h"
 #include "crm-vcard-reader.h"
+#include "crm-vcard-writer.h"
 
 /* vCard 2.1, 3.0 (RFC 2426) and 4.0 (RFC 6350), one card at a time from a
  * stream. Only what a contact stores is decoded; every other property is
@@ -647,42 +648,97 @@ take_preferred (char **slot,
     }
 }
 
+/* The value @value of @values, or NULL. */
+static const CrmContactValue *
+find_value (GArray     *values,
+            const char *value,
+            gboolean    caseless)
+{
+  for (guint i = 0; i < values->len; i++)
+    {
+      const CrmContactValue *v = &g_array_index (values, CrmContactValue, i);
+
+      if (caseless ? g_ascii_strcasecmp (v->value, value) == 0 : strcmp (v->value, value) == 0)
+        return v;
+    }
+  return NULL;
+}
+
+/* An EMAIL or TEL whose value came before with other types (Android writes
+ * a number once for each of its types): a contact has the value once, so
+ * this one is kept as a line, with its types. */
 static void
-add_email (Card *card,
-           Prop *prop)
+keep_repeated_value (CrmVcardReader        *self,
+                     Card                  *card,
+                     const char            *name,
+                     const CrmContactValue *first,
+                     Prop                  *prop,
+                     const char            *value)
+{
+  const char *types = prop->types->len > 0 ? prop->types->str : NULL;
+  GString *extra;
+
+  if (g_strcmp0 (first->type, types) == 0)
+    return;     /* the same line again */
+  if (card->extra)
+    g_string_append_c (card->extra, '\n');
+  else
+    card->extra = g_string_truncate (self->extra, 0);
+  extra = card->extra;
+  g_string_append (extra, name);
+  if (types || prop->pref != G_MAXINT)
+    {
+      gsize start = extra->len + 6;
+
+      g_string_append_printf (extra, ";TYPE=%s%s%s", types ? types : "",
+                              types && prop->pref != G_MAXINT ? "," : "",
+                              prop->pref != G_MAXINT ? "pref" : "");
+      for (char *t = extra->str + start; *t; t++)
+        if (*t == ';' || *t == ':' || *t == '"')
+          *t = '-';
+    }
+  g_string_append_c (extra, ':');
+  crm_pim_append_escaped (extra, value);
+}
+
+static void
+add_email (CrmVcardReader *self,
+           Card           *card,
+           Prop           *prop)
 {
   char *address = prop_stripped (prop);
+  const CrmContactValue *first;
 
   if (has_prefix_caseless (address, "MAILTO:"))
     address += 7;
-  if (*address == '\0' || crm_contact_has_email (card->contact, address))
+  if (*address == '\0')
     return;
+  if ((first = find_value (crm_contact_get_emails (card->contact), address, TRUE)))
+    {
+      keep_repeated_value (self, card, "EMAIL", first, prop, address);
+      return;
+    }
   crm_contact_add_email (card->contact, address, prop->types->str, FALSE);
   take_preferred (&card->pref_email, &card->email_pref, address, prop->pref);
 }
 
-static gboolean
-has_phone (CrmContact *contact,
-           const char *value)
-{
-  GArray *phones = crm_contact_get_phones (contact);
-
-  for (guint i = 0; i < phones->len; i++)
-    if (g_strcmp0 (g_array_index (phones, CrmContactValue, i).value, value) == 0)
-      return TRUE;
-  return FALSE;
-}
-
 static void
-add_phone (Card *card,
-           Prop *prop)
+add_phone (CrmVcardReader *self,
+           Card           *card,
+           Prop           *prop)
 {
   char *number = prop_stripped (prop);
+  const CrmContactValue *first;
 
   if (has_prefix_caseless (number, "TEL:"))
     number += 4;
-  if (*number == '\0' || has_phone (card->contact, number))
+  if (*number == '\0')
     return;
+  if ((first = find_value (crm_contact_get_phones (card->contact), number, FALSE)))
+    {
+      keep_repeated_value (self, card, "TEL", first, prop, number);
+      return;
+    }
   crm_contact_add_phone (card->contact, number, prop->types->str, FALSE);
   take_preferred (&card->pref_phone, &card->phone_pref, number, prop->pref);
 }
@@ -758,7 +814,7 @@ apply_property (CrmVcardReader *self,
       break;
     case 3:
       if (equal_caseless (n, "TEL"))
-        add_phone (card, prop);
+        add_phone (self, card, prop);
       else if (equal_caseless (n, "ORG"))
         set_org (card, prop);
       else if (equal_caseless (n, "UID"))
@@ -772,7 +828,7 @@ apply_property (CrmVcardReader *self,
       break;
     case 5:
       if (equal_caseless (n, "EMAIL"))
-        add_email (card, prop);
+        add_email (self, card, prop);
       else if (equal_caseless (n, "TITLE"))
         set_text (card, prop, crm_contact_set_job_title, crm_contact_get_job_title);
       break;
