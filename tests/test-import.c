@@ -381,17 +381,77 @@ test_undo (Fixture       *f,
 }
 
 static GFile *
-write_big_file (const char *dir,
-                guint       n)
+write_big_file_titled (const char *dir,
+                       guint       n,
+                       const char *title)
 {
   g_autofree char *path = g_build_filename (dir, "big.vcf", NULL);
   g_autoptr(GString) text = g_string_new (NULL);
 
   for (guint i = 0; i < n; i++)
-    g_string_append_printf (text, "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:big-%u\r\nFN:Person %u\r\n"
-                            "EMAIL:p%u@example.com\r\nTEL:+1 555 %07u\r\nEND:VCARD\r\n", i, i, i, i);
+    {
+      g_string_append_printf (text, "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:big-%u\r\nFN:Person %u\r\n"
+                              "EMAIL:p%u@example.com\r\nTEL:+1 555 %07u\r\n", i, i, i, i);
+      if (title)
+        g_string_append_printf (text, "TITLE:%s %u\r\n", title, i);
+      g_string_append (text, "END:VCARD\r\n");
+    }
   g_assert_true (g_file_set_contents (path, text->str, text->len, NULL));
   return g_file_new_for_path (path);
+}
+
+static GFile *
+write_big_file (const char *dir,
+                guint       n)
+{
+  return write_big_file_titled (dir, n, NULL);
+}
+
+static void
+assert_big_titles (CrmStore   *store,
+                   guint       n,
+                   const char *title)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *uid = g_strdup_printf ("big-%u", i);
+      g_autofree char *expected = title ? g_strdup_printf ("%s %u", title, i) : NULL;
+      g_autoptr(CrmContact) contact = crm_store_get_contact_by_uid (store, uid, NULL);
+
+      g_assert_nonnull (contact);
+      g_assert_cmpstr (crm_contact_get_job_title (contact), ==, expected);
+      g_assert_cmpuint (crm_contact_get_emails (contact)->len, ==, 1);
+    }
+}
+
+/* A re-import that updates more contacts than an undo step keeps in memory
+ * (the rest go to disk): undo restores every one, redo brings the file's
+ * versions back. */
+static void
+test_undo_many_updates (Fixture       *f,
+                        gconstpointer  data)
+{
+  const guint n = 6000;
+  g_autoptr(GFile) first = write_big_file_titled (f->dir, n, "Clerk");
+  g_autoptr(CrmImportResult) r1 = import_file (f->store, first, NULL);
+  g_autoptr(CrmChange) change = crm_change_new ("Import");
+  g_autoptr(GFile) second = write_big_file_titled (f->dir, n, "Director");
+  g_autoptr(CrmImportResult) r2 = import_file (f->store, second, change);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (crm_import_result_get_count (r2, CRM_IMPORT_COUNT_CONTACTS_UPDATED), ==, n);
+  g_assert_cmpuint (crm_change_get_n_records (change), ==, n);
+  g_assert_true (crm_change_can_redo (change));
+  assert_big_titles (f->store, n, "Director");
+
+  g_assert_true (crm_change_undo (change, f->store, &error));
+  g_assert_no_error (error);
+  assert_big_titles (f->store, n, "Clerk");
+  g_assert_cmpint (crm_store_count_contacts (f->store), ==, n);
+
+  g_assert_true (crm_change_redo (change, f->store, &error));
+  g_assert_no_error (error);
+  assert_big_titles (f->store, n, "Director");
 }
 
 /* Past 10,000 new records an import's undo step keeps their id ranges,
@@ -634,6 +694,7 @@ main (int    argc,
   ADD ("update-extra-ical", test_update_extra_ical);
   ADD ("undo", test_undo);
   ADD ("undo-big", test_undo_big);
+  ADD ("undo-many-updates", test_undo_many_updates);
   ADD ("cancel", test_cancel);
   ADD ("async", test_async);
   ADD ("file-errors", test_file_errors);

@@ -666,6 +666,58 @@ test_put_restores_exactly (Fixture       *f,
   assert_search (f->store, "lopez", 1);
 }
 
+/* A record kept out of memory (a big undo step's) comes back whole:
+ * unset fields stay unset, types and preferences stay where they were. */
+static void
+test_records_as_variants (void)
+{
+  g_autoptr(CrmContact) c = crm_contact_new ("Zoë Ångström");
+  g_autoptr(CrmMeeting) m = crm_meeting_new ("Review");
+  g_autoptr(GDateTime) start = g_date_time_new_utc (2025, 3, 4, 15, 0, 0);
+  g_autoptr(GDateTime) end = g_date_time_new_utc (2025, 3, 4, 16, 30, 0);
+  g_autoptr(GVariant) cv = NULL, mv = NULL;
+  g_autoptr(CrmContact) c2 = NULL;
+  g_autoptr(CrmMeeting) m2 = NULL;
+
+  crm_contact_set_id (c, 42);
+  crm_contact_set_uid (c, "uid-42");
+  crm_contact_set_company (c, "Acme");
+  crm_contact_set_extra_vcard (c, "BDAY:1990-01-02");
+  crm_contact_set_times (c, 100, 200);
+  crm_contact_add_email (c, "zoe@acme.com", "work", FALSE);
+  crm_contact_add_email (c, "zoe@home.org", NULL, TRUE);
+  crm_contact_add_phone (c, "+46 8 123", "cell", FALSE);
+  cv = g_variant_ref_sink (crm_contact_to_variant (c));
+  c2 = crm_contact_new_from_variant (cv);
+  g_assert_nonnull (c2);
+  g_assert_true (crm_contact_equal (c, c2));
+  g_assert_null (crm_contact_get_notes (c2));
+  g_assert_cmpint (crm_contact_get_updated (c2), ==, 200);
+  g_assert_true (g_array_index (crm_contact_get_emails (c2), CrmContactValue, 1).preferred);
+  g_assert_null (g_array_index (crm_contact_get_emails (c2), CrmContactValue, 1).type);
+
+  crm_meeting_set_id (m, 7);
+  crm_meeting_set_uid (m, "m-7");
+  crm_meeting_set_span (m, start, end);
+  crm_meeting_set_tzid (m, "Europe/Stockholm");
+  crm_meeting_set_rrule (m, "FREQ=WEEKLY;COUNT=3");
+  crm_meeting_set_extra_ical (m, "STATUS:CONFIRMED");
+  crm_meeting_set_times (m, 300, 400);
+  crm_meeting_add_attendee (m, "Zoë Ångström", "zoe@acme.com", 42);
+  crm_meeting_add_attendee (m, "Guest", NULL, 0);
+  mv = g_variant_ref_sink (crm_meeting_to_variant (m));
+  m2 = crm_meeting_new_from_variant (mv);
+  g_assert_nonnull (m2);
+  g_assert_true (crm_meeting_equal (m, m2));
+  g_assert_null (crm_meeting_get_location (m2));
+  g_assert_cmpint (crm_meeting_get_created (m2), ==, 300);
+  g_assert_cmpint (g_date_time_to_unix (crm_meeting_get_end (m2)), ==, g_date_time_to_unix (end));
+
+  /* Each refuses the other's. */
+  g_assert_null (crm_contact_new_from_variant (mv));
+  g_assert_null (crm_meeting_new_from_variant (cv));
+}
+
 static void
 test_invalid_records_refused (Fixture       *f,
                               gconstpointer  data)
@@ -807,6 +859,7 @@ main (int argc, char *argv[])
   ADD ("put-restores", test_put_restores_exactly);
   ADD ("invalid-records", test_invalid_records_refused);
 #undef ADD
+  g_test_add_func ("/store/records-as-variants", test_records_as_variants);
   g_test_add_func ("/store/migration", test_migration_keeps_rows);
   g_test_add_func ("/store/newer-refused", test_newer_database_refused);
   g_test_add_func ("/store/not-a-database", test_not_a_database);

@@ -3,7 +3,14 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <stdio.h>
+
 #include "crm-change.h"
+
+/* Past this many pairs, a change keeps the rest on disk: a re-import that
+ * updates a million contacts would otherwise hold two million copies. */
+#define PAIRS_IN_MEMORY 4096
 
 typedef struct
 {
@@ -25,6 +32,9 @@ struct _CrmChange
   char *label;
   GArray *pairs;
   GArray *new_ranges;  /* Range */
+  FILE *spill;         /* the pairs past PAIRS_IN_MEMORY: size, then data */
+  guint n_spilled;
+  char *spill_error;   /* why a pair could not be kept: nothing can be undone */
 };
 
 G_DEFINE_FINAL_TYPE (CrmChange, crm_change, G_TYPE_OBJECT)
@@ -54,6 +64,9 @@ crm_change_finalize (GObject *object)
   CrmChange *self = CRM_CHANGE (object);
 
   g_free (self->label);
+  g_free (self->spill_error);
+  if (self->spill)
+    fclose (self->spill);
   g_array_unref (self->pairs);
   g_array_unref (self->new_ranges);
   G_OBJECT_CLASS (crm_change_parent_class)->finalize (object);
@@ -99,7 +112,7 @@ crm_change_get_n_records (CrmChange *self)
   guint n;
 
   g_return_val_if_fail (CRM_IS_CHANGE (self), 0);
-  n = self->pairs->len;
+  n = self->pairs->len + self->n_spilled;
   for (guint i = 0; i < self->new_ranges->len; i++)
     {
       Range *range = &g_array_index (self->new_ranges, Range, i);
@@ -129,16 +142,124 @@ crm_change_can_redo (CrmChange *self)
   return self->new_ranges->len == 0;
 }
 
+/* ---- pairs kept on disk ---- */
+
+static GVariant *
+record_to_variant (GObject *record)
+{
+  if (record == NULL)
+    return NULL;
+  return g_variant_new_variant (CRM_IS_CONTACT (record) ? crm_contact_to_variant (CRM_CONTACT (record))
+                                                        : crm_meeting_to_variant (CRM_MEETING (record)));
+}
+
+static GObject *
+record_from_variant (GVariant *maybe)
+{
+  g_autoptr(GVariant) boxed = g_variant_get_maybe (maybe);
+  g_autoptr(GVariant) inner = boxed ? g_variant_get_variant (boxed) : NULL;
+  GObject *record;
+
+  if (inner == NULL)
+    return NULL;
+  record = G_OBJECT (crm_contact_new_from_variant (inner));
+  return record ? record : G_OBJECT (crm_meeting_new_from_variant (inner));
+}
+
+static void
+spill_failed (CrmChange  *self,
+              const char *why)
+{
+  if (self->spill_error == NULL)
+    self->spill_error = g_strdup (why);
+}
+
+static void
+spill_pair (CrmChange *self,
+            GObject   *before,
+            GObject   *after)
+{
+  g_autoptr(GVariant) pair = g_variant_ref_sink (g_variant_new ("(@mv@mv)",
+    g_variant_new_maybe (G_VARIANT_TYPE_VARIANT, record_to_variant (before)),
+    g_variant_new_maybe (G_VARIANT_TYPE_VARIANT, record_to_variant (after))));
+  guint32 size = g_variant_get_size (pair);
+
+  if (self->spill_error)
+    return;
+  if (self->spill == NULL && (self->spill = tmpfile ()) == NULL)
+    {
+      spill_failed (self, g_strerror (errno));
+      return;
+    }
+  /* An undo may have read from the middle since the last pair. */
+  if (fseek (self->spill, 0, SEEK_END) != 0 ||
+      fwrite (&size, sizeof size, 1, self->spill) != 1 ||
+      fwrite (g_variant_get_data (pair), 1, size, self->spill) != size)
+    {
+      spill_failed (self, g_strerror (errno));
+      return;
+    }
+  self->n_spilled++;
+}
+
+/* Reads the spilled pairs back into memory @count at a time from @offset:
+ * returns the offset to go on from, -1 on error. */
+static long
+read_spilled (CrmChange  *self,
+              long        offset,
+              guint       count,
+              GArray     *into,
+              GError    **error)
+{
+  if (fflush (self->spill) != 0 || fseek (self->spill, offset, SEEK_SET) != 0)
+    goto failed;
+  for (guint i = 0; i < count; i++)
+    {
+      guint32 size;
+      guint8 *data;
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GVariant) pair = NULL;
+      g_autoptr(GVariant) before = NULL, after = NULL;
+      Pair read;
+
+      if (fread (&size, sizeof size, 1, self->spill) != 1)
+        goto failed;
+      data = g_malloc (size);
+      bytes = g_bytes_new_take (data, size);
+      if (fread (data, 1, size, self->spill) != size)
+        goto failed;
+      pair = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE ("(mvmv)"), bytes, FALSE));
+      g_variant_get (pair, "(@mv@mv)", &before, &after);
+      read.before = record_from_variant (before);
+      read.after = record_from_variant (after);
+      if (read.before == NULL && read.after == NULL)
+        goto failed;
+      g_array_append_val (into, read);
+    }
+  return ftell (self->spill);
+
+failed:
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+               "The records of “%s” kept on disk could not be read back: %s",
+               self->label, ferror (self->spill) ? g_strerror (errno) : "they are damaged");
+  return -1;
+}
+
 void
 crm_change_add (CrmChange *self,
                 GObject   *before,
                 GObject   *after)
 {
-  Pair pair = { copy_record (before), copy_record (after) };
-
   g_return_if_fail (CRM_IS_CHANGE (self));
   g_return_if_fail (before != NULL || after != NULL);
-  g_array_append_val (self->pairs, pair);
+
+  if (self->pairs->len < PAIRS_IN_MEMORY)
+    {
+      Pair pair = { copy_record (before), copy_record (after) };
+      g_array_append_val (self->pairs, pair);
+    }
+  else
+    spill_pair (self, before, after);
 }
 
 static gboolean
@@ -161,6 +282,66 @@ delete_record (CrmStore  *store,
   return crm_store_delete_meeting (store, crm_meeting_get_id (CRM_MEETING (record)), error);
 }
 
+static gboolean
+apply_pair (CrmStore  *store,
+            Pair      *pair,
+            guint      pass,
+            gboolean   to_before,
+            GError   **error)
+{
+  GObject *target = to_before ? pair->before : pair->after;
+  GObject *other = to_before ? pair->after : pair->before;
+  GObject *any = target ? target : other;
+  gboolean contact = CRM_IS_CONTACT (any);
+
+  if (pass == 0 && contact && target)
+    return put_record (store, target, error);
+  if (pass == 1 && !contact && target)
+    return put_record (store, target, error);
+  if (pass == 2 && !contact && !target)
+    return delete_record (store, other, error);
+  if (pass == 3 && contact && !target)
+    return delete_record (store, other, error);
+  return TRUE;
+}
+
+static gboolean
+apply_pairs (CrmStore  *store,
+             GArray    *pairs,
+             guint      pass,
+             gboolean   to_before,
+             GError   **error)
+{
+  for (guint i = 0; i < pairs->len; i++)
+    if (!apply_pair (store, &g_array_index (pairs, Pair, i), pass, to_before, error))
+      return FALSE;
+  return TRUE;
+}
+
+/* The spilled pairs, read back PAIRS_IN_MEMORY at a time. */
+static gboolean
+apply_spilled (CrmChange  *self,
+               CrmStore   *store,
+               guint       pass,
+               gboolean    to_before,
+               GError    **error)
+{
+  long offset = 0;
+
+  for (guint done = 0; done < self->n_spilled;)
+    {
+      g_autoptr(GArray) batch = g_array_new (FALSE, TRUE, sizeof (Pair));
+      guint count = MIN (PAIRS_IN_MEMORY, self->n_spilled - done);
+
+      g_array_set_clear_func (batch, pair_clear);
+      if ((offset = read_spilled (self, offset, count, batch, error)) < 0 ||
+          !apply_pairs (store, batch, pass, to_before, error))
+        return FALSE;
+      done += count;
+    }
+  return TRUE;
+}
+
 /* Brings every record to one side of the change, in an order that keeps
  * foreign keys valid: contacts are written before the meetings that link
  * them, and removed after the meetings that stop linking them. */
@@ -171,26 +352,9 @@ apply_side (CrmChange  *self,
             GError    **error)
 {
   for (guint pass = 0; pass < 4; pass++)
-    for (guint i = 0; i < self->pairs->len; i++)
-      {
-        Pair *pair = &g_array_index (self->pairs, Pair, i);
-        GObject *target = to_before ? pair->before : pair->after;
-        GObject *other = to_before ? pair->after : pair->before;
-        GObject *any = target ? target : other;
-        gboolean contact = CRM_IS_CONTACT (any);
-        gboolean ok = TRUE;
-
-        if (pass == 0 && contact && target)
-          ok = put_record (store, target, error);
-        else if (pass == 1 && !contact && target)
-          ok = put_record (store, target, error);
-        else if (pass == 2 && !contact && !target)
-          ok = delete_record (store, other, error);
-        else if (pass == 3 && contact && !target)
-          ok = delete_record (store, other, error);
-        if (!ok)
-          return FALSE;
-      }
+    if (!apply_pairs (store, self->pairs, pass, to_before, error) ||
+        !apply_spilled (self, store, pass, to_before, error))
+      return FALSE;
   return TRUE;
 }
 
@@ -220,6 +384,13 @@ apply_in_transaction (CrmChange  *self,
                       gboolean    to_before,
                       GError    **error)
 {
+  if (self->spill_error)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   "“%s” cannot be undone: the records it changed could not be kept on disk (%s).",
+                   self->label, self->spill_error);
+      return FALSE;
+    }
   if (!to_before && !crm_change_can_redo (self))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,

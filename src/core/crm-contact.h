@@ -21,6 +21,8 @@ CrmContact            *crm_contact_new            (const char      *name);
 CrmContact            *crm_contact_copy           (CrmContact      *self);
 gboolean               crm_contact_equal          (CrmContact      *a,
                                                    CrmContact      *b);
+GVariant              *crm_contact_to_variant     (CrmContact      *self);
+CrmContact            *crm_contact_new_from_variant (GVariant      *variant);
 
 gint64                 crm_contact_get_id         (CrmContact      *self);
 void                   crm_contact_set_id         (CrmContact      *self,

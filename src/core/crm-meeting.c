@@ -206,6 +206,82 @@ crm_meeting_copy (CrmMeeting *self)
   return copy;
 }
 
+/* Every stored field, for keeping a record out of memory (crm-change.c);
+ * times as the store keeps them, Unix seconds. */
+#define MEETING_VARIANT_TYPE "(xmssmxmxmsbmsmsmsmsxxa(msmsx))"
+
+static GVariant *
+unix_or_nothing (GDateTime *time)
+{
+  return g_variant_new_maybe (G_VARIANT_TYPE_INT64,
+                              time ? g_variant_new_int64 (g_date_time_to_unix (time)) : NULL);
+}
+
+GVariant *
+crm_meeting_to_variant (CrmMeeting *self)
+{
+  GVariantBuilder attendees;
+
+  g_return_val_if_fail (CRM_IS_MEETING (self), NULL);
+  g_variant_builder_init (&attendees, G_VARIANT_TYPE ("a(msmsx)"));
+  for (guint i = 0; i < self->attendees->len; i++)
+    {
+      CrmAttendee *a = &g_array_index (self->attendees, CrmAttendee, i);
+      g_variant_builder_add (&attendees, "(msmsx)", a->name, a->email, a->contact_id);
+    }
+  return g_variant_new ("(xmss@mx@mxmsbmsmsmsmsxx@a(msmsx))", self->id, self->uid,
+                        self->title ? self->title : "", unix_or_nothing (self->start),
+                        unix_or_nothing (self->end), self->tzid, self->all_day, self->rrule,
+                        self->location, self->description, self->extra_ical, self->created,
+                        self->updated, g_variant_builder_end (&attendees));
+}
+
+static GDateTime *
+time_from_maybe (GVariant *maybe)
+{
+  g_autoptr(GVariant) inner = g_variant_get_maybe (maybe);
+
+  return inner ? g_date_time_new_from_unix_utc (g_variant_get_int64 (inner)) : NULL;
+}
+
+/* Returns: (transfer full) (nullable): NULL when @variant is not one */
+CrmMeeting *
+crm_meeting_new_from_variant (GVariant *variant)
+{
+  g_autoptr(GVariant) start_v = NULL, end_v = NULL, attendees = NULL;
+  g_autoptr(GDateTime) start = NULL, end = NULL;
+  const char *uid, *title, *tzid, *rrule, *location, *description, *extra, *name, *email;
+  gint64 id, created, updated, contact_id;
+  gboolean all_day;
+  CrmMeeting *self;
+  GVariantIter iter;
+
+  if (!g_variant_is_of_type (variant, G_VARIANT_TYPE (MEETING_VARIANT_TYPE)))
+    return NULL;
+  g_variant_get (variant, "(xm&s&s@mx@mxm&sbm&sm&sm&sm&sxx@a(msmsx))", &id, &uid, &title, &start_v,
+                 &end_v, &tzid, &all_day, &rrule, &location, &description, &extra, &created,
+                 &updated, &attendees);
+  self = crm_meeting_new (title);
+  start = time_from_maybe (start_v);
+  end = time_from_maybe (end_v);
+  self->id = id;
+  self->uid = g_strdup (uid);
+  self->start = g_steal_pointer (&start);
+  self->end = g_steal_pointer (&end);
+  self->tzid = g_strdup (tzid);
+  self->all_day = all_day;
+  self->rrule = g_strdup (rrule);
+  self->location = g_strdup (location);
+  self->description = g_strdup (description);
+  self->extra_ical = g_strdup (extra);
+  self->created = created;
+  self->updated = updated;
+  g_variant_iter_init (&iter, attendees);
+  while (g_variant_iter_next (&iter, "(m&sm&sx)", &name, &email, &contact_id))
+    crm_meeting_add_attendee (self, name, email, contact_id);
+  return self;
+}
+
 static gboolean
 attendees_equal (GArray *a,
                  GArray *b)

@@ -20,6 +20,8 @@ CrmMeeting  *crm_meeting_new             (const char  *title);
 CrmMeeting  *crm_meeting_copy            (CrmMeeting  *self);
 gboolean     crm_meeting_equal           (CrmMeeting  *a,
                                           CrmMeeting  *b);
+GVariant    *crm_meeting_to_variant      (CrmMeeting  *self);
+CrmMeeting  *crm_meeting_new_from_variant (GVariant   *variant);
 
 gint64       crm_meeting_get_id          (CrmMeeting  *self);
 void         crm_meeting_set_id          (CrmMeeting  *self,

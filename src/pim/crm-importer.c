@@ -54,8 +54,6 @@ typedef struct
   GFile *file;
   CrmChange *change;
   CrmImportResult *result;
-  GPtrArray *befores;            /* for @change, added after the commit */
-  GPtrArray *afters;
   CrmImportProgressFunc progress;
   gpointer progress_data;
   GDestroyNotify progress_notify;
@@ -64,16 +62,9 @@ typedef struct
   guint64 total;
   gint64 last_report;
   guint n_new;                   /* records the import created… */
-  gint64 new_first[2];           /* …and their ids: [0] contacts, [1] meetings */
-  gint64 new_last[2];
+  gint64 new_first[2];           /* …and the ids of those past the first */
+  gint64 new_last[2];            /* MAX_COPIED_NEW_RECORDS: [0] contacts, [1] meetings */
 } Run;
-
-static void
-unref0 (gpointer object)
-{
-  if (object)
-    g_object_unref (object);
-}
 
 static void
 run_free (Run *run)
@@ -82,8 +73,6 @@ run_free (Run *run)
   g_clear_object (&run->file);
   g_clear_object (&run->change);
   g_clear_object (&run->result);
-  g_clear_pointer (&run->befores, g_ptr_array_unref);
-  g_clear_pointer (&run->afters, g_ptr_array_unref);
   if (run->progress_notify)
     run->progress_notify (run->progress_data);
   g_clear_pointer (&run->context, g_main_context_unref);
@@ -103,11 +92,6 @@ run_new (CrmImporter *self,
   run->file = g_object_ref (file);
   run->change = change ? g_object_ref (change) : NULL;
   run->result = crm_import_result_new ();
-  if (change)
-    {
-      run->befores = g_ptr_array_new_with_free_func (unref0);
-      run->afters = g_ptr_array_new_with_free_func (g_object_unref);
-    }
   return run;
 }
 
@@ -124,27 +108,12 @@ note_new (Run     *run,
   if (run->new_first[kind] == 0)
     run->new_first[kind] = id;
   run->new_last[kind] = id;
-  run->n_new++;
 }
 
-/* From copies to ranges: the new records' copies go, the updated ones'
- * before and after stay. */
-static void
-forget_new_copies (Run *run)
-{
-  g_autoptr(GPtrArray) befores = g_steal_pointer (&run->befores);
-  g_autoptr(GPtrArray) afters = g_steal_pointer (&run->afters);
-
-  run->befores = g_ptr_array_new_with_free_func (unref0);
-  run->afters = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < afters->len; i++)
-    if (g_ptr_array_index (befores, i) != NULL)
-      {
-        g_ptr_array_add (run->befores, g_object_ref (g_ptr_array_index (befores, i)));
-        g_ptr_array_add (run->afters, g_object_ref (g_ptr_array_index (afters, i)));
-      }
-}
-
+/* Each record goes to @change as it is written (a failed import's change
+ * is dropped whole; the change keeps what does not fit in memory on disk).
+ * New records past the first MAX_COPIED_NEW_RECORDS go as ranges of ids
+ * instead: undo deletes them, and the import cannot be redone. */
 static void
 record (Run     *run,
         GObject *before,
@@ -152,16 +121,10 @@ record (Run     *run,
 {
   if (run->change == NULL)
     return;
-  if (before == NULL)
-    {
-      note_new (run, after);
-      if (run->n_new == MAX_COPIED_NEW_RECORDS + 1)
-        forget_new_copies (run);
-      if (run->n_new > MAX_COPIED_NEW_RECORDS)
-        return;
-    }
-  g_ptr_array_add (run->befores, before ? g_object_ref (before) : NULL);
-  g_ptr_array_add (run->afters, g_object_ref (after));
+  if (before == NULL && ++run->n_new > MAX_COPIED_NEW_RECORDS)
+    note_new (run, after);
+  else
+    crm_change_add (run->change, before, after);
 }
 
 /* Progress */
@@ -527,15 +490,9 @@ read_stream (Run           *run,
 }
 
 static void
-hand_over_change (Run *run)
+hand_over_ranges (Run *run)
 {
   if (run->change == NULL)
-    return;
-  for (guint i = 0; i < run->afters->len; i++)
-    crm_change_add (run->change, g_ptr_array_index (run->befores, i), g_ptr_array_index (run->afters, i));
-  g_ptr_array_set_size (run->befores, 0);
-  g_ptr_array_set_size (run->afters, 0);
-  if (run->n_new <= MAX_COPIED_NEW_RECORDS)
     return;
   if (run->new_first[0])
     crm_change_add_new_range (run->change, CRM_TYPE_CONTACT, run->new_first[0], run->new_last[0]);
@@ -578,7 +535,7 @@ run_import (Run           *run,
     }
   if (!crm_store_commit (run->store, error))
     return NULL;
-  hand_over_change (run);
+  hand_over_ranges (run);
   report_progress (run, run->total, TRUE);
   return g_object_ref (run->result);
 }
