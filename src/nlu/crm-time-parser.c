@@ -231,6 +231,48 @@ next_may_fit (const Chart *c,
   return token_fits (p, t);
 }
 
+/* Matches the rule of REF from its second element, at POS: the index, or
+ * next_may_fit, has checked that this element fits there, so a rule of
+ * two elements has its matches without a walk. PRE_ITEM is the rule's
+ * first item when it comes first, for the rule's test; NULL when the
+ * second element brings it. */
+static inline void
+match_ref (Chart         *c,
+           const RuleRef *ref,
+           const Item    *pre_item,
+           guint          pos,
+           Part          *parts)
+{
+  const Rule *r = &crm_time_rules[ref->rule];
+
+  switch (ref->shape)
+    {
+    case RS_ONE:
+      emit (c, r, parts, 1);
+      break;
+    case RS_TOKEN2:
+      parts[1].first = pos;
+      parts[1].last = pos + 1;
+      parts[1].tok = &c->toks[pos];
+      parts[1].item = NULL;
+      emit (c, r, parts, 2);
+      break;
+    case RS_ITEM2:
+      parts[1].first = pos;
+      parts[1].tok = &c->toks[pos];
+      for (guint16 i = c->head[pos][ref->next.arg]; i != ITEM_NONE; i = c->items[i].next)
+        if (pre_item || ref->pre == PRE_NONE || crm_time_rule_pre_ok (ref->pre, &c->items[i]))
+          {
+            parts[1].last = c->items[i].last;
+            parts[1].item = &c->items[i];
+            emit (c, r, parts, 2);
+          }
+      break;
+    default:
+      match_rule (c, r, 1, pos, parts);
+    }
+}
+
 /* Rules that begin with the token at POS; parts[0] is that token. */
 static void
 run_token_list (Chart          *c,
@@ -238,12 +280,16 @@ run_token_list (Chart          *c,
                 guint           pos,
                 Part           *parts)
 {
+  parts[0].first = pos;
+  parts[0].last = pos + 1;
+  parts[0].tok = &c->toks[pos];
+  parts[0].item = NULL;
   for (guint j = 0; j < list->len; j++)
     {
       const RuleRef *ref = &list->refs[j];
 
       if (next_may_fit (c, &ref->next, pos + 1))
-        match_rule (c, &crm_time_rules[ref->rule], 0, pos, parts);
+        match_ref (c, ref, NULL, pos + 1, parts);
     }
 }
 
@@ -262,7 +308,8 @@ run_list (Chart          *c,
   parts[0].tok = &c->toks[it->first];
   parts[0].item = it;
   for (guint j = 0; j < list->len; j++)
-    match_rule (c, &crm_time_rules[list->refs[j].rule], 1, it->last, parts);
+    if (list->refs[j].pre == PRE_NONE || crm_time_rule_pre_ok (list->refs[j].pre, it))
+      match_ref (c, &list->refs[j], it, it->last, parts);
 }
 
 /* Rules that begin with IT, chosen by what follows it. */

@@ -24,7 +24,9 @@
 #define O      I (ORD)
 #define D      I (DUR)
 #define A      I (AMPM)
-#define R(f, a, ...) { { __VA_ARGS__ }, f, a }
+#define R(f, a, ...) { { __VA_ARGS__ }, f, a, PRE_NONE }
+/* a rule with a test of its first item (RulePre) */
+#define RP(pre, f, a, ...) { { __VA_ARGS__ }, f, a, PRE_##pre }
 
 static void
 out_time (Item *out)
@@ -2278,16 +2280,23 @@ r_open (Chart      *c,
   R (f, a, W (LAST), __VA_ARGS__), R (f, a, W (PAST), __VA_ARGS__), \
   R (f, a, W (PREVIOUS), __VA_ARGS__)
 
+#define REL_WORDS_P(pre, f, a, ...) \
+  RP (pre, f, a, W (THIS), __VA_ARGS__), RP (pre, f, a, W (CURRENT), __VA_ARGS__), \
+  RP (pre, f, a, W (NEXT), __VA_ARGS__), RP (pre, f, a, W (COMING), __VA_ARGS__), \
+  RP (pre, f, a, W (UPCOMING), __VA_ARGS__), RP (pre, f, a, W (FOLLOWING), __VA_ARGS__), \
+  RP (pre, f, a, W (LAST), __VA_ARGS__), RP (pre, f, a, W (PAST), __VA_ARGS__), \
+  RP (pre, f, a, W (PREVIOUS), __VA_ARGS__)
+
 #define OPEN_WORDS(...) \
-  R (r_open, 1, W (AFTER), __VA_ARGS__), R (r_open, 1, W (SINCE), __VA_ARGS__), \
-  R (r_open, 1, W (FROM), __VA_ARGS__), R (r_open, 1, W (BEFORE), __VA_ARGS__), \
-  R (r_open, 1, W (UNTIL), __VA_ARGS__), R (r_open, 1, W (TILL), __VA_ARGS__), \
-  R (r_open, 1, W (THROUGH), __VA_ARGS__), R (r_open, 1, W (THRU), __VA_ARGS__)
+  RP (OPEN, r_open, 1, W (AFTER), __VA_ARGS__), RP (OPEN, r_open, 1, W (SINCE), __VA_ARGS__), \
+  RP (OPEN, r_open, 1, W (FROM), __VA_ARGS__), RP (OPEN, r_open, 1, W (BEFORE), __VA_ARGS__), \
+  RP (OPEN, r_open, 1, W (UNTIL), __VA_ARGS__), RP (OPEN, r_open, 1, W (TILL), __VA_ARGS__), \
+  RP (OPEN, r_open, 1, W (THROUGH), __VA_ARGS__), RP (OPEN, r_open, 1, W (THRU), __VA_ARGS__)
 
 /* Rules whose second element is one of several words, one rule each, so
  * that the index finds them by the token after the first item. */
 #define RANGE_SEPS(X) X (P ('-')) X (W (TO)) X (W (TILL)) X (W (UNTIL)) X (W (THRU)) X (W (THROUGH))
-#define RANGE_AFTER_ITEM(sep) R (r_range, 0x10, T, sep, T),
+#define RANGE_AFTER_ITEM(sep) RP (INSTANT, r_range, 0x10, T, sep, T),
 #define ORD_SUFFIXES(X) X (W_ST) X (W_ND) X (W_RD) X (W_TH)
 #define ORDINAL_SUFFIX(id) R (r_ordinal_suffix, 0, N, { PK_WORD, 1, id }),
 #define UNIT_TOKENS(X) X (C (UNIT)) X (W (DAY)) X (W (WEEK)) X (W (QUARTER)) X (W (QUARTERS)) \
@@ -2297,16 +2306,17 @@ r_open (Chart      *c,
 #define PAST_TO_AFTER_NUM(w) R (r_past_to, 0x10, N, w, T), R (r_past_to, 0x20, N, C (UNIT), w, T),
 #define JOIN_WORDS(X) X (W (AT)) X (W (ON)) X (W (OF)) X (W (DURING)) X (W (FOR)) X (W (IN)) \
   X (W (FROM)) X (P ('@'))
-#define INTERSECT_WORD(w) R (r_intersect_word, 0, T, w, T),
+#define INTERSECT_WORD(w) RP (INTERSECT, r_intersect_word, 0, T, w, T),
 #define DATE_SEPS(X) X (P ('/')) X (P ('-')) X (P ('.'))
-#define NUMERIC_DATE(sep) R (r_numeric_date, 0, N, sep, N), R (r_numeric_date, 1, N, sep, N, ANY, N),
+#define NUMERIC_DATE(sep) RP (DATE_NUM, r_numeric_date, 0, N, sep, N), \
+  RP (DATE_NUM, r_numeric_date, 1, N, sep, N, ANY, N),
 
 #define NTH(kind, nk, ctx, lastk) ((kind) | ((nk) << 4) | ((ctx) << 8) | ((lastk) << 12))
 
 const Rule crm_time_rules[] = {
   /* numbers */
-  R (r_tens_units, 1, N, N), R (r_tens_units, 2, N, P ('-'), N),
-  R (r_tens_units, 1, N, O), R (r_tens_units, 2, N, P ('-'), O),
+  RP (TENS, r_tens_units, 1, N, N), RP (TENS, r_tens_units, 2, N, P ('-'), N),
+  RP (TENS, r_tens_units, 1, N, O), RP (TENS, r_tens_units, 2, N, P ('-'), O),
   ORD_SUFFIXES (ORDINAL_SUFFIX)
   R (r_thousand, 0, N, W (THOUSAND)), R (r_thousand, 2, N, W (THOUSAND), N),
   R (r_thousand, 3, N, W (THOUSAND), W (AND), N),
@@ -2352,66 +2362,70 @@ const Rule crm_time_rules[] = {
 
   /* times of day */
   R (r_hh_mm, 0, N, PA (':'), IA (NUM)),
-  R (r_seconds, 0, T, PA (':'), IA (NUM)),
+  RP (MINUTE, r_seconds, 0, T, PA (':'), IA (NUM)),
   R (r_h_notation, 1, N, { PK_WORD, 1, W_H1 }, IA (NUM)), R (r_h_notation, 0, N, { PK_WORD, 1, W_H1 }),
-  R (r_ampm, 0, T, A),
+  RP (AMPM, r_ampm, 0, T, A),
   R (r_ampm_dotted, 0, W (A), PA ('.'), { PK_WORD, 1, W_M1 }, PA ('.')),
   R (r_ampm_dotted, 0, W (A), PA ('.'), { PK_WORD, 1, W_M1 }),
   R (r_ampm_dotted, 0, W (P1), PA ('.'), { PK_WORD, 1, W_M1 }, PA ('.')),
   R (r_ampm_dotted, 0, W (P1), PA ('.'), { PK_WORD, 1, W_M1 }),
   R (r_ampm_dotted, 0, W (A), W (M1)), R (r_ampm_dotted, 0, W (P1), W (M1)),
   R (r_in_the_ampm, 0, W (IN), W (THE), C (AMPM)),
-  R (r_at, 1, W (AT), T), R (r_at, 1, P ('@'), T), R (r_at, 1, W (AROUND), T),
-  R (r_at, 1, W (ABOUT), T), R (r_at, 1, W (APPROX), T), R (r_at, 1, W (ON), T),
+  RP (NOT_MDAY, r_at, 1, W (AT), T), RP (NOT_MDAY, r_at, 1, P ('@'), T),
+  RP (NOT_MDAY, r_at, 1, W (AROUND), T), RP (NOT_MDAY, r_at, 1, W (ABOUT), T),
+  RP (NOT_MDAY, r_at, 1, W (APPROX), T), RP (NOT_MDAY, r_at, 1, W (ON), T),
   R (r_at, 2, W (AT), W (ABOUT), T), R (r_at, 2, W (AT), W (AROUND), T),
   R (r_ish, 0, T, W (ISH)), R (r_ish, 0, T, W (APPROX)), R (r_ish, 0, T, W (OCLOCK)),
   R (r_oclock, 0, T, W (O1), P ('\''), W (CLOCK)),
   R (r_ord_mday, 0, O),
-  R (r_hour_minutes, 1, N, N), R (r_hour_minutes, 2, N, W (OH), N),
-  R (r_hour_minutes, 2, N, W (O1), N), R (r_hour_minutes, 2, N, P ('-'), N),
-  R (r_hour_minutes, 2, N, C (NUMBER), N),
+  RP (HOUR, r_hour_minutes, 1, N, N), RP (WORD_HOUR, r_hour_minutes, 2, N, W (OH), N),
+  RP (WORD_HOUR, r_hour_minutes, 2, N, W (O1), N), RP (WORD_HOUR, r_hour_minutes, 2, N, P ('-'), N),
+  RP (WORD_HOUR, r_hour_minutes, 2, N, C (NUMBER), N),
   R (r_past_to, 0x10, W (HALF), ANY, T), R (r_past_to, 0x10, W (QUARTER), ANY, T),
   R (r_past_to, 0x21, W (A), W (QUARTER), ANY, T),
   PAST_TO_WORDS (PAST_TO_AFTER_NUM)
   R (r_half_hour, 0, W (HALF), T),
   R (r_mid_day, 0, W (MID), W (DAY)),
   R (r_possessive, 0, T, P ('\''), { PK_WORD, 1, W_S1 }),
-  R (r_twelve_noon, 0, N, T),
+  RP (TWELVE, r_twelve_noon, 0, N, T),
   R (r_tz, 1, T, C (TZ)), R (r_tz, 2, T, P ('('), C (TZ), P (')')),
 
   /* parts of the day */
   R (r_pod_modifier, 0x02, W (IN), W (THE), T),
-  R (r_pod_modifier, 0x11, W (EARLY), T),
+  RP (POD, r_pod_modifier, 0x11, W (EARLY), T),
   R (r_pod_modifier, 0x13, W (EARLY), W (IN), W (THE), T),
   R (r_pod_modifier, 0x16, W (IN), W (THE), W (EARLY), W (HOURS_OF), W (OF), W (THE), T),
-  R (r_pod_modifier, 0x21, W (LATE), T),
-  R (r_pod_modifier, 0x31, W (LAST), T),
-  R (r_pod_modifier, 0x41, W (AFTER), T),
+  RP (POD, r_pod_modifier, 0x21, W (LATE), T),
+  RP (POD, r_pod_modifier, 0x31, W (LAST), T),
+  RP (POD, r_pod_modifier, 0x41, W (AFTER), T),
   R (r_late_last_night, 0, W (LATE), T),
   R (r_after_school, 0, W (AFTER), W (SCHOOL)),
 
   /* intersections */
-  R (r_intersect, 1, T, T),
-  R (r_intersect, 2, T, P (','), T),
+  RP (INTERSECT, r_intersect, 1, T, T),
+  RP (INTERSECT, r_intersect, 2, T, P (','), T),
   JOIN_WORDS (INTERSECT_WORD)
-  R (r_intersect, 3, T, P ('\''), W (S1), T),
+  RP (INTERSECT, r_intersect, 3, T, P ('\''), W (S1), T),
 
   /* dates */
   DATE_SEPS (NUMERIC_DATE)
-  R (r_dmy_month_word, 0, N, P ('/'), T, ANY, N), R (r_dmy_month_word, 0, N, P ('-'), T, ANY, N),
-  R (r_month_day, 0x10, T, N), R (r_month_day, 0x10, T, O), R (r_month_day, 0x20, T, W (THE), O),
-  R (r_month_day, 0x01, N, T), R (r_month_day, 0x01, O, T),
-  R (r_month_day, 0x02, O, W (OF), T), R (r_month_day, 0x02, N, W (OF), T),
-  R (r_date_year2, 0, T, N),
+  RP (SMALL, r_dmy_month_word, 0, N, P ('/'), T, ANY, N),
+  RP (SMALL, r_dmy_month_word, 0, N, P ('-'), T, ANY, N),
+  RP (MONTH, r_month_day, 0x10, T, N), RP (MONTH, r_month_day, 0x10, T, O),
+  RP (MONTH, r_month_day, 0x20, T, W (THE), O),
+  RP (DAY, r_month_day, 0x01, N, T), RP (DAY, r_month_day, 0x01, O, T),
+  RP (DAY, r_month_day, 0x02, O, W (OF), T), RP (DAY, r_month_day, 0x02, N, W (OF), T),
+  RP (MONTH_DAY, r_date_year2, 0, T, N),
   R (r_year_ad, 0, N, W (AD)), R (r_year_ad, 0, N, W (A), PA ('.'), { PK_WORD, 1, W_D1 }, PA ('.')),
   R (r_year_ad, 0, T, W (AD)),
-  R (r_in_year, 0, W (IN), T), R (r_in_year, 0, W (DURING), T),
-  R (r_words_year, 0, N),
-  R (r_the_mday, 1, W (THE), T), R (r_the_mday, 1, W (ON), T), R (r_the_mday, 2, W (ON), W (THE), T),
-  R (r_the, 0, W (THE), T),
+  RP (INSTANT, r_in_year, 0, W (IN), T), RP (INSTANT, r_in_year, 0, W (DURING), T),
+  RP (WORDS_YEAR, r_words_year, 0, N),
+  RP (MDAY, r_the_mday, 1, W (THE), T), RP (MDAY, r_the_mday, 1, W (ON), T),
+  R (r_the_mday, 2, W (ON), W (THE), T),
+  RP (NOT_MDAY, r_the, 0, W (THE), T),
   R (r_ides, 2, W (IDES), W (OF), T), R (r_ides, 3, W (THE), W (IDES), W (OF), T),
   REL_WORDS (r_rel_unit, 0, ANY), R (r_rel_unit, 0, W (THE), ANY),
-  REL_WORDS (r_rel_time, 0, T),
+  REL_WORDS_P (INSTANT, r_rel_time, 0, T),
   REL_WORDS (r_this_season, 0, W (SEASON)),
   R (r_after_next, 0, T, W (AFTER), W (NEXT)),
   R (r_day_after_tomorrow, 2, W (THE), W (DAY), ANY, ANY),
@@ -2455,7 +2469,7 @@ const Rule crm_time_rules[] = {
 
   /* intervals */
   RANGE_SEPS (RANGE_AFTER_ITEM)
-  R (r_range, 0x10, T, P ('/'), T),
+  RP (HOUR_YEAR, r_range, 0x10, T, P ('/'), T),
   R (r_range, 0x21, W (FROM), T, ANY, T),
   R (r_range, 0x121, W (BETWEEN), T, ANY, T),
   R (r_later_than, 0, W (LATER), W (THAN), T, W (BUT), W (BEFORE), T),
@@ -2515,13 +2529,26 @@ append_by_space (RuleIndex     *idx,
     list_append (idx, slots, &lists[1], ref);
 }
 
+static RuleShape
+rule_shape (const Pat *p)
+{
+  if (p[1].kind == PK_END)
+    return RS_ONE;
+  if (p[2].kind != PK_END)
+    return RS_WALK;
+  return p[1].kind == PK_ITEM ? RS_ITEM2 : RS_TOKEN2;
+}
+
 static void
 index_rule (RuleIndex *idx,
             GArray    *slots[],
             guint16    i)
 {
   const Pat *p = &crm_time_rules[i].pat[0];
-  RuleRef ref = { i, p[1] };
+  RuleRef ref = { i, p[1], rule_shape (p), crm_time_rules[i].pre };
+
+  /* the test is of the first item: that of a token rule only when second */
+  g_assert (ref.pre == PRE_NONE || p->kind == PK_ITEM || ref.shape == RS_ITEM2);
 
   switch (p->kind)
     {

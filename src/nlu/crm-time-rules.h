@@ -106,12 +106,53 @@ typedef gboolean (*RuleFunc) (Chart      *c,
                               const Part *p,
                               Item       *out);
 
+/* A test of the first item a rule takes, made before the rule is matched:
+ * one its function makes too, on fields that never change once an item is
+ * in the chart, so that it changes nothing but how soon a rule is refused.
+ * Most rules are tried far more often than they match ("T N" after every
+ * time before a number), and a refusal by the function costs a cleared
+ * item and a call. */
+typedef enum
+{
+  PRE_NONE,
+  PRE_WORDS_YEAR,   /* a number in words from 1000 to 2999 */
+  PRE_DAY,          /* a day of the month: 1-31 in one or two digits, or an ordinal */
+  PRE_MONTH,        /* a month with no day */
+  PRE_MONTH_DAY,    /* a month and a day, with no year or hour */
+  PRE_HOUR_YEAR,    /* an hour and a year */
+  PRE_MINUTE,       /* minutes and no seconds */
+  PRE_TWELVE,       /* the number 12 */
+  PRE_TENS,         /* "twenty", "thirty"... */
+  PRE_WORD_HOUR,    /* "one" to "twelve" */
+  PRE_HOUR,         /* 1 to 12, whole */
+  PRE_AMPM,         /* an hour, or a range ending with one, for am/pm */
+  PRE_INTERSECT,    /* what an intersection takes first */
+  PRE_DATE_NUM,     /* one, two or four digits */
+  PRE_SMALL,        /* one or two digits */
+  PRE_NOT_MDAY,     /* not a bare day of the month */
+  PRE_MDAY,         /* a bare day of the month */
+  PRE_INSTANT,
+  PRE_OPEN,         /* an instant that may open an interval */
+  PRE_POD,          /* a part of the day with no hour */
+} RulePre;
+
 struct _Rule
 {
   Pat      pat[RULE_MAX_PATS];
   RuleFunc fn;
   int      arg;
+  guint8   pre;       /* RulePre: of its first item */
 };
+
+/* How a rule is matched once the index has checked its first two
+ * elements: most have two, and need no walk of match_rule's. */
+typedef enum
+{
+  RS_WALK,    /* by match_rule */
+  RS_ONE,     /* one element */
+  RS_TOKEN2,  /* two, the second a token */
+  RS_ITEM2,   /* two, the second an item: a match for each item there */
+} RuleShape;
 
 /* A rule in an index list, with what it needs next (its second element)
  * copied beside it, so that most rules are refused without following the
@@ -120,6 +161,8 @@ typedef struct
 {
   guint16 rule;
   Pat     next;       /* pat[1] */
+  guint8  shape;      /* RuleShape */
+  guint8  pre;        /* RulePre */
 } RuleRef;
 
 typedef struct
@@ -183,6 +226,63 @@ crm_time_item_init (Item     *it,
   it->type = type;
   it->first = first;
   it->last = last;
+}
+
+/* Whether IT passes test PRE (RulePre); inline: matching asks it of each
+ * rule it tries. */
+static inline gboolean
+crm_time_rule_pre_ok (guint       pre,
+                      const Item *it)
+{
+  switch (pre)
+    {
+    case PRE_NONE:
+      return TRUE;
+    case PRE_WORDS_YEAR:
+      return !it->ndigits && it->num >= 1000 && it->num <= 2999;
+    case PRE_DAY:
+      return it->num >= 1 && it->num <= 31 &&
+             (it->type == IT_ORD || (it->ndigits >= 1 && it->ndigits <= 2 && !it->frac));
+    case PRE_MONTH:
+      return it->tv.month && !it->tv.mday;
+    case PRE_MONTH_DAY:
+      return it->tv.month && it->tv.mday && it->tv.year == TV_UNSET_YEAR && it->tv.hour < 0;
+    case PRE_HOUR_YEAR:
+      return it->tv.hour >= 0 && it->tv.year != TV_UNSET_YEAR;
+    case PRE_MINUTE:
+      return it->tv.minute >= 0 && it->tv.second < 0;
+    case PRE_TWELVE:
+      return it->num == 12 && !it->frac;
+    case PRE_TENS:
+      return (it->flags & IF_TENS) != 0;
+    case PRE_WORD_HOUR:
+      return !it->ndigits && it->num >= 1 && it->num <= 12 && !it->frac;
+    case PRE_HOUR:
+      return it->num >= 1 && it->num <= 12 && !it->frac;
+    case PRE_AMPM:
+      if (it->ikind == CRM_TIME_INTERVAL && !it->end_n)
+        return it->tv2.hour >= 0;
+      return it->ikind == CRM_TIME_INSTANT && it->tv.hour >= 0;
+    case PRE_INTERSECT:
+      return !(it->flags & (IF_HHMM | IF_BY)) &&
+             (it->ikind == CRM_TIME_INSTANT || (it->ikind == CRM_TIME_INTERVAL && !it->end_n));
+    case PRE_DATE_NUM:
+      return (it->ndigits >= 1 && it->ndigits <= 2) || it->ndigits == 4;
+    case PRE_SMALL:
+      return it->ndigits >= 1 && it->ndigits <= 2;
+    case PRE_NOT_MDAY:
+      return !(it->flags & IF_MDAY);
+    case PRE_MDAY:
+      return (it->flags & IF_MDAY) && it->tv.mday && !it->tv.month;
+    case PRE_INSTANT:
+      return it->ikind == CRM_TIME_INSTANT && !(it->flags & IF_BY);
+    case PRE_OPEN:
+      return it->ikind == CRM_TIME_INSTANT && !(it->flags & (IF_BY | IF_MDAY | IF_HHMM));
+    case PRE_POD:
+      return it->tv.pod && it->tv.hour < 0;
+    default:
+      g_assert_not_reached ();
+    }
 }
 
 G_END_DECLS
