@@ -69,24 +69,19 @@ crm_time_chart_add (Chart      *c,
 
 /**
  * crm_time_chart_seed:
- * Adds ITEM, a seed of its token: the seeds of a token all differ and
- * come before any other item at its position, so none equal is looked for.
+ * Adds the item crm_time_seed_new () gave, a seed of its token: the seeds
+ * of a token all differ and come before any other item at its position,
+ * so none equal is looked for.
  */
 void
-crm_time_chart_seed (Chart      *c,
-                     const Item *item)
+crm_time_chart_seed (Chart *c)
 {
-  Item *it;
+  Item *it = &c->items[c->nitems];
 
-  if (c->nitems >= CHART_MAX_ITEMS)
-    return;
-  it = &c->items[c->nitems];
-  *it = *item;
-  it->seen = FALSE;
-  c->unseen[item->first]++;
-  it->next = c->head[item->first][item->type];
-  c->head[item->first][item->type] = c->nitems++;
-  c->next_mask[item->first] |= 1u << item->type;
+  c->unseen[it->first]++;
+  it->next = c->head[it->first][it->type];
+  c->head[it->first][it->type] = c->nitems++;
+  c->next_mask[it->first] |= 1u << it->type;
 }
 
 static void

@@ -124,45 +124,45 @@ seed_number (Chart *c,
              guint  i)
 {
   const CrmTimeToken *t = &c->toks[i];
-  Item it;
+  Item *it;
   int v = t->val;
 
-  crm_time_item_init (&it, IT_NUM, i, i + 1);
-  it.num = v;
-  it.ndigits = t->ndigits;
-  crm_time_chart_seed (c, &it);
+  it = crm_time_seed_new (c, IT_NUM, i);
+  it->num = v;
+  it->ndigits = t->ndigits;
+  crm_time_chart_seed (c);
   if (t->ndigits <= 2 && v >= 1 && v <= 31)
     {
-      crm_time_item_init (&it, IT_TIME, i, i + 1);
-      it.tv.mday = v;
-      it.flags = IF_MDAY;
-      it.latent = TRUE;
-      crm_time_chart_seed (c, &it);
+      it = crm_time_seed_new (c, IT_TIME, i);
+      it->tv.mday = v;
+      it->flags = IF_MDAY;
+      it->latent = TRUE;
+      crm_time_chart_seed (c);
     }
   if (t->ndigits <= 2 && v <= 23)
     {
-      crm_time_item_init (&it, IT_TIME, i, i + 1);
-      it.tv.hour = v;
-      it.tv.hour12 = v >= 1 && v <= 12;
-      it.latent = TRUE;
-      crm_time_chart_seed (c, &it);
+      it = crm_time_seed_new (c, IT_TIME, i);
+      it->tv.hour = v;
+      it->tv.hour12 = v >= 1 && v <= 12;
+      it->latent = TRUE;
+      crm_time_chart_seed (c);
     }
   if ((t->ndigits == 3 || t->ndigits == 4) && v % 100 < 60 && v / 100 <= 23)
     {
-      crm_time_item_init (&it, IT_TIME, i, i + 1);
-      it.tv.hour = v / 100;
-      it.tv.minute = v % 100;
-      it.tv.hour12 = it.tv.hour >= 1 && it.tv.hour <= 12;
-      it.latent = TRUE;
-      it.flags = IF_HHMM;
-      crm_time_chart_seed (c, &it);
+      it = crm_time_seed_new (c, IT_TIME, i);
+      it->tv.hour = v / 100;
+      it->tv.minute = v % 100;
+      it->tv.hour12 = it->tv.hour >= 1 && it->tv.hour <= 12;
+      it->latent = TRUE;
+      it->flags = IF_HHMM;
+      crm_time_chart_seed (c);
     }
   if (t->ndigits == 4)
     {
-      crm_time_item_init (&it, IT_TIME, i, i + 1);
-      it.tv.year = v;
-      it.latent = TRUE;
-      crm_time_chart_seed (c, &it);
+      it = crm_time_seed_new (c, IT_TIME, i);
+      it->tv.year = v;
+      it->latent = TRUE;
+      crm_time_chart_seed (c);
     }
 }
 
@@ -171,27 +171,27 @@ seed_number_word (Chart *c,
                   guint  i)
 {
   const CrmTimeToken *t = &c->toks[i];
-  Item it;
+  Item *it;
 
-  crm_time_item_init (&it, t->cls == WC_NUMBER ? IT_NUM : IT_ORD, i, i + 1);
-  it.num = t->val;
-  it.flags = IF_WORDS | (t->val >= 20 && t->val % 10 == 0 ? IF_TENS : 0);
-  crm_time_chart_seed (c, &it);
+  it = crm_time_seed_new (c, t->cls == WC_NUMBER ? IT_NUM : IT_ORD, i);
+  it->num = t->val;
+  it->flags = IF_WORDS | (t->val >= 20 && t->val % 10 == 0 ? IF_TENS : 0);
+  crm_time_chart_seed (c);
   if (t->cls == WC_NUMBER && t->val >= 1 && t->val <= 12)
     {
-      crm_time_item_init (&it, IT_TIME, i, i + 1);
-      it.tv.hour = t->val;
-      it.tv.hour12 = TRUE;
-      it.latent = TRUE;
-      crm_time_chart_seed (c, &it);
+      it = crm_time_seed_new (c, IT_TIME, i);
+      it->tv.hour = t->val;
+      it->tv.hour12 = TRUE;
+      it->latent = TRUE;
+      crm_time_chart_seed (c);
     }
   if (t->cls == WC_ORDINAL && t->val <= 31)
     {
-      crm_time_item_init (&it, IT_TIME, i, i + 1);
-      it.tv.mday = t->val;
-      it.flags = IF_MDAY;
-      it.latent = TRUE;
-      crm_time_chart_seed (c, &it);
+      it = crm_time_seed_new (c, IT_TIME, i);
+      it->tv.mday = t->val;
+      it->flags = IF_MDAY;
+      it->latent = TRUE;
+      crm_time_chart_seed (c);
     }
 }
 
@@ -247,7 +247,7 @@ seed_class (Chart *c,
     default:
       return;
     }
-  crm_time_chart_seed (c, it);
+  crm_time_chart_seed (c);
 }
 
 static void
@@ -310,7 +310,7 @@ seed_word (Chart *c,
     default:
       return;
     }
-  crm_time_chart_seed (c, it);
+  crm_time_chart_seed (c);
 }
 
 void
@@ -318,7 +318,7 @@ crm_time_seed_token (Chart *c,
                      guint  i)
 {
   const CrmTimeToken *t = &c->toks[i];
-  Item it;
+  Item *it;
 
   if (t->flags & TOKF_PHONE)
     return;
@@ -335,11 +335,11 @@ crm_time_seed_token (Chart *c,
       seed_number_word (c, i);
       return;
     }
-  crm_time_item_init (&it, IT_TIME, i, i + 1);
+  it = crm_time_seed_new (c, IT_TIME, i);
   if (t->cls != WC_NONE && t->cls != WC_UNIT && t->cls != WC_TZ)
-    seed_class (c, i, &it);
+    seed_class (c, i, it);
   else
-    seed_word (c, i, &it);
+    seed_word (c, i, it);
 }
 
 /* ---------- numbers ---------- */

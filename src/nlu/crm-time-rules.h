@@ -205,8 +205,7 @@ void             crm_time_seed_token (Chart   *c,
                                       guint    i);
 gboolean         crm_time_chart_add  (Chart      *c,
                                       const Item *item);
-void             crm_time_chart_seed (Chart      *c,
-                                      const Item *item);
+void             crm_time_chart_seed (Chart      *c);
 
 /* inline: seeding makes several items for each token */
 static inline void
@@ -215,17 +214,34 @@ crm_time_item_init (Item     *it,
                     guint     first,
                     guint     last)
 {
-  /* a copy of an empty item: cheaper than clearing each field. Its padding
-   * is zero as crm_time_val_init's memset makes it, for item_equal's
-   * memcmp, since a static object's padding is zeroed too. */
+  /* a copy of an empty item, padding included for item_equal's memcmp (a
+   * static object's padding is zero). As a memcpy it is a few vector
+   * stores of constants; as an assignment or a memset it became a string
+   * instruction, several times as long. */
 #define TV_EMPTY { .year = TV_UNSET_YEAR, .hour = -1, .minute = -1, .second = -1, .tz = TV_NO_TZ }
   static const Item empty = { .tv = TV_EMPTY, .tv2 = TV_EMPTY };
 #undef TV_EMPTY
 
-  *it = empty;
+  memcpy (it, &empty, sizeof *it);
   it->type = type;
   it->first = first;
   it->last = last;
+}
+
+/* A seed of token I: an empty item of TYPE in the chart's free slot, for
+ * the caller to fill and crm_time_chart_seed to add. Made in place, as a
+ * copy of an item costs as much as the rest of a seed; seeds never fill
+ * the chart, a token has at most three and a holiday. */
+static inline Item *
+crm_time_seed_new (Chart    *c,
+                   ItemType  type,
+                   guint     i)
+{
+  Item *it = &c->items[c->nitems];
+
+  G_STATIC_ASSERT (CHART_MAX_ITEMS >= 4 * CRM_TIME_MAX_TOKENS);
+  crm_time_item_init (it, type, i, i + 1);
+  return it;
 }
 
 /* Whether IT passes test PRE (RulePre); inline: matching asks it of each
