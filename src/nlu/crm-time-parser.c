@@ -385,20 +385,20 @@ chart_init (Chart             *c,
   c->ntoks = ntoks;
   c->nitems = 0;
   c->flags = flags;
-  for (guint i = 0; i <= ntoks; i++)
+  /* one pass: the seeds of a token are all at its position, and look at
+   * no other position's lists; 0xff bytes make ITEM_NONE */
+  G_STATIC_ASSERT (ITEM_NONE == 0xffff);
+  for (guint i = 0; i < ntoks; i++)
     {
-      for (guint t = 0; t < IT_LAST; t++)
-        c->head[i][t] = ITEM_NONE;
+      memset (c->head[i], 0xff, sizeof c->head[i]);
       c->unseen[i] = 0;
-    }
-  for (guint i = 0; i < ntoks; i++)
-    c->next_mask[i] = (toks[i].space_before ? NM_SPACE : 0) |
-                      (toks[i].type != TOK_OTHER && !(toks[i].flags & TOKF_PHONE) ? NM_ANY : 0);
-  for (guint i = 0; i < ntoks; i++)
-    {
+      c->next_mask[i] = (toks[i].space_before ? NM_SPACE : 0) |
+                        (toks[i].type != TOK_OTHER && !(toks[i].flags & TOKF_PHONE) ? NM_ANY : 0);
       crm_time_seed_token (c, i);
       seed_holiday (c, i);
     }
+  memset (c->head[ntoks], 0xff, sizeof c->head[ntoks]);
+  c->unseen[ntoks] = 0;
 }
 
 /* CRM_TIME_DEBUG=1 lists the chart on stderr: what each rule built. */
