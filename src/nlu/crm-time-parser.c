@@ -358,9 +358,11 @@ run_rules_at (Chart *c,
     }
   else if (t->type == TOK_PUNCT)
     run_token_list (c, &idx->by_punct[(guchar) t->ch & 0x7f], pos, parts);
+  /* a sweep ends when no item is left to see, mostly well before the
+   * end of the lists: the newest items are at their heads */
   while (c->unseen[pos] > 0)
-    for (guint ty = 0; ty < IT_LAST; ty++)
-      for (guint16 i = c->head[pos][ty]; i != ITEM_NONE; i = c->items[i].next)
+    for (guint ty = 0; ty < IT_LAST && c->unseen[pos] > 0; ty++)
+      for (guint16 i = c->head[pos][ty]; i != ITEM_NONE && c->unseen[pos] > 0; i = c->items[i].next)
         if (!c->items[i].seen)
           {
             c->items[i].seen = TRUE;
