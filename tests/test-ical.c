@@ -127,7 +127,7 @@ test_read_broken (void)
 }
 
 /* Time zones as Windows and Mozilla write them, DST on both sides, a
- * floating time, Latin-1, a raw newline, an override with its series. */
+ * floating time, Latin-1, a raw newline, an override kept with its series. */
 static void
 test_read_odd (void)
 {
@@ -145,7 +145,8 @@ test_read_odd (void)
   g_autoptr(GPtrArray) events = read_all (stream, result, NULL);
   CrmMeeting *m;
 
-  g_assert_cmpuint (events->len, ==, 4);
+  g_assert_cmpuint (events->len, ==, 3);
+  g_assert_cmpuint (crm_import_result_get_skipped (result)->len, ==, 0);
   m = g_ptr_array_index (events, 0);
   g_assert_cmpstr (crm_meeting_get_tzid (m), ==, "Europe/Berlin");
   assert_instant (crm_meeting_get_start (m), "2024-01-15T08:00:00Z");
@@ -158,7 +159,8 @@ test_read_odd (void)
   m = g_ptr_array_index (events, 2);
   assert_instant (crm_meeting_get_start (m), "2024-03-01T08:00:00Z");   /* TZ=UTC here */
   g_assert_cmpstr (crm_meeting_get_rrule (m), ==, "FREQ=DAILY;COUNT=3");
-  g_assert_null (g_ptr_array_index (events, 3));
+  g_assert_true (g_str_has_prefix (crm_meeting_get_extra_ical (m), "BEGIN:VEVENT\n"));
+  g_assert_nonnull (strstr (crm_meeting_get_extra_ical (m), "\nRECURRENCE-ID:20240302T080000\n"));
 }
 
 static void
@@ -402,6 +404,94 @@ test_extra_unreadable (void)
   g_assert_null (strstr (out->str, "no colon"));
 }
 
+static GPtrArray *
+read_text (const char      *text,
+           CrmImportResult *result)
+{
+  g_autoptr(GInputStream) stream = crm_test_stream_for_text (text);
+
+  return read_all (stream, result, NULL);
+}
+
+static guint
+count_of (const char *text,
+          const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (text, needle); p; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+#define SERIES \
+  "BEGIN:VEVENT\r\nUID:s-1\r\nDTSTART;TZID=W. Europe Standard Time:20250106T090000\r\n" \
+  "DTEND;TZID=W. Europe Standard Time:20250106T100000\r\nRRULE:FREQ=WEEKLY;COUNT=4\r\n" \
+  "SUMMARY:Stand-up\r\nEND:VEVENT\r\n"
+#define MOVED \
+  "BEGIN:VEVENT\r\nUID:s-1\r\nRECURRENCE-ID;TZID=W. Europe Standard Time:20250113T090000\r\n" \
+  "DTSTART;TZID=W. Europe Standard Time:20250113T110000\r\n" \
+  "DTEND;TZID=W. Europe Standard Time:20250113T120000\r\nSUMMARY:Stand-up, later\r\n" \
+  "SEQUENCE:2\r\nBEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:-PT5M\r\nDESCRIPTION:Soon\r\n" \
+  "END:VALARM\r\nEND:VEVENT\r\n"
+#define CANCELLED \
+  "BEGIN:VEVENT\r\nUID:s-1\r\nRECURRENCE-ID;TZID=W. Europe Standard Time:20250120T090000\r\n" \
+  "DTSTART;TZID=W. Europe Standard Time:20250120T090000\r\nSTATUS:CANCELLED\r\n" \
+  "SUMMARY:Stand-up\r\nEND:VEVENT\r\n"
+
+/* Changed occurrences with their series, after it or before it, stay with
+ * it whole (their zones by IANA name, for the export has those) and are
+ * written back after it as VEVENTs with its UID; read again, the same. */
+static void
+test_overrides (void)
+{
+  static const char expected[] =
+    "BEGIN:VEVENT\nUID:s-1\nRECURRENCE-ID;TZID=Europe/Berlin:20250113T090000\n"
+    "DTSTART;TZID=Europe/Berlin:20250113T110000\nDTEND;TZID=Europe/Berlin:20250113T120000\n"
+    "SUMMARY:Stand-up\\, later\nSEQUENCE:2\nBEGIN:VALARM\nACTION:DISPLAY\nTRIGGER:-PT5M\n"
+    "DESCRIPTION:Soon\nEND:VALARM\nEND:VEVENT\n"
+    "BEGIN:VEVENT\nUID:s-1\nRECURRENCE-ID;TZID=Europe/Berlin:20250120T090000\n"
+    "DTSTART;TZID=Europe/Berlin:20250120T090000\nSTATUS:CANCELLED\nSUMMARY:Stand-up\nEND:VEVENT";
+  const char *files[] = {
+    "BEGIN:VCALENDAR\r\n" SERIES MOVED CANCELLED "END:VCALENDAR\r\n",
+    "BEGIN:VCALENDAR\r\n" MOVED SERIES CANCELLED "END:VCALENDAR\r\n",
+    "BEGIN:VCALENDAR\r\n" MOVED CANCELLED SERIES "END:VCALENDAR\r\n",
+  };
+
+  for (guint f = 0; f < G_N_ELEMENTS (files); f++)
+    {
+      g_autoptr(CrmImportResult) result = crm_import_result_new ();
+      g_autoptr(GPtrArray) events = read_text (files[f], result);
+      g_autoptr(GString) out = g_string_new (NULL);
+      g_autoptr(GPtrArray) again = NULL;
+      CrmMeeting *m;
+
+      g_assert_cmpuint (events->len, ==, 1);
+      g_assert_cmpuint (crm_import_result_get_skipped (result)->len, ==, 0);
+      m = g_ptr_array_index (events, 0);
+      g_assert_cmpstr (crm_meeting_get_uid (m), ==, "s-1");
+      g_assert_cmpstr (crm_meeting_get_title (m), ==, "Stand-up");
+      g_assert_cmpstr (crm_meeting_get_rrule (m), ==, "FREQ=WEEKLY;COUNT=4");
+      g_assert_cmpstr (crm_meeting_get_extra_ical (m), ==, expected);
+
+      crm_ical_write_calendar_begin (out);
+      crm_ical_write_meeting (out, m);
+      crm_ical_write_calendar_end (out);
+      assert_folded (out->str);
+      g_assert_cmpuint (count_of (out->str, "BEGIN:VEVENT\r\n"), ==, 3);
+      g_assert_cmpuint (count_of (out->str, "\r\nUID:s-1\r\n"), ==, 3);
+      g_assert_cmpuint (count_of (out->str, "BEGIN:VALARM\r\n"), ==, 1);
+      /* Siblings, not inside the series. */
+      g_assert_nonnull (strstr (out->str, "END:VEVENT\r\nBEGIN:VEVENT\r\nUID:s-1\r\n"
+                                          "RECURRENCE-ID;TZID=Europe/Berlin:20250113T090000\r\n"));
+
+      again = read_text (out->str, result);
+      g_assert_cmpuint (again->len, ==, 1);
+      assert_same_meeting (m, g_ptr_array_index (again, 0));
+      g_assert_cmpstr (crm_meeting_get_extra_ical (g_ptr_array_index (again, 0)), ==, expected);
+    }
+}
+
 static void
 test_iana_zone (void)
 {
@@ -436,5 +526,6 @@ main (int    argc,
   g_test_add_func ("/ical/attendee-params", test_attendee_params);
   g_test_add_func ("/ical/all-day-same-date", test_all_day_same_date);
   g_test_add_func ("/ical/iana-zone", test_iana_zone);
+  g_test_add_func ("/ical/overrides", test_overrides);
   return g_test_run ();
 }

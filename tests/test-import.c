@@ -258,6 +258,79 @@ test_round_trip (Fixture       *f,
     g_assert_cmpstr (g_ptr_array_index (before, i), ==, g_ptr_array_index (after, i));
 }
 
+static GFile *
+write_file (const char *dir,
+            const char *name,
+            const char *text)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  return g_file_new_for_path (path);
+}
+
+static guint
+count_of (const char *text,
+          const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (text, needle); p; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+/* A series with its changed occurrences, one before it: a second import
+ * updates the one meeting; the export has every occurrence again, with
+ * the VTIMEZONE of a zone only an occurrence uses, and reads back the same. */
+static void
+test_overrides (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GFile) file = write_file (f->dir, "series.ics",
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
+    "BEGIN:VEVENT\r\nUID:s-2\r\nRECURRENCE-ID:20250303T150000Z\r\n"
+    "DTSTART;TZID=Asia/Tokyo:20250305T090000\r\nDURATION:PT1H\r\nSUMMARY:Call from Tokyo\r\n"
+    "END:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:s-2\r\nDTSTART:20250303T150000Z\r\nDTEND:20250303T160000Z\r\n"
+    "RRULE:FREQ=WEEKLY;COUNT=10\r\nSUMMARY:Call\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:s-2\r\nRECURRENCE-ID:20250310T150000Z\r\n"
+    "DTSTART:20250310T150000Z\r\nSTATUS:CANCELLED\r\nEND:VEVENT\r\n"
+    "END:VCALENDAR\r\n");
+  g_autoptr(CrmStore) empty = open_store (f->dir, "empty.sqlite3");
+  g_autofree char *out_path = g_build_filename (f->dir, "out.ics", NULL);
+  g_autoptr(GFile) out_file = g_file_new_for_path (out_path);
+  g_autoptr(CrmImportResult) r1 = import_file (f->store, file, NULL);
+  g_autoptr(CrmImportResult) r2 = import_file (f->store, file, NULL);
+  g_autoptr(CrmImportResult) r3 = NULL;
+  g_autoptr(CrmMeeting) m = crm_store_get_meeting_by_uid (f->store, "s-2", NULL);
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_cmpuint (crm_import_result_get_skipped (r1)->len, ==, 0);
+  g_assert_cmpuint (crm_import_result_get_count (r1, CRM_IMPORT_COUNT_MEETINGS_ADDED), ==, 1);
+  g_assert_cmpuint (crm_import_result_get_count (r2, CRM_IMPORT_COUNT_MEETINGS_UPDATED), ==, 1);
+  g_assert_cmpint (count_meetings (f->store), ==, 1);
+  g_assert_cmpuint (count_of (crm_meeting_get_extra_ical (m), "RECURRENCE-ID"), ==, 2);
+
+  export_to (f->store, f->dir, "out.ics", 1);
+  g_assert_true (g_file_get_contents (out_path, &text, NULL, NULL));
+  g_assert_cmpuint (count_of (text, "\r\nUID:s-2\r\n"), ==, 3);
+  g_assert_cmpuint (count_of (text, "\r\nRECURRENCE-ID"), ==, 2);
+  g_assert_nonnull (strstr (text, "\r\nTZID:Asia/Tokyo\r\n"));
+  g_assert_nonnull (strstr (text, "\r\nDTSTART;TZID=Asia/Tokyo:20250305T090000\r\n"));
+
+  r3 = import_file (empty, out_file, NULL);
+  g_assert_cmpuint (crm_import_result_get_skipped (r3)->len, ==, 0);
+  g_assert_cmpuint (crm_import_result_get_warnings (r3)->len, ==, 0);
+  before = all_texts (f->store);
+  after = all_texts (empty);
+  g_assert_cmpuint (before->len, ==, 1);
+  g_assert_cmpuint (after->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (before, 0), ==, g_ptr_array_index (after, 0));
+}
+
 static CrmContact *
 add_ada (CrmStore   *store,
          const char *extra)
@@ -690,6 +763,7 @@ main (int    argc,
   ADD ("reimport-updates", test_reimport_updates);
   ADD ("broken", test_broken);
   ADD ("round-trip", test_round_trip);
+  ADD ("overrides", test_overrides);
   ADD ("merge-extra", test_merge_extra);
   ADD ("update-extra-ical", test_update_extra_ical);
   ADD ("undo", test_undo);

@@ -97,10 +97,7 @@ collect_zone_cb (GObject  *record,
                  GString  *out,
                  gpointer  data)
 {
-  const char *zone = crm_ical_writer_zone_of (CRM_MEETING (record));
-
-  if (zone)
-    g_hash_table_add (data, (gpointer) zone);
+  crm_ical_writer_add_zones (CRM_MEETING (record), data);
   return TRUE;
 }
 

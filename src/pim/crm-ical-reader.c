@@ -667,6 +667,75 @@ keep_component (GString       *extra,
   icalcomponent_free (copy);
 }
 
+/* A time of a kept override in a zone the export has: TZID named by its
+ * IANA name (the writer writes VTIMEZONEs for those), else in UTC, as
+ * the series' own start is then exported; RECURRENCE-ID then still names
+ * the series' occurrence. */
+static void
+override_time_zone (CrmIcalReader *self,
+                    icalcomponent *event,
+                    icalproperty  *prop,
+                    guint          line)
+{
+  icalproperty_kind kind = icalproperty_isa (prop);
+  const char *tzid = tzid_of (prop);
+  const char *iana;
+  struct icaltimetype tt;
+
+  if (kind == ICAL_EXDATE_PROPERTY || kind == ICAL_RDATE_PROPERTY)
+    {
+      exception_to_utc (self, event, prop, line);
+      return;
+    }
+  if (tzid == NULL || (kind != ICAL_DTSTART_PROPERTY && kind != ICAL_DTEND_PROPERTY &&
+                       kind != ICAL_RECURRENCEID_PROPERTY))
+    return;
+  tt = icalvalue_get_datetime (icalproperty_get_value (prop));
+  if (!is_wall_time (tt))
+    return;
+  iana = zone_name (tzid, find_zone (event, tzid));
+  if (iana && strcmp (iana, "UTC") != 0)
+    {
+      if (strcmp (iana, tzid) != 0)
+        {
+          icalproperty_remove_parameter_by_kind (prop, ICAL_TZID_PARAMETER);
+          icalproperty_add_parameter (prop, icalparameter_new_tzid (iana));
+        }
+      return;
+    }
+  tt = kept_time_utc (self, event, tt, tzid, line);
+  icalproperty_remove_parameter_by_kind (prop, ICAL_TZID_PARAMETER);
+  icalproperty_set_value (prop, icalvalue_new_datetime (tt));
+}
+
+/* A changed occurrence kept whole with its series, as libical writes it,
+ * without our line marks and libical's error notes. */
+static void
+keep_override (CrmIcalReader *self,
+               GString       *extra,
+               icalcomponent *event)
+{
+  icalcomponent *copy = icalcomponent_new_clone (event);
+  guint line = component_line (event);
+  g_autoptr(GPtrArray) drop = g_ptr_array_new_with_free_func ((GDestroyNotify) icalproperty_free);
+  char *text;
+
+  for (icalproperty *p = icalcomponent_get_first_property (copy, ICAL_ANY_PROPERTY); p;
+       p = icalcomponent_get_next_property (copy, ICAL_ANY_PROPERTY))
+    if (icalproperty_isa (p) == ICAL_XLICERROR_PROPERTY ||
+        (icalproperty_isa (p) == ICAL_X_PROPERTY &&
+         g_strcmp0 (icalproperty_get_x_name (p), LINE_PROPERTY) == 0))
+      g_ptr_array_add (drop, p);
+    else
+      override_time_zone (self, event, p, line);
+  for (guint i = 0; i < drop->len; i++)
+    icalcomponent_remove_property (copy, g_ptr_array_index (drop, i));
+  text = icalcomponent_as_ical_string_r (copy);
+  append_unfolded (extra, text);
+  free (text);
+  icalcomponent_free (copy);
+}
+
 /* The extra-ical of crm-meeting.c: the properties and sub-components the
  * meeting does not model, in the order they came, after the @attendees
  * kept: the writer writes those where it writes the attendees, so this
@@ -676,6 +745,7 @@ read_extra (CrmIcalReader *self,
             CrmMeeting    *meeting,
             icalcomponent *event,
             GPtrArray     *attendees,
+            GPtrArray     *overrides,
             guint          line)
 {
   g_autoptr(GString) extra = g_string_new (NULL);
@@ -689,6 +759,8 @@ read_extra (CrmIcalReader *self,
   for (icalcomponent *c = icalcomponent_get_first_component (event, ICAL_ANY_COMPONENT); c;
        c = icalcomponent_get_next_component (event, ICAL_ANY_COMPONENT))
     keep_component (extra, c);
+  for (guint i = 0; overrides && i < overrides->len; i++)
+    keep_override (self, extra, g_ptr_array_index (overrides, i));
   crm_meeting_set_extra_ical (meeting, extra->str);
 }
 
@@ -751,38 +823,35 @@ event_uid (icalcomponent *event)
   return crm_pim_derive_uid (identity);
 }
 
-/* A RECURRENCE-ID instance changes one occurrence of a series. With its
- * series in the same file it cannot be kept (the store has one row per
- * UID); alone (CalDAV scheduling sends those) it is a meeting of its own. */
-static gboolean
-check_override (CrmIcalReader  *self,
-                icalcomponent  *event,
-                GHashTable     *masters,
-                char          **uid,
-                GError        **error)
+/* Changed occurrences. A VEVENT with a RECURRENCE-ID changes one
+ * occurrence of the series that has its UID. The store keeps one meeting
+ * per UID and a meeting models no occurrences, so an override whose series
+ * is in the same VCALENDAR (before or after it: the whole calendar is read
+ * before its events are handed out) is kept whole at the end of the
+ * series' extra-ical, for the writer to write back beside the series as a
+ * VEVENT of its own with the same UID; a second import of the file
+ * replaces the series and its overrides together. Without its series
+ * (CalDAV scheduling sends those) it is a meeting of its own, the one
+ * occurrence, under the UID "UID-RECURRENCE-ID", so that it does not
+ * take the place of a series stored before. */
+static void
+own_override_uid (icalcomponent  *event,
+                  char          **uid)
 {
   icalproperty *rid = icalcomponent_get_first_property (event, ICAL_RECURRENCEID_PROPERTY);
   char *own;
 
   if (rid == NULL)
-    return TRUE;
-  if (g_hash_table_contains (masters, *uid))
-    {
-      g_set_error (error, CRM_PIM_ERROR, CRM_PIM_ERROR_ENTRY,
-                   "A changed occurrence (RECURRENCE-ID %s) of a repeating event was not kept; "
-                   "the series was imported.", icalproperty_get_value_as_string (rid));
-      return FALSE;
-    }
+    return;
   own = g_strdup_printf ("%s-%s", *uid, icalproperty_get_value_as_string (rid));
   g_free (*uid);
   *uid = own;
-  return TRUE;
 }
 
 static CrmMeeting *
 read_event (CrmIcalReader  *self,
             icalcomponent  *event,
-            GHashTable     *masters,
+            GPtrArray      *overrides,
             guint           line,
             GError        **error)
 {
@@ -793,8 +862,7 @@ read_event (CrmIcalReader  *self,
   g_autoptr(CrmMeeting) meeting = NULL;
   g_autoptr(GPtrArray) attendees = g_ptr_array_new ();
 
-  if (!check_override (self, event, masters, &uid, error))
-    return NULL;
+  own_override_uid (event, &uid);
   if (!read_when (self, event, ICAL_DTSTART_PROPERTY, line, &start))
     {
       g_autofree char *message = start_error (event);
@@ -812,7 +880,7 @@ read_event (CrmIcalReader  *self,
   read_rrule (self, meeting, event, line);
   read_attendees (meeting, event, attendees);
   read_times (meeting, event);
-  read_extra (self, meeting, event, attendees, line);
+  read_extra (self, meeting, event, attendees, overrides, line);
   report_parse_errors (self, event, line);
   return g_steal_pointer (&meeting);
 }
@@ -847,14 +915,22 @@ push (CrmIcalReader *self,
   g_queue_push_tail (&self->entries, entry);
 }
 
+static gboolean
+is_override (icalcomponent *event)
+{
+  return icalcomponent_get_first_property (event, ICAL_RECURRENCEID_PROPERTY) != NULL;
+}
+
 static void
 read_child (CrmIcalReader *self,
             icalcomponent *child,
-            GHashTable    *masters)
+            GHashTable    *series)
 {
   icalcomponent_kind kind = icalcomponent_isa (child);
   guint line = component_line (child);
   g_autoptr(GError) error = NULL;
+  g_autofree char *uid = NULL;
+  GPtrArray *overrides = NULL;
   CrmMeeting *meeting;
 
   if (kind != ICAL_VEVENT_COMPONENT)
@@ -863,28 +939,42 @@ read_child (CrmIcalReader *self,
         push (self, NULL, line, skipped_kind (kind));
       return;
     }
-  meeting = read_event (self, child, masters, line, &error);
+  uid = event_uid (child);
+  if (g_hash_table_lookup_extended (series, uid, NULL, (gpointer *) &overrides) && is_override (child))
+    return;   /* kept with its series */
+  meeting = read_event (self, child, overrides, line, &error);
   push (self, meeting, line, error ? error->message : NULL);
 }
 
-/* UIDs of events that are a series or a single event, not an override. */
+/* The series and single events of a calendar by UID, each with its
+ * overrides (the calendar's own components, in the order they come). */
 static GHashTable *
-collect_masters (icalcomponent *calendar)
+collect_series (icalcomponent *calendar)
 {
-  GHashTable *masters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTable *series = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                              (GDestroyNotify) g_ptr_array_unref);
 
   for (icalcomponent *c = icalcomponent_get_first_component (calendar, ICAL_VEVENT_COMPONENT); c;
        c = icalcomponent_get_next_component (calendar, ICAL_VEVENT_COMPONENT))
-    if (icalcomponent_get_first_property (c, ICAL_RECURRENCEID_PROPERTY) == NULL)
-      g_hash_table_add (masters, event_uid (c));
-  return masters;
+    if (!is_override (c))
+      g_hash_table_replace (series, event_uid (c), g_ptr_array_new ());
+  for (icalcomponent *c = icalcomponent_get_first_component (calendar, ICAL_VEVENT_COMPONENT); c;
+       c = icalcomponent_get_next_component (calendar, ICAL_VEVENT_COMPONENT))
+    {
+      g_autofree char *uid = NULL;
+      GPtrArray *overrides;
+
+      if (is_override (c) && (overrides = g_hash_table_lookup (series, uid = event_uid (c))))
+        g_ptr_array_add (overrides, c);
+    }
+  return series;
 }
 
 static void
 read_calendar (CrmIcalReader *self,
                icalcomponent *root)
 {
-  g_autoptr(GHashTable) masters = NULL;
+  g_autoptr(GHashTable) series = NULL;
   g_autoptr(GPtrArray) children = g_ptr_array_new ();
 
   if (icalcomponent_isa (root) != ICAL_VCALENDAR_COMPONENT &&
@@ -895,13 +985,13 @@ read_calendar (CrmIcalReader *self,
       read_child (self, root, none);
       return;
     }
-  masters = collect_masters (root);
+  series = collect_series (root);
   /* Collected first: the iterators are the component's own. */
   for (icalcomponent *c = icalcomponent_get_first_component (root, ICAL_ANY_COMPONENT); c;
        c = icalcomponent_get_next_component (root, ICAL_ANY_COMPONENT))
     g_ptr_array_add (children, c);
   for (guint i = 0; i < children->len; i++)
-    read_child (self, g_ptr_array_index (children, i), masters);
+    read_child (self, g_ptr_array_index (children, i), series);
 }
 
 static void

@@ -41,6 +41,35 @@ crm_ical_writer_zone_of (CrmMeeting *meeting)
   return zone;
 }
 
+/* The zones whose VTIMEZONE the meeting's VEVENTs need: its own, and
+ * those the TZIDs of its kept lines (its changed occurrences) name. */
+void
+crm_ical_writer_add_zones (CrmMeeting *meeting,
+                           GHashTable *zones)
+{
+  const char *zone = crm_ical_writer_zone_of (meeting);
+  const char *extra = crm_meeting_get_extra_ical (meeting);
+  g_auto(GStrv) lines = NULL;
+
+  if (zone)
+    g_hash_table_add (zones, (gpointer) zone);
+  if (extra == NULL || strstr (extra, ";TZID=") == NULL)
+    return;
+  lines = g_strsplit (extra, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    {
+      icalproperty *prop;
+      icalparameter *tzid;
+
+      if (strstr (lines[i], ";TZID=") == NULL || (prop = icalproperty_new_from_string (lines[i])) == NULL)
+        continue;
+      if ((tzid = icalproperty_get_first_parameter (prop, ICAL_TZID_PARAMETER)) &&
+          builtin_zone (icalparameter_get_tzid (tzid)))
+        g_hash_table_add (zones, (gpointer) g_intern_string (icalparameter_get_tzid (tzid)));
+      icalproperty_free (prop);
+    }
+}
+
 gboolean
 crm_ical_write_timezone (GString    *out,
                          const char *zone)
@@ -292,12 +321,12 @@ component_end (char  **lines,
   return i;
 }
 
-static guint
-add_extra_component (icalcomponent  *event,
-                     char          **lines,
-                     guint           first)
+/* The kept component whose BEGIN is lines[first], or NULL. */
+static icalcomponent *
+parse_component (char  **lines,
+                 guint   first,
+                 guint   last)
 {
-  guint last = component_end (lines, first);
   g_autoptr(GString) text = g_string_new (NULL);
   icalcomponent *child;
 
@@ -305,13 +334,55 @@ add_extra_component (icalcomponent  *event,
     g_string_append_printf (text, "%s\r\n", lines[i]);
   child = icalcomponent_new_from_string (text->str);
   if (child && icalcomponent_isa (child) != ICAL_XROOT_COMPONENT)
+    return child;
+  g_warning ("A kept component libical cannot read, not exported: %s", lines[first]);
+  g_clear_pointer (&child, icalcomponent_free);
+  return NULL;
+}
+
+/* A VEVENT in the extra-ical is a changed occurrence of the series (see
+ * crm-ical-reader.c), written after it rather than inside. */
+static gboolean
+is_override_begin (const char *line)
+{
+  return g_ascii_strcasecmp (line, "BEGIN:VEVENT") == 0;
+}
+
+static guint
+add_extra_component (icalcomponent  *event,
+                     char          **lines,
+                     guint           first)
+{
+  guint last = component_end (lines, first);
+  icalcomponent *child;
+
+  if (!is_override_begin (lines[first]) && (child = parse_component (lines, first, last)))
     icalcomponent_add_component (event, child);
-  else
-    {
-      g_warning ("A kept component libical cannot read, not exported: %s", lines[first]);
-      g_clear_pointer (&child, icalcomponent_free);
-    }
   return last;
+}
+
+static void
+write_overrides (GString  *out,
+                 char    **lines)
+{
+  for (guint i = 0; lines && lines[i]; i++)
+    {
+      guint last;
+      icalcomponent *override;
+      char *text;
+
+      if (g_ascii_strncasecmp (lines[i], "BEGIN:", 6) != 0)
+        continue;
+      last = component_end (lines, i);
+      if (is_override_begin (lines[i]) && (override = parse_component (lines, i, last)))
+        {
+          text = icalcomponent_as_ical_string_r (override);
+          g_string_append (out, text);
+          free (text);
+          icalcomponent_free (override);
+        }
+      i = last;
+    }
 }
 
 /* The meeting's extra-ical, parsed again so that libical folds and
@@ -361,6 +432,7 @@ crm_ical_write_meeting (GString    *out,
   g_string_append (out, text);
   free (text);
   icalcomponent_free (event);
+  write_overrides (out, extra_lines);
 }
 
 void

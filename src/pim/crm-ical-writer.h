@@ -10,11 +10,15 @@ G_BEGIN_DECLS
 /* The zone the meeting's times are written in (a TZID that needs its
  * VTIMEZONE), or NULL when they are written in UTC or as dates. */
 const char *crm_ical_writer_zone_of       (CrmMeeting  *meeting);
+/* Adds to @zones (interned IANA names) those the meeting's VEVENTs need. */
+void        crm_ical_writer_add_zones     (CrmMeeting  *meeting,
+                                           GHashTable  *zones);
 /* Appends the VTIMEZONE of an IANA zone, with that name as its TZID.
  * FALSE when libical does not know the zone. */
 gboolean    crm_ical_write_timezone       (GString     *out,
                                            const char  *zone);
-/* Appends the meeting as one VEVENT. */
+/* Appends the meeting as a VEVENT, then the changed occurrences it keeps
+ * as VEVENTs of their own. */
 void        crm_ical_write_meeting        (GString     *out,
                                            CrmMeeting  *meeting);
 
