@@ -492,6 +492,46 @@ test_overrides (void)
     }
 }
 
+/* Changed occurrences without their series are meetings of their own,
+ * one per occurrence, under UIDs of their own; they are written back with
+ * the series' UID and their RECURRENCE-ID, and read back the same. */
+static void
+test_orphan_overrides (void)
+{
+  g_autoptr(CrmImportResult) result = crm_import_result_new ();
+  g_autoptr(GPtrArray) events = read_text ("BEGIN:VCALENDAR\r\n" MOVED CANCELLED "END:VCALENDAR\r\n", result);
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GPtrArray) again = NULL;
+  CrmMeeting *m;
+
+  g_assert_cmpuint (events->len, ==, 2);
+  g_assert_cmpuint (crm_import_result_get_skipped (result)->len, ==, 0);
+  m = g_ptr_array_index (events, 0);
+  g_assert_cmpstr (crm_meeting_get_uid (m), ==, "s-1-20250113T090000");
+  g_assert_cmpstr (crm_meeting_get_title (m), ==, "Stand-up, later");
+  assert_instant (crm_meeting_get_start (m), "2025-01-13T10:00:00Z");
+  g_assert_true (g_str_has_prefix (crm_meeting_get_extra_ical (m),
+                                   "RECURRENCE-ID;TZID=Europe/Berlin:20250113T090000\n"));
+  m = g_ptr_array_index (events, 1);
+  g_assert_cmpstr (crm_meeting_get_uid (m), ==, "s-1-20250120T090000");
+
+  crm_ical_write_calendar_begin (out);
+  for (guint i = 0; i < events->len; i++)
+    crm_ical_write_meeting (out, g_ptr_array_index (events, i));
+  crm_ical_write_calendar_end (out);
+  g_assert_cmpuint (count_of (out->str, "\r\nUID:s-1\r\n"), ==, 2);
+  g_assert_cmpuint (count_of (out->str, "\r\nRECURRENCE-ID;TZID=Europe/Berlin:"), ==, 2);
+
+  again = read_text (out->str, result);
+  g_assert_cmpuint (again->len, ==, 2);
+  for (guint i = 0; i < events->len; i++)
+    {
+      assert_same_meeting (g_ptr_array_index (events, i), g_ptr_array_index (again, i));
+      g_assert_cmpstr (crm_meeting_get_extra_ical (g_ptr_array_index (events, i)), ==,
+                       crm_meeting_get_extra_ical (g_ptr_array_index (again, i)));
+    }
+}
+
 static void
 test_iana_zone (void)
 {
@@ -527,5 +567,6 @@ main (int    argc,
   g_test_add_func ("/ical/all-day-same-date", test_all_day_same_date);
   g_test_add_func ("/ical/iana-zone", test_iana_zone);
   g_test_add_func ("/ical/overrides", test_overrides);
+  g_test_add_func ("/ical/orphan-overrides", test_orphan_overrides);
   return g_test_run ();
 }

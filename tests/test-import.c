@@ -331,6 +331,43 @@ test_overrides (Fixture       *f,
   g_assert_cmpstr (g_ptr_array_index (before, 0), ==, g_ptr_array_index (after, 0));
 }
 
+/* A changed occurrence alone: a second import updates it; exported, it
+ * has the series' UID again, and reads back the same. */
+static void
+test_orphan_override (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GFile) file = write_file (f->dir, "moved.ics",
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
+    "BEGIN:VEVENT\r\nUID:s-3\r\nRECURRENCE-ID:20250303T150000Z\r\n"
+    "DTSTART:20250304T150000Z\r\nDTEND:20250304T160000Z\r\nSUMMARY:Call, moved\r\n"
+    "END:VEVENT\r\nEND:VCALENDAR\r\n");
+  g_autoptr(CrmStore) empty = open_store (f->dir, "empty.sqlite3");
+  g_autofree char *out_path = g_build_filename (f->dir, "out.ics", NULL);
+  g_autoptr(GFile) out_file = g_file_new_for_path (out_path);
+  g_autoptr(CrmImportResult) r1 = import_file (f->store, file, NULL);
+  g_autoptr(CrmImportResult) r2 = import_file (f->store, file, NULL);
+  g_autoptr(CrmImportResult) r3 = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_cmpuint (crm_import_result_get_count (r1, CRM_IMPORT_COUNT_MEETINGS_ADDED), ==, 1);
+  g_assert_cmpuint (crm_import_result_get_count (r2, CRM_IMPORT_COUNT_MEETINGS_UPDATED), ==, 1);
+  g_assert_cmpint (count_meetings (f->store), ==, 1);
+
+  export_to (f->store, f->dir, "out.ics", 1);
+  g_assert_true (g_file_get_contents (out_path, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "\r\nUID:s-3\r\n"));
+  g_assert_nonnull (strstr (text, "\r\nRECURRENCE-ID:20250303T150000Z\r\n"));
+
+  r3 = import_file (empty, out_file, NULL);
+  before = all_texts (f->store);
+  after = all_texts (empty);
+  g_assert_cmpuint (after->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (before, 0), ==, g_ptr_array_index (after, 0));
+}
+
 static CrmContact *
 add_ada (CrmStore   *store,
          const char *extra)
@@ -764,6 +801,7 @@ main (int    argc,
   ADD ("broken", test_broken);
   ADD ("round-trip", test_round_trip);
   ADD ("overrides", test_overrides);
+  ADD ("orphan-override", test_orphan_override);
   ADD ("merge-extra", test_merge_extra);
   ADD ("update-extra-ical", test_update_extra_ical);
   ADD ("undo", test_undo);

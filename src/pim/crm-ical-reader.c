@@ -502,9 +502,10 @@ read_rrule (CrmIcalReader *self,
                                    "Only the first of several repeating rules (RRULE) was kept.");
 }
 
-/* What a meeting models or the writer makes itself (DTSTAMP), the
- * RECURRENCE-ID its UID already carries, and libical's and our own
- * markers; everything else in a VEVENT is kept as text. */
+/* What a meeting models or the writer makes itself (DTSTAMP), and
+ * libical's and our own markers; everything else in a VEVENT is kept as
+ * text (a RECURRENCE-ID too: the writer needs it to give a changed
+ * occurrence read without its series the series' UID again). */
 static gboolean
 is_modelled (icalproperty *prop)
 {
@@ -522,7 +523,6 @@ is_modelled (icalproperty *prop)
     case ICAL_CREATED_PROPERTY:
     case ICAL_LASTMODIFIED_PROPERTY:
     case ICAL_DTSTAMP_PROPERTY:
-    case ICAL_RECURRENCEID_PROPERTY:
     case ICAL_XLICERROR_PROPERTY:
       return TRUE;
     case ICAL_X_PROPERTY:
@@ -629,50 +629,13 @@ append_unfolded (GString    *out,
     }
 }
 
+/* A kept time in a zone the export has. EXDATE and RDATE in UTC; the
+ * times of a changed occurrence (DTSTART, DTEND, RECURRENCE-ID) with a
+ * TZID named by its IANA name (the writer writes VTIMEZONEs for those),
+ * else in UTC, as the series' own start is then exported: RECURRENCE-ID
+ * still names the series' occurrence. */
 static void
-keep_property (CrmIcalReader *self,
-               GString       *extra,
-               icalcomponent *event,
-               icalproperty  *prop,
-               guint          line)
-{
-  icalproperty *copy = icalproperty_new_clone (prop);
-  icalproperty_kind kind = icalproperty_isa (prop);
-  char *text;
-
-  if (kind == ICAL_EXDATE_PROPERTY || kind == ICAL_RDATE_PROPERTY)
-    exception_to_utc (self, event, copy, line);
-  text = icalproperty_as_ical_string_r (copy);
-  append_unfolded (extra, text);
-  free (text);
-  icalproperty_free (copy);
-}
-
-static void
-keep_component (GString       *extra,
-                icalcomponent *child)
-{
-  icalcomponent *copy = icalcomponent_new_clone (child);
-  icalproperty *error;
-  char *text;
-
-  while ((error = icalcomponent_get_first_property (copy, ICAL_XLICERROR_PROPERTY)))
-    {
-      icalcomponent_remove_property (copy, error);
-      icalproperty_free (error);
-    }
-  text = icalcomponent_as_ical_string_r (copy);
-  append_unfolded (extra, text);
-  free (text);
-  icalcomponent_free (copy);
-}
-
-/* A time of a kept override in a zone the export has: TZID named by its
- * IANA name (the writer writes VTIMEZONEs for those), else in UTC, as
- * the series' own start is then exported; RECURRENCE-ID then still names
- * the series' occurrence. */
-static void
-override_time_zone (CrmIcalReader *self,
+kept_time_zone (CrmIcalReader *self,
                     icalcomponent *event,
                     icalproperty  *prop,
                     guint          line)
@@ -708,6 +671,42 @@ override_time_zone (CrmIcalReader *self,
   icalproperty_set_value (prop, icalvalue_new_datetime (tt));
 }
 
+static void
+keep_property (CrmIcalReader *self,
+               GString       *extra,
+               icalcomponent *event,
+               icalproperty  *prop,
+               guint          line)
+{
+  icalproperty *copy = icalproperty_new_clone (prop);
+  char *text;
+
+  kept_time_zone (self, event, copy, line);
+  text = icalproperty_as_ical_string_r (copy);
+  append_unfolded (extra, text);
+  free (text);
+  icalproperty_free (copy);
+}
+
+static void
+keep_component (GString       *extra,
+                icalcomponent *child)
+{
+  icalcomponent *copy = icalcomponent_new_clone (child);
+  icalproperty *error;
+  char *text;
+
+  while ((error = icalcomponent_get_first_property (copy, ICAL_XLICERROR_PROPERTY)))
+    {
+      icalcomponent_remove_property (copy, error);
+      icalproperty_free (error);
+    }
+  text = icalcomponent_as_ical_string_r (copy);
+  append_unfolded (extra, text);
+  free (text);
+  icalcomponent_free (copy);
+}
+
 /* A changed occurrence kept whole with its series, as libical writes it,
  * without our line marks and libical's error notes. */
 static void
@@ -727,7 +726,7 @@ keep_override (CrmIcalReader *self,
          g_strcmp0 (icalproperty_get_x_name (p), LINE_PROPERTY) == 0))
       g_ptr_array_add (drop, p);
     else
-      override_time_zone (self, event, p, line);
+      kept_time_zone (self, event, p, line);
   for (guint i = 0; i < drop->len; i++)
     icalcomponent_remove_property (copy, g_ptr_array_index (drop, i));
   text = icalcomponent_as_ical_string_r (copy);
@@ -833,17 +832,27 @@ event_uid (icalcomponent *event)
  * replaces the series and its overrides together. Without its series
  * (CalDAV scheduling sends those) it is a meeting of its own, the one
  * occurrence, under the UID "UID-RECURRENCE-ID", so that it does not
- * take the place of a series stored before. */
+ * take the place of a series stored before (nor a series imported later
+ * its place); its RECURRENCE-ID is kept, and the writer gives it back the
+ * series' UID. A second import of the file updates it. */
 static void
-own_override_uid (icalcomponent  *event,
+own_override_uid (CrmIcalReader  *self,
+                  icalcomponent  *event,
+                  guint           line,
                   char          **uid)
 {
   icalproperty *rid = icalcomponent_get_first_property (event, ICAL_RECURRENCEID_PROPERTY);
+  icalproperty *kept;
   char *own;
 
   if (rid == NULL)
     return;
-  own = g_strdup_printf ("%s-%s", *uid, icalproperty_get_value_as_string (rid));
+  /* The RECURRENCE-ID as kept, so that the exported file reads back to
+   * the same UID. */
+  kept = icalproperty_new_clone (rid);
+  kept_time_zone (self, event, kept, line);
+  own = g_strdup_printf ("%s-%s", *uid, icalproperty_get_value_as_string (kept));
+  icalproperty_free (kept);
   g_free (*uid);
   *uid = own;
 }
@@ -862,7 +871,7 @@ read_event (CrmIcalReader  *self,
   g_autoptr(CrmMeeting) meeting = NULL;
   g_autoptr(GPtrArray) attendees = g_ptr_array_new ();
 
-  own_override_uid (event, &uid);
+  own_override_uid (self, event, line, &uid);
   if (!read_when (self, event, ICAL_DTSTART_PROPERTY, line, &start))
     {
       g_autofree char *message = start_error (event);

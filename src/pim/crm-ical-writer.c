@@ -406,12 +406,45 @@ add_extra (icalcomponent  *event,
     }
 }
 
+/* A changed occurrence read without its series is a meeting of its own
+ * under "UID-RECURRENCE-ID" (crm-ical-reader.c); it goes out as it came,
+ * with the series' UID and its kept RECURRENCE-ID. */
+static char *
+exported_uid (CrmMeeting  *meeting,
+              char       **lines)
+{
+  const char *uid = crm_meeting_get_uid (meeting);
+
+  for (guint i = 0, depth = 0; uid && lines && lines[i]; i++)
+    {
+      icalproperty *rid;
+      g_autofree char *suffix = NULL;
+
+      if (g_ascii_strncasecmp (lines[i], "BEGIN:", 6) == 0)
+        depth++;
+      else if (g_ascii_strncasecmp (lines[i], "END:", 4) == 0 && depth > 0)
+        depth--;
+      else if (depth > 0 || !is_line_of (lines[i], "RECURRENCE-ID"))
+        continue;
+      else if ((rid = icalproperty_new_from_string (lines[i])))
+        {
+          suffix = g_strconcat ("-", icalproperty_get_value_as_string (rid), NULL);
+          icalproperty_free (rid);
+          if (g_str_has_suffix (uid, suffix) && strlen (uid) > strlen (suffix))
+            return g_strndup (uid, strlen (uid) - strlen (suffix));
+          break;
+        }
+    }
+  return g_strdup (uid);
+}
+
 void
 crm_ical_write_meeting (GString    *out,
                         CrmMeeting *meeting)
 {
   const char *extra = crm_meeting_get_extra_ical (meeting);
   g_auto(GStrv) extra_lines = extra ? g_strsplit (extra, "\n", -1) : NULL;
+  g_autofree char *uid = NULL;
   icalcomponent *event;
   char *text;
 
@@ -419,7 +452,8 @@ crm_ical_write_meeting (GString    *out,
   g_return_if_fail (CRM_IS_MEETING (meeting));
 
   event = icalcomponent_new_vevent ();
-  add_text (event, icalproperty_new_uid, crm_meeting_get_uid (meeting));
+  uid = exported_uid (meeting, extra_lines);
+  add_text (event, icalproperty_new_uid, uid);
   add_stamps (event, meeting);
   add_times (event, meeting);
   add_text (event, icalproperty_new_summary, crm_meeting_get_title (meeting));
