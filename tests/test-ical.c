@@ -532,6 +532,60 @@ test_orphan_overrides (void)
     }
 }
 
+/* An event that gave its length as a DURATION is written with it again,
+ * as it came, while it still gives the meeting's end; once the meeting
+ * is moved to end elsewhere, with a DTEND. */
+static void
+test_duration (void)
+{
+  g_autoptr(CrmImportResult) result = crm_import_result_new ();
+  g_autoptr(GPtrArray) events = read_text (
+    "BEGIN:VCALENDAR\r\n"
+    "BEGIN:VEVENT\r\nUID:d-1\r\nDTSTART;TZID=Europe/Paris:20250320T090000\r\n"
+    "DURATION:P2DT1H15M5S\r\nSUMMARY:Days and hours\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:d-2\r\nDTSTART;VALUE=DATE:20250101\r\nDURATION:P1W\r\n"
+    "SUMMARY:All week\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:d-3\r\nDTSTART:20250101T100000Z\r\nDTEND:20250101T110000Z\r\n"
+    "SUMMARY:Plain\r\nEND:VEVENT\r\n"
+    "END:VCALENDAR\r\n", result);
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GString) moved = g_string_new (NULL);
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GDateTime) later = NULL;
+  CrmMeeting *m;
+
+  g_assert_cmpuint (events->len, ==, 3);
+  m = g_ptr_array_index (events, 0);
+  assert_instant (crm_meeting_get_end (m), "2025-03-22T09:15:05Z");
+  g_assert_cmpstr (crm_meeting_get_extra_ical (m), ==, "DURATION:P2DT1H15M5S");
+  g_assert_cmpstr (crm_meeting_get_extra_ical (g_ptr_array_index (events, 1)), ==, "DURATION:P1W");
+  g_assert_null (crm_meeting_get_extra_ical (g_ptr_array_index (events, 2)));
+
+  crm_ical_write_calendar_begin (out);
+  for (guint i = 0; i < events->len; i++)
+    crm_ical_write_meeting (out, g_ptr_array_index (events, i));
+  crm_ical_write_calendar_end (out);
+  g_assert_nonnull (strstr (out->str, "DTSTART;TZID=Europe/Paris:20250320T090000\r\nDURATION:P2DT1H15M5S\r\n"));
+  g_assert_nonnull (strstr (out->str, "DTSTART;VALUE=DATE:20250101\r\nDURATION:P1W\r\n"));
+  g_assert_cmpuint (count_of (out->str, "DTEND"), ==, 1);
+  g_assert_cmpuint (count_of (out->str, "DURATION"), ==, 2);
+
+  again = read_text (out->str, result);
+  g_assert_cmpuint (again->len, ==, 3);
+  for (guint i = 0; i < events->len; i++)
+    {
+      assert_same_meeting (g_ptr_array_index (events, i), g_ptr_array_index (again, i));
+      g_assert_cmpstr (crm_meeting_get_extra_ical (g_ptr_array_index (events, i)), ==,
+                       crm_meeting_get_extra_ical (g_ptr_array_index (again, i)));
+    }
+
+  later = g_date_time_add_hours (crm_meeting_get_end (m), 1);
+  crm_meeting_set_span (m, crm_meeting_get_start (m), later);
+  crm_ical_write_meeting (moved, m);
+  g_assert_null (strstr (moved->str, "DURATION"));
+  g_assert_nonnull (strstr (moved->str, "DTEND;TZID=Europe/Paris:20250322T111505\r\n"));
+}
+
 static void
 test_iana_zone (void)
 {
@@ -568,5 +622,6 @@ main (int    argc,
   g_test_add_func ("/ical/iana-zone", test_iana_zone);
   g_test_add_func ("/ical/overrides", test_overrides);
   g_test_add_func ("/ical/orphan-overrides", test_orphan_overrides);
+  g_test_add_func ("/ical/duration", test_duration);
   return g_test_run ();
 }

@@ -4,6 +4,8 @@
 #include <libical/ical.h>
 #include <glib.h>
 
+#include "crm-meeting.h"
+
 G_BEGIN_DECLS
 
 /* Shared by the iCalendar reader and writer. */
@@ -19,5 +21,13 @@ gboolean      crm_ical_is_person         (icalproperty  *prop,
 /* The ATTENDEE the writer makes of a meeting's attendee. */
 icalproperty *crm_ical_new_attendee      (const char    *name,
                                           const char    *email);
+
+GDateTime    *crm_ical_add_duration      (GDateTime               *start,
+                                          struct icaldurationtype  d);
+/* Whether DTSTART plus @d is the end the writer would write for the
+ * meeting, in the zone it writes its times in: then the writer writes
+ * the DURATION the file had rather than a DTEND. */
+gboolean      crm_ical_duration_fits     (CrmMeeting              *meeting,
+                                          struct icaldurationtype  d);
 
 G_END_DECLS

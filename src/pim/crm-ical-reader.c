@@ -253,16 +253,6 @@ read_when (CrmIcalReader     *self,
   return read_instant (self, &tt, tzid_of (prop), line, when);
 }
 
-static GDateTime *
-add_duration (GDateTime                 *start,
-              struct icaldurationtype    d)
-{
-  int sign = d.is_neg ? -1 : 1;
-  g_autoptr(GDateTime) days = g_date_time_add_days (start, sign * (int) (d.weeks * 7 + d.days));
-
-  return g_date_time_add_seconds (days, sign * (gdouble) (d.hours * 3600 + d.minutes * 60 + d.seconds));
-}
-
 /* DTEND, else DTSTART + DURATION, else one day for a date and no time at
  * all for a time (RFC 5545 §3.6.1). */
 static GDateTime *
@@ -278,7 +268,7 @@ read_end (CrmIcalReader *self,
   if (read_when (self, event, ICAL_DTEND_PROPERTY, line, &end))
     result = g_steal_pointer (&end.dt);
   else if (duration)
-    result = add_duration (start->dt, icalproperty_get_duration (duration));
+    result = crm_ical_add_duration (start->dt, icalproperty_get_duration (duration));
   else
     result = start->is_date ? g_date_time_add_days (start->dt, 1) : g_date_time_ref (start->dt);
   if (g_date_time_compare (result, start->dt) < 0)
@@ -748,7 +738,14 @@ read_extra (CrmIcalReader *self,
             guint          line)
 {
   g_autoptr(GString) extra = g_string_new (NULL);
+  icalproperty *duration = icalcomponent_get_first_property (event, ICAL_DURATION_PROPERTY);
 
+  /* A DURATION instead of DTEND goes out again as it came while it still
+   * gives the meeting's end (crm_ical_duration_fits); first, where the
+   * writer writes it, so that a second round trip keeps the same text. */
+  if (duration && !icalcomponent_get_first_property (event, ICAL_DTEND_PROPERTY) &&
+      crm_ical_duration_fits (meeting, icalproperty_get_duration (duration)))
+    keep_property (self, extra, event, duration, line);
   for (guint i = 0; i < attendees->len; i++)
     keep_property (self, extra, event, g_ptr_array_index (attendees, i), line);
   for (icalproperty *p = icalcomponent_get_first_property (event, ICAL_ANY_PROPERTY); p;

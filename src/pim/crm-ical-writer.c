@@ -147,24 +147,96 @@ meeting_time_zone (CrmMeeting *meeting,
   return tz ? tz : g_time_zone_new_utc ();
 }
 
+/* The kept line is a @name property: "NAME;…" or "NAME:…". */
+static gboolean
+is_line_of (const char *line,
+            const char *name)
+{
+  gsize len = strlen (name);
+
+  return g_ascii_strncasecmp (line, name, len) == 0 && (line[len] == ';' || line[len] == ':');
+}
+
+/* The end as written. */
+static GDateTime *
+written_end (CrmMeeting *meeting)
+{
+  GDateTime *start = crm_meeting_get_start (meeting);
+  GDateTime *end = crm_meeting_get_end (meeting);
+
+  /* A DATE end is exclusive: a one-day event ends the next day. */
+  if (crm_meeting_get_all_day (meeting) && g_date_time_difference (end, start) < G_TIME_SPAN_DAY)
+    return g_date_time_add_days (start, 1);
+  return g_date_time_ref (end);
+}
+
+GDateTime *
+crm_ical_add_duration (GDateTime               *start,
+                       struct icaldurationtype  d)
+{
+  int sign = d.is_neg ? -1 : 1;
+  g_autoptr(GDateTime) days = g_date_time_add_days (start, sign * (int) (d.weeks * 7 + d.days));
+
+  return g_date_time_add_seconds (days, sign * (gdouble) (d.hours * 3600 + d.minutes * 60 + d.seconds));
+}
+
+gboolean
+crm_ical_duration_fits (CrmMeeting              *meeting,
+                        struct icaldurationtype  d)
+{
+  g_autoptr(GTimeZone) tz = meeting_time_zone (meeting, crm_ical_writer_zone_of (meeting));
+  g_autoptr(GDateTime) start = g_date_time_to_timezone (crm_meeting_get_start (meeting), tz);
+  g_autoptr(GDateTime) end = written_end (meeting);
+  g_autoptr(GDateTime) sum = NULL;
+
+  if (icaldurationtype_is_bad_duration (d) || d.is_neg)
+    return FALSE;
+  sum = crm_ical_add_duration (start, d);
+  return sum && g_date_time_equal (sum, end);
+}
+
+/* The DURATION kept in the extra-ical, when it still fits. */
+static icalproperty *
+kept_duration (CrmMeeting  *meeting,
+               char       **lines)
+{
+  for (guint i = 0, depth = 0; lines && lines[i]; i++)
+    {
+      icalproperty *prop;
+
+      if (g_ascii_strncasecmp (lines[i], "BEGIN:", 6) == 0)
+        depth++;
+      else if (g_ascii_strncasecmp (lines[i], "END:", 4) == 0 && depth > 0)
+        depth--;
+      else if (depth == 0 && is_line_of (lines[i], "DURATION") &&
+               (prop = icalproperty_new_from_string (lines[i])))
+        {
+          if (crm_ical_duration_fits (meeting, icalproperty_get_duration (prop)))
+            return prop;
+          icalproperty_free (prop);
+          return NULL;
+        }
+    }
+  return NULL;
+}
+
 static void
-add_times (icalcomponent *event,
-           CrmMeeting    *meeting)
+add_times (icalcomponent  *event,
+           CrmMeeting     *meeting,
+           char          **extra)
 {
   const char *zone = crm_ical_writer_zone_of (meeting);
   gboolean all_day = crm_meeting_get_all_day (meeting);
   g_autoptr(GTimeZone) tz = meeting_time_zone (meeting, zone);
   GDateTime *start = crm_meeting_get_start (meeting);
-  g_autoptr(GDateTime) end = g_date_time_ref (crm_meeting_get_end (meeting));
+  g_autoptr(GDateTime) end = written_end (meeting);
+  icalproperty *duration = kept_duration (meeting, extra);
 
-  if (all_day && g_date_time_difference (end, start) < G_TIME_SPAN_DAY)
-    {
-      /* A DATE end is exclusive: a one-day event ends the next day. */
-      g_date_time_unref (end);
-      end = g_date_time_add_days (start, 1);
-    }
   icalcomponent_add_property (event, time_property (ICAL_DTSTART_PROPERTY, start, zone, all_day, tz));
-  icalcomponent_add_property (event, time_property (ICAL_DTEND_PROPERTY, end, zone, all_day, tz));
+  if (duration)
+    icalcomponent_add_property (event, duration);
+  else
+    icalcomponent_add_property (event, time_property (ICAL_DTEND_PROPERTY, end, zone, all_day, tz));
 }
 
 static struct icaltimetype
@@ -211,16 +283,6 @@ crm_ical_new_attendee (const char *name,
   if (name && *name)
     icalproperty_add_parameter (prop, icalparameter_new_cn (name));
   return prop;
-}
-
-/* The kept line is a @name property: "NAME;…" or "NAME:…". */
-static gboolean
-is_line_of (const char *line,
-            const char *name)
-{
-  gsize len = strlen (name);
-
-  return g_ascii_strncasecmp (line, name, len) == 0 && (line[len] == ';' || line[len] == ':');
 }
 
 /* The kept ATTENDEE for @a, taken out of @kept, or NULL. */
@@ -395,7 +457,8 @@ add_extra (icalcomponent  *event,
     {
       icalproperty *prop;
 
-      if (is_line_of (lines[i], "ATTENDEE"))
+      /* Written with the attendees and the times. */
+      if (is_line_of (lines[i], "ATTENDEE") || is_line_of (lines[i], "DURATION"))
         continue;
       if (g_ascii_strncasecmp (lines[i], "BEGIN:", 6) == 0)
         i = add_extra_component (event, lines, i);
@@ -455,7 +518,7 @@ crm_ical_write_meeting (GString    *out,
   uid = exported_uid (meeting, extra_lines);
   add_text (event, icalproperty_new_uid, uid);
   add_stamps (event, meeting);
-  add_times (event, meeting);
+  add_times (event, meeting, extra_lines);
   add_text (event, icalproperty_new_summary, crm_meeting_get_title (meeting));
   add_text (event, icalproperty_new_location, crm_meeting_get_location (meeting));
   add_text (event, icalproperty_new_description, crm_meeting_get_description (meeting));
