@@ -547,6 +547,8 @@ test_duration (void)
     "SUMMARY:All week\r\nEND:VEVENT\r\n"
     "BEGIN:VEVENT\r\nUID:d-3\r\nDTSTART:20250101T100000Z\r\nDTEND:20250101T110000Z\r\n"
     "SUMMARY:Plain\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:d-4\r\nDTSTART;TZID=Europe/Paris:20250329T090000\r\n"
+    "DURATION:P1DT1H\r\nSUMMARY:Across the change to summer time\r\nEND:VEVENT\r\n"
     "END:VCALENDAR\r\n", result);
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(GString) moved = g_string_new (NULL);
@@ -554,9 +556,12 @@ test_duration (void)
   g_autoptr(GDateTime) later = NULL;
   CrmMeeting *m;
 
-  g_assert_cmpuint (events->len, ==, 3);
+  g_assert_cmpuint (events->len, ==, 4);
   m = g_ptr_array_index (events, 0);
   assert_instant (crm_meeting_get_end (m), "2025-03-22T09:15:05Z");
+  /* A day is a day of the zone's: 9:00 to 10:00 the next day, 24 hours. */
+  assert_instant (crm_meeting_get_end (g_ptr_array_index (events, 3)), "2025-03-30T08:00:00Z");
+  g_assert_cmpstr (crm_meeting_get_extra_ical (g_ptr_array_index (events, 3)), ==, "DURATION:P1DT1H");
   g_assert_cmpstr (crm_meeting_get_extra_ical (m), ==, "DURATION:P2DT1H15M5S");
   g_assert_cmpstr (crm_meeting_get_extra_ical (g_ptr_array_index (events, 1)), ==, "DURATION:P1W");
   g_assert_null (crm_meeting_get_extra_ical (g_ptr_array_index (events, 2)));
@@ -567,11 +572,12 @@ test_duration (void)
   crm_ical_write_calendar_end (out);
   g_assert_nonnull (strstr (out->str, "DTSTART;TZID=Europe/Paris:20250320T090000\r\nDURATION:P2DT1H15M5S\r\n"));
   g_assert_nonnull (strstr (out->str, "DTSTART;VALUE=DATE:20250101\r\nDURATION:P1W\r\n"));
+  g_assert_nonnull (strstr (out->str, "DTSTART;TZID=Europe/Paris:20250329T090000\r\nDURATION:P1DT1H\r\n"));
   g_assert_cmpuint (count_of (out->str, "DTEND"), ==, 1);
-  g_assert_cmpuint (count_of (out->str, "DURATION"), ==, 2);
+  g_assert_cmpuint (count_of (out->str, "DURATION"), ==, 3);
 
   again = read_text (out->str, result);
-  g_assert_cmpuint (again->len, ==, 3);
+  g_assert_cmpuint (again->len, ==, 4);
   for (guint i = 0; i < events->len; i++)
     {
       assert_same_meeting (g_ptr_array_index (events, i), g_ptr_array_index (again, i));

@@ -253,6 +253,21 @@ read_when (CrmIcalReader     *self,
   return read_instant (self, &tt, tzid_of (prop), line, when);
 }
 
+/* DTSTART + DURATION. Its days are days of the start's zone (RFC 5545
+ * §3.3.6: P1D from 9:00 ends at 9:00 across a change to summer time). */
+static GDateTime *
+nominal_end (When                    *start,
+             struct icaldurationtype  d)
+{
+  g_autoptr(GTimeZone) tz = NULL;
+  g_autoptr(GDateTime) wall = NULL;
+
+  if (start->is_date || start->zone == NULL || (tz = g_time_zone_new_identifier (start->zone)) == NULL)
+    return crm_ical_add_duration (start->dt, d);
+  wall = g_date_time_to_timezone (start->dt, tz);
+  return crm_ical_add_duration (wall, d);
+}
+
 /* DTEND, else DTSTART + DURATION, else one day for a date and no time at
  * all for a time (RFC 5545 §3.6.1). */
 static GDateTime *
@@ -268,7 +283,7 @@ read_end (CrmIcalReader *self,
   if (read_when (self, event, ICAL_DTEND_PROPERTY, line, &end))
     result = g_steal_pointer (&end.dt);
   else if (duration)
-    result = crm_ical_add_duration (start->dt, icalproperty_get_duration (duration));
+    result = nominal_end (start, icalproperty_get_duration (duration));
   else
     result = start->is_date ? g_date_time_add_days (start->dt, 1) : g_date_time_ref (start->dt);
   if (g_date_time_compare (result, start->dt) < 0)
