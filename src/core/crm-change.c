@@ -174,6 +174,21 @@ spill_failed (CrmChange  *self,
     self->spill_error = g_strdup (why);
 }
 
+/* Each spilled pair starts with these, so that a pass of apply_side ()
+ * skips the pairs it does not touch without decoding them. */
+enum
+{
+  SPILLED_MEETING = 1 << 0,
+  SPILLED_BEFORE = 1 << 1,
+  SPILLED_AFTER = 1 << 2,
+};
+
+typedef struct
+{
+  guint32 size;   /* of the variant that follows */
+  guint32 flags;
+} SpillHeader;
+
 static void
 spill_pair (CrmChange *self,
             GObject   *before,
@@ -182,10 +197,16 @@ spill_pair (CrmChange *self,
   g_autoptr(GVariant) pair = g_variant_ref_sink (g_variant_new ("(@mv@mv)",
     g_variant_new_maybe (G_VARIANT_TYPE_VARIANT, record_to_variant (before)),
     g_variant_new_maybe (G_VARIANT_TYPE_VARIANT, record_to_variant (after))));
-  guint32 size = g_variant_get_size (pair);
+  SpillHeader header = { g_variant_get_size (pair), 0 };
 
   if (self->spill_error)
     return;
+  if (CRM_IS_MEETING (before ? before : after))
+    header.flags |= SPILLED_MEETING;
+  if (before)
+    header.flags |= SPILLED_BEFORE;
+  if (after)
+    header.flags |= SPILLED_AFTER;
   if (self->spill == NULL && (self->spill = tmpfile ()) == NULL)
     {
       spill_failed (self, g_strerror (errno));
@@ -193,8 +214,8 @@ spill_pair (CrmChange *self,
     }
   /* An undo may have read from the middle since the last pair. */
   if (fseek (self->spill, 0, SEEK_END) != 0 ||
-      fwrite (&size, sizeof size, 1, self->spill) != 1 ||
-      fwrite (g_variant_get_data (pair), 1, size, self->spill) != size)
+      fwrite (&header, sizeof header, 1, self->spill) != 1 ||
+      fwrite (g_variant_get_data (pair), 1, header.size, self->spill) != header.size)
     {
       spill_failed (self, g_strerror (errno));
       return;
@@ -202,38 +223,81 @@ spill_pair (CrmChange *self,
   self->n_spilled++;
 }
 
-/* Reads the spilled pairs back into memory @count at a time from @offset:
- * returns the offset to go on from, -1 on error. */
+/* What apply_pair () does with a pair in @pass: put the target side of
+ * contacts, then of meetings; delete meetings, then contacts, that the
+ * target side does not have. */
+static gboolean
+pass_touches (guint    pass,
+              gboolean to_before,
+              guint32  flags)
+{
+  gboolean meeting = (flags & SPILLED_MEETING) != 0;
+  gboolean target = (flags & (to_before ? SPILLED_BEFORE : SPILLED_AFTER)) != 0;
+
+  switch (pass)
+    {
+    case 0: return !meeting && target;
+    case 1: return meeting && target;
+    case 2: return meeting && !target;
+    default: return !meeting && !target;
+    }
+}
+
+static gboolean
+read_pair (FILE    *spill,
+           guint32  size,
+           Pair    *pair)
+{
+  guint8 *data = g_malloc (size);
+  g_autoptr(GBytes) bytes = g_bytes_new_take (data, size);
+  g_autoptr(GVariant) variant = NULL;
+  g_autoptr(GVariant) before = NULL, after = NULL;
+
+  if (fread (data, 1, size, spill) != size)
+    return FALSE;
+  variant = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE ("(mvmv)"), bytes, FALSE));
+  g_variant_get (variant, "(@mv@mv)", &before, &after);
+  pair->before = record_from_variant (before);
+  pair->after = record_from_variant (after);
+  return pair->before != NULL || pair->after != NULL;
+}
+
+/* Reads the spilled pairs that @pass touches into @into, from @offset until
+ * @into holds PAIRS_IN_MEMORY or the file ends: returns the offset to go
+ * on from (0 at the end), -1 on error. */
 static long
 read_spilled (CrmChange  *self,
               long        offset,
-              guint       count,
+              guint       pass,
+              gboolean    to_before,
               GArray     *into,
               GError    **error)
 {
+  SpillHeader header;
+
   if (fflush (self->spill) != 0 || fseek (self->spill, offset, SEEK_SET) != 0)
     goto failed;
-  for (guint i = 0; i < count; i++)
+  while (into->len < PAIRS_IN_MEMORY)
     {
-      guint32 size;
-      guint8 *data;
-      g_autoptr(GBytes) bytes = NULL;
-      g_autoptr(GVariant) pair = NULL;
-      g_autoptr(GVariant) before = NULL, after = NULL;
-      Pair read;
+      Pair read = { NULL, NULL };
 
-      if (fread (&size, sizeof size, 1, self->spill) != 1)
-        goto failed;
-      data = g_malloc (size);
-      bytes = g_bytes_new_take (data, size);
-      if (fread (data, 1, size, self->spill) != size)
-        goto failed;
-      pair = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE ("(mvmv)"), bytes, FALSE));
-      g_variant_get (pair, "(@mv@mv)", &before, &after);
-      read.before = record_from_variant (before);
-      read.after = record_from_variant (after);
-      if (read.before == NULL && read.after == NULL)
-        goto failed;
+      if (fread (&header, sizeof header, 1, self->spill) != 1)
+        {
+          if (feof (self->spill))
+            return 0;
+          goto failed;
+        }
+      if (!pass_touches (pass, to_before, header.flags))
+        {
+          if (fseek (self->spill, header.size, SEEK_CUR) != 0)
+            goto failed;
+          continue;
+        }
+      if (!read_pair (self->spill, header.size, &read))
+        {
+          pair_clear (&read);
+          goto failed;
+        }
       g_array_append_val (into, read);
     }
   return ftell (self->spill);
@@ -318,7 +382,7 @@ apply_pairs (CrmStore  *store,
   return TRUE;
 }
 
-/* The spilled pairs, read back PAIRS_IN_MEMORY at a time. */
+/* The spilled pairs @pass touches, read back PAIRS_IN_MEMORY at a time. */
 static gboolean
 apply_spilled (CrmChange  *self,
                CrmStore   *store,
@@ -328,17 +392,18 @@ apply_spilled (CrmChange  *self,
 {
   long offset = 0;
 
-  for (guint done = 0; done < self->n_spilled;)
+  if (self->spill == NULL)
+    return TRUE;
+  do
     {
       g_autoptr(GArray) batch = g_array_new (FALSE, TRUE, sizeof (Pair));
-      guint count = MIN (PAIRS_IN_MEMORY, self->n_spilled - done);
 
       g_array_set_clear_func (batch, pair_clear);
-      if ((offset = read_spilled (self, offset, count, batch, error)) < 0 ||
+      if ((offset = read_spilled (self, offset, pass, to_before, batch, error)) < 0 ||
           !apply_pairs (store, batch, pass, to_before, error))
         return FALSE;
-      done += count;
     }
+  while (offset > 0);
   return TRUE;
 }
 
