@@ -276,6 +276,33 @@ test_find_filters_live (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 3);
 }
 
+/* A find that names one contact opens its details, as a click would; the
+ * search that finishes in a worker afterwards leaves them open. */
+static void
+test_find_one_shows_details (Fixture       *f,
+                             gconstpointer  data)
+{
+  CrmContactsView *view = crm_window_get_contacts_view (f->window);
+  CrmRecordList *model = crm_contacts_view_get_model (view);
+
+  const char *command = "find sam";
+
+  /* Typed a letter at a time, as the live filter sees it. */
+  for (gsize i = 1; i <= strlen (command); i++)
+    {
+      g_autofree char *typed = g_strndup (command, i);
+      type_text (f, typed);
+      settle (20);
+    }
+  press_enter (f);
+  settle (300);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+  g_assert_cmpstr (crm_contact_get_name (crm_contact_details_get_contact (crm_contacts_view_get_details (view))),
+                   ==, "Sam Lee");
+  g_assert_cmpint (crm_contacts_view_get_selected_id (view), ==, crm_record_list_get_id (model, 0));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (crm_contacts_view_get_details (view))));
+}
+
 static void
 test_unknown_writes_nothing (Fixture       *f,
                              gconstpointer  data)
@@ -690,6 +717,9 @@ test_views_built_on_first_use (Fixture       *f,
   g_assert_null (calendar_page_child (window));
   g_assert_null (find_descendant (GTK_WIDGET (window), CRM_TYPE_CONTACT_DETAILS));
   g_assert_cmpint (crm_contacts_view_get_selected_id (view), ==, 0);
+  /* Nor is a row shown selected while no details are. */
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (gtk_list_view_get_model (crm_contacts_view_get_list_view (view)))),
+                    ==, GTK_INVALID_LIST_POSITION);
 
   f->window = window;
   crm_command_bar_focus (crm_window_get_command_bar (window));
@@ -1000,6 +1030,8 @@ test_more_details (Fixture       *f,
 
   crm_contact_set_extra_vcard (maria, "BDAY:--0401\nADR;TYPE=home:;;1 Main St;Springfield;;;\n"
                                       "X-SECRET:not shown");
+  crm_contact_add_email (maria, "maria@home.example", "home", FALSE);
+  crm_contact_add_phone (maria, "555-0199", NULL, FALSE);
   g_assert_true (crm_store_update_contact (store, maria, &error));
   g_assert_no_error (error);
   crm_contacts_view_select (view, crm_contact_get_id (maria));
@@ -1009,10 +1041,53 @@ test_more_details (Fixture       *f,
   g_assert_true (label_shown (details, "Home Address"));
   g_assert_true (label_shown (details, "1 Main St, Springfield"));
   g_assert_null (find_label (details, "not shown"));
+  /* Every email and phone, the preferred ones in their rows above. */
+  g_assert_true (label_shown (details, "Email (home)"));
+  g_assert_true (label_shown (details, "maria@home.example"));
+  g_assert_true (label_shown (details, "Phone"));
+  g_assert_true (label_shown (details, "555-0199"));
+  {
+    g_autofree char *uid = g_strdup_printf ("vCard UID: %s", crm_contact_get_uid (maria));
+    g_assert_true (label_shown (details, uid));
+  }
 
   crm_contacts_view_select (view, crm_contact_get_id (sam));
   settle (100);
   g_assert_false (label_shown (details, "Birthday"));
+}
+
+/* A repeating meeting says how it repeats, in words; a meeting shows the
+ * identifier calendar files know it by; a one-off says nothing of repeats. */
+static void
+test_meeting_repeats_shown (Fixture       *f,
+                            gconstpointer  data)
+{
+  CrmCalendarView *calendar = crm_window_get_calendar_view (f->window);
+  GtkWidget *details = GTK_WIDGET (crm_calendar_view_get_details (calendar));
+  CrmStore *store = crm_window_get_store (f->window);
+  g_autoptr(GDateTime) start = g_date_time_new_utc (2026, 11, 30, 15, 0, 0);
+  g_autoptr(CrmMeeting) standup = crm_meeting_new ("Standup");
+  g_autoptr(CrmMeeting) once = crm_meeting_new ("Once");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uid = NULL;
+
+  crm_meeting_set_span (standup, start, start);
+  crm_meeting_set_rrule (standup, "FREQ=WEEKLY;BYDAY=MO,WE;COUNT=8");
+  g_assert_true (crm_store_insert_meeting (store, standup, &error));
+  crm_meeting_set_span (once, start, start);
+  g_assert_true (crm_store_insert_meeting (store, once, &error));
+  g_assert_no_error (error);
+
+  crm_window_set_view (f->window, "calendar");
+  g_assert_true (crm_calendar_view_select (calendar, crm_meeting_get_id (standup)));
+  settle (100);
+  g_assert_true (label_shown (details, "Repeats every week on Monday and Wednesday, 8 times"));
+  uid = g_strdup_printf ("Calendar UID: %s", crm_meeting_get_uid (standup));
+  g_assert_true (label_shown (details, uid));
+
+  g_assert_true (crm_calendar_view_select (calendar, crm_meeting_get_id (once)));
+  settle (100);
+  g_assert_false (label_shown (details, "Repeats every week on Monday and Wednesday, 8 times"));
 }
 
 /* Run from the build tree, the window speaks the language asked for. */
@@ -1072,6 +1147,8 @@ main (int   argc,
   ADD ("undo-leaves-details", test_undo_leaves_details);
   ADD ("find-meetings-shows-agenda", test_find_meetings_shows_agenda);
   ADD ("find-filters-live", test_find_filters_live);
+  ADD ("find-one-shows-details", test_find_one_shows_details);
+  ADD ("meeting-repeats-shown", test_meeting_repeats_shown);
   ADD ("unknown-writes-nothing", test_unknown_writes_nothing);
   ADD ("click-row-shows-details", test_click_row_shows_details);
   ADD ("edit-in-place-and-undo", test_edit_in_place_and_undo);

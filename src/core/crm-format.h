@@ -16,5 +16,6 @@ char *crm_format_span  (GDateTime *start,
                         gboolean   all_day,
                         GDateTime *now);
 char *crm_format_time  (GDateTime *time);
+char *crm_format_recurrence (const char *rrule);
 
 G_END_DECLS

@@ -376,9 +376,11 @@ crm_calendar_view_set_store (CrmCalendarView *self,
   self->store = g_object_ref (store);
   self->today = today ? g_date_time_ref (today) : NULL;
   self->agenda = crm_record_list_new (store, CRM_RECORD_MEETINGS);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->agenda)));
+  /* Without a model until it may not autoselect (crm-contacts-view.c). */
+  self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->agenda));
   gtk_list_view_set_model (self->agenda_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_object (self->agenda, "items-changed", G_CALLBACK (update_empty), self, G_CONNECT_SWAPPED);
   crm_meeting_details_set_store (self->details, store);

@@ -22,6 +22,7 @@ struct _CrmContactDetails
   AdwAvatar *avatar;
   GtkLabel *title_label;
   GtkLabel *subtitle_label;
+  GtkLabel *uid_label;
   AdwEntryRow *name_row;
   AdwEntryRow *company_row;
   AdwEntryRow *job_title_row;
@@ -135,31 +136,83 @@ field_title (const CrmVcardField *field)
     }
 }
 
-/* The kept vCard properties people care about, read-only: the label small
- * above the value, as the entry rows above show theirs. */
+static void
+add_more_row (CrmContactDetails *self,
+              const char        *title,
+              const char        *text)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
+  gtk_widget_add_css_class (row, "property");
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_list_box_append (self->more_list, row);
+}
+
+/* "Email (home)": the card's own words for the kind, as it wrote them. */
+static char *
+value_title (const char            *kind,
+             const CrmContactValue *value)
+{
+  if (value->type == NULL)
+    return g_strdup (kind);
+  /* Translators: "Email (home)", "Phone (cell)" */
+  return g_strdup_printf (_("%s (%s)"), kind, value->type);
+}
+
+/* Every email or phone but the one its entry row above shows. */
+static guint
+add_other_values (CrmContactDetails *self,
+                  GArray            *values,
+                  const char        *shown,
+                  const char        *kind)
+{
+  gboolean skipped = FALSE;
+  guint added = 0;
+
+  for (guint i = 0; i < values->len; i++)
+    {
+      const CrmContactValue *v = &g_array_index (values, CrmContactValue, i);
+      g_autofree char *title = NULL;
+
+      if (!skipped && g_strcmp0 (v->value, shown) == 0)
+        {
+          skipped = TRUE;
+          continue;
+        }
+      title = value_title (kind, v);
+      add_more_row (self, title, v->value);
+      added++;
+    }
+  return added;
+}
+
+/* Read-only: a contact's other emails and phones, and the kept vCard
+ * properties people care about, the label small above the value, as the
+ * entry rows above show theirs. */
 static void
 fill_more (CrmContactDetails *self)
 {
-  g_autoptr(GArray) fields = crm_vcard_fields_from_extra (crm_contact_get_extra_vcard (self->contact));
+  CrmContact *c = self->contact;
+  g_autoptr(GArray) fields = crm_vcard_fields_from_extra (crm_contact_get_extra_vcard (c));
   GtkWidget *child;
+  guint n;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->more_list))))
     gtk_list_box_remove (self->more_list, child);
+  n = add_other_values (self, crm_contact_get_emails (c), crm_contact_get_email (c), _("Email")) +
+      add_other_values (self, crm_contact_get_phones (c), crm_contact_get_phone (c), _("Phone"));
   for (guint i = 0; i < fields->len; i++)
     {
       const CrmVcardField *field = &g_array_index (fields, CrmVcardField, i);
       g_autofree char *text = field->kind == CRM_VCARD_FIELD_BIRTHDAY
                               ? birthday_text (field->text) : g_strdup (field->text);
-      GtkWidget *row = adw_action_row_new ();
 
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field_title (field));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
-      gtk_widget_add_css_class (row, "property");
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-      gtk_list_box_append (self->more_list, row);
+      add_more_row (self, field_title (field), text);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->more_group), fields->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->more_group), n + fields->len > 0);
 }
 
 static void
@@ -167,6 +220,7 @@ fill (CrmContactDetails *self)
 {
   CrmContact *c = self->contact;
   g_autoptr(GString) subtitle = g_string_new (NULL);
+  g_autofree char *uid = NULL;
 
   if (c == NULL)
     return;
@@ -184,6 +238,9 @@ fill (CrmContactDetails *self)
   set_row_text (self, self->email_row, crm_contact_get_email (c));
   set_row_text (self, self->phone_row, crm_contact_get_phone (c));
   set_row_text (self, self->notes_row, crm_contact_get_notes (c));
+  /* Translators: the identifier address-book files know this contact by */
+  uid = g_strdup_printf (_("vCard UID: %s"), crm_contact_get_uid (c));
+  gtk_label_set_text (self->uid_label, uid);
   fill_more (self);
   fill_meetings (self);
 }
@@ -362,6 +419,7 @@ crm_contact_details_class_init (CrmContactDetailsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmContactDetails, avatar);
   gtk_widget_class_bind_template_child (widget_class, CrmContactDetails, title_label);
   gtk_widget_class_bind_template_child (widget_class, CrmContactDetails, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmContactDetails, uid_label);
   gtk_widget_class_bind_template_child (widget_class, CrmContactDetails, name_row);
   gtk_widget_class_bind_template_child (widget_class, CrmContactDetails, company_row);
   gtk_widget_class_bind_template_child (widget_class, CrmContactDetails, job_title_row);

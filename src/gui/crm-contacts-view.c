@@ -393,9 +393,12 @@ crm_contacts_view_set_store (CrmContactsView *self,
   self->shown = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->model)), 0,
                                           gtk_widget_get_realized (GTK_WIDGET (self))
                                           ? G_MAXUINT : first_frame_rows (self));
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->shown)));
+  /* Given its model only once it may not autoselect: created with one, it
+   * would select the first row unasked, and quietly, before anyone listens. */
+  self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->shown));
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   if (self->details)
     crm_contact_details_set_store (self->details, store);

@@ -18,6 +18,8 @@ struct _CrmMeetingDetails
 
   GtkLabel *heading_label;
   GtkLabel *when_label;
+  GtkLabel *repeat_label;   /* the recurrence rule in words, when there is one */
+  GtkLabel *uid_label;
   AdwEntryRow *title_row;
   AdwEntryRow *date_row;
   AdwEntryRow *start_row;
@@ -94,6 +96,7 @@ fill (CrmMeetingDetails *self)
   g_autoptr(GDateTime) start = NULL;
   g_autoptr(GDateTime) end = NULL;
   g_autofree char *span = NULL, *date = NULL, *t0 = NULL, *t1 = NULL, *names = NULL;
+  g_autofree char *repeat = NULL, *uid = NULL;
   GArray *attendees;
   GtkWidget *child;
 
@@ -109,6 +112,12 @@ fill (CrmMeetingDetails *self)
 
   gtk_label_set_text (self->heading_label, crm_meeting_get_title (m));
   gtk_label_set_text (self->when_label, span);
+  repeat = crm_format_recurrence (crm_meeting_get_rrule (m));
+  gtk_label_set_text (self->repeat_label, repeat ? repeat : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->repeat_label), repeat != NULL);
+  /* Translators: the identifier calendar files know this meeting by */
+  uid = g_strdup_printf (_("Calendar UID: %s"), crm_meeting_get_uid (m));
+  gtk_label_set_text (self->uid_label, uid);
   set_row_text (self, self->title_row, crm_meeting_get_title (m));
   set_row_text (self, self->date_row, date);
   set_row_text (self, self->start_row, t0);
@@ -341,6 +350,8 @@ crm_meeting_details_class_init (CrmMeetingDetailsClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/SmartCRM/crm-meeting-details.ui");
   gtk_widget_class_bind_template_child (widget_class, CrmMeetingDetails, heading_label);
   gtk_widget_class_bind_template_child (widget_class, CrmMeetingDetails, when_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmMeetingDetails, repeat_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmMeetingDetails, uid_label);
   gtk_widget_class_bind_template_child (widget_class, CrmMeetingDetails, title_row);
   gtk_widget_class_bind_template_child (widget_class, CrmMeetingDetails, date_row);
   gtk_widget_class_bind_template_child (widget_class, CrmMeetingDetails, start_row);
