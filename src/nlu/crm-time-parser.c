@@ -31,25 +31,26 @@ item_equal (const Item *a,
 }
 
 /**
- * crm_time_chart_add:
- * Adds ITEM unless an equal one is there; an equal latent one is promoted
- * when ITEM is not latent.
+ * crm_time_chart_commit:
+ * Adds the item in the chart's free slot (crm_time_chart_slot ()) unless
+ * an equal one is there; an equal latent one is promoted when the new one
+ * is not latent. Made in place: a copy of an item costs as much as the
+ * rest of adding it.
  */
 gboolean
-crm_time_chart_add (Chart      *c,
-                    const Item *item)
+crm_time_chart_commit (Chart *c)
 {
-  Item *it;
+  Item *it = &c->items[c->nitems];
 
-  for (guint16 i = c->head[item->first][item->type]; i != ITEM_NONE; i = c->items[i].next)
-    if (item_equal (&c->items[i], item))
+  for (guint16 i = c->head[it->first][it->type]; i != ITEM_NONE; i = c->items[i].next)
+    if (item_equal (&c->items[i], it))
       {
-        if (c->items[i].latent && !item->latent)
+        if (c->items[i].latent && !it->latent)
           {
             c->items[i].latent = FALSE;
             /* rules read latent: run them again */
             if (c->items[i].seen)
-              c->unseen[item->first]++;
+              c->unseen[it->first]++;
             c->items[i].seen = FALSE;
             return TRUE;
           }
@@ -57,13 +58,11 @@ crm_time_chart_add (Chart      *c,
       }
   if (c->nitems >= CHART_MAX_ITEMS)
     return FALSE;
-  it = &c->items[c->nitems];
-  *it = *item;
   it->seen = FALSE;
-  c->unseen[item->first]++;
-  it->next = c->head[item->first][item->type];
-  c->head[item->first][item->type] = c->nitems++;
-  c->next_mask[item->first] |= 1u << item->type;
+  c->unseen[it->first]++;
+  it->next = c->head[it->first][it->type];
+  c->head[it->first][it->type] = c->nitems++;
+  c->next_mask[it->first] |= 1u << it->type;
   return TRUE;
 }
 
@@ -91,7 +90,7 @@ seed_holiday (Chart *c,
   guint end;
   gboolean latent;
   int id;
-  Item it;
+  Item *it;
 
   /* the tokenizer marked the words a holiday's name begins with */
   if (!(c->toks[i].flags & TOKF_HOLIDAY))
@@ -99,11 +98,12 @@ seed_holiday (Chart *c,
   id = crm_holiday_from_words (c->text, c->toks, c->ntoks, i, &end, &latent);
   if (id < 0)
     return;
-  crm_time_item_init (&it, IT_TIME, i, end);
-  it.tv.op = OP_HOLIDAY;
-  it.tv.op_arg = id;
-  it.latent = latent;
-  crm_time_chart_add (c, &it);
+  it = &c->items[c->nitems];
+  crm_time_item_init (it, IT_TIME, i, end);
+  it->tv.op = OP_HOLIDAY;
+  it->tv.op_arg = id;
+  it->latent = latent;
+  crm_time_chart_commit (c);
 }
 
 /* ---------- matching rules ---------- */
@@ -120,17 +120,16 @@ emit (Chart      *c,
       Part       *parts,
       guint       n)
 {
-  Item out;
+  Item *out = crm_time_chart_slot (c);
 
-  memset (&out, 0, sizeof out);
-  out.first = parts[0].first;
-  out.last = parts[n - 1].last;
-  out.rule = (guint16) (r - crm_time_rules);
-  if (r->fn (c, r, parts, &out))
+  out->first = parts[0].first;
+  out->last = parts[n - 1].last;
+  out->rule = (guint16) (r - crm_time_rules);
+  if (r->fn (c, r, parts, out))
     {
-      out.first = parts[0].first;
-      out.last = parts[n - 1].last;
-      crm_time_chart_add (c, &out);
+      out->first = parts[0].first;
+      out->last = parts[n - 1].last;
+      crm_time_chart_commit (c);
     }
 }
 

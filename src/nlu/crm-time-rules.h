@@ -72,7 +72,8 @@ typedef struct
   /* NextMask of each position, its item types added as items are: read
    * only where all are made */
   guint8              next_mask[CRM_TIME_MAX_TOKENS + 1];
-  Item                items[CHART_MAX_ITEMS];
+  /* and a free slot past the last, where the next item is built */
+  Item                items[CHART_MAX_ITEMS + 1];
 } Chart;
 
 typedef enum
@@ -203,8 +204,7 @@ extern const Rule crm_time_rules[];
 const RuleIndex *crm_time_rule_index (void);
 void             crm_time_seed_token (Chart   *c,
                                       guint    i);
-gboolean         crm_time_chart_add  (Chart      *c,
-                                      const Item *item);
+gboolean         crm_time_chart_commit (Chart   *c);
 void             crm_time_chart_seed (Chart      *c);
 
 /* inline: seeding makes several items for each token */
@@ -226,6 +226,19 @@ crm_time_item_init (Item     *it,
   it->type = type;
   it->first = first;
   it->last = last;
+}
+
+/* The chart's free slot, cleared, for a rule to build its item in and
+ * crm_time_chart_commit to add. Cleared as a copy of a zero item: a
+ * memset of it became a string instruction, several times as long. */
+static inline Item *
+crm_time_chart_slot (Chart *c)
+{
+  static const Item zero;
+  Item *it = &c->items[c->nitems];
+
+  memcpy (it, &zero, sizeof *it);
+  return it;
 }
 
 /* A seed of token I: an empty item of TYPE in the chart's free slot, for
