@@ -711,27 +711,50 @@ candidate_key (const Item *it,
          (guint64) (it->prio + 128) << 16 | index;
 }
 
-/* An insertion sort of the candidates' keys: there are a few, and the
- * keys all differ (by index), so any sort gives this order. */
+/* The candidates' keys, in the order of the chart. */
 static guint
-sorted_candidates (const Chart *c,
-                   guint64     *keys)
+candidates (const Chart *c,
+            guint64     *keys)
 {
   guint n = 0;
 
   for (guint i = 0; i < c->nitems; i++)
-    {
-      guint64 key;
-      guint j;
-
-      if (c->items[i].type != IT_TIME || c->items[i].latent)
-        continue;
-      key = candidate_key (&c->items[i], (guint16) i);
-      for (j = n++; j > 0 && keys[j - 1] < key; j--)
-        keys[j] = keys[j - 1];
-      keys[j] = key;
-    }
+    if (c->items[i].type == IT_TIME && !c->items[i].latent)
+      keys[n++] = candidate_key (&c->items[i], (guint16) i);
   return n;
+}
+
+/* The index of the largest of N keys (they all differ, by index). */
+static guint
+best_candidate (const guint64 *keys,
+                guint          n)
+{
+  guint best = 0;
+
+  for (guint k = 1; k < n; k++)
+    if (keys[k] > keys[best])
+      best = k;
+  return best;
+}
+
+/* Drops the keys whose span meets [FIRST, LAST), read from the keys
+ * themselves; the order of the rest does not matter. */
+static guint
+drop_overlapping (guint64 *keys,
+                  guint    n,
+                  guint    first,
+                  guint    last)
+{
+  guint m = 0;
+
+  for (guint k = 0; k < n; k++)
+    {
+      guint f = 255 - (guint) (keys[k] >> 24 & 0xff);
+
+      if (f >= last || f + (guint) (keys[k] >> 32) <= first)
+        keys[m++] = keys[k];
+    }
+  return m;
 }
 
 /* What is done with each match, in the order of the text. */
@@ -745,23 +768,24 @@ collect_matches (Chart     *c,
                  MatchFunc  func,
                  gpointer   data)
 {
-  guint64 order[CHART_MAX_ITEMS];
-  guint8 used[CRM_TIME_MAX_TOKENS] = { 0 };
+  guint64 keys[CHART_MAX_ITEMS];
   /* spans do not overlap: at most one match a token */
   CrmTimeMatch found[CRM_TIME_MAX_TOKENS];
-  guint n = sorted_candidates (c, order);
+  guint n = candidates (c, keys);
   guint nfound = 0;
 
-  for (guint k = 0; k < n; k++)
+  /* the best candidate whose span is free, again and again: spans are
+   * only ever used up, so this is the order of a sort of them all, and
+   * most candidates are dropped before they would have been sorted */
+  while (n > 0)
     {
-      const Item *it = &c->items[order[k] & 0xffff];
-      gboolean free_span = TRUE;
+      guint k = best_candidate (keys, n);
+      const Item *it = &c->items[keys[k] & 0xffff];
 
-      for (guint t = it->first; t < it->last && free_span; t++)
-        free_span = !used[t];
-      if (!free_span || !item_to_match (c, it, now, &found[nfound]))
+      keys[k] = keys[--n];
+      if (!item_to_match (c, it, now, &found[nfound]))
         continue;
-      memset (used + it->first, 1, it->last - it->first);
+      n = drop_overlapping (keys, n, it->first, it->last);
       found[nfound].span_start += offset;
       found[nfound].span_end += offset;
       nfound++;
