@@ -23,7 +23,8 @@ static gboolean
 item_equal (const Item *a,
             const Item *b)
 {
-  return a->type == b->type && a->last == b->last && a->ikind == b->ikind &&
+  /* of one list: the same type and first token */
+  return a->last == b->last && a->ikind == b->ikind &&
          a->num == b->num && a->frac == b->frac && a->unit == b->unit &&
          a->flags == b->flags && a->end_unit == b->end_unit && a->end_n == b->end_n &&
          memcmp (&a->tv, &b->tv, sizeof a->tv) == 0 &&
