@@ -188,8 +188,35 @@ day_word (const char *item)
   return NULL;
 }
 
-static char *list_words (const char  *list,
-                         char      *(*word) (const char *));
+static char *
+month_word (const char *item)
+{
+  static const char * const names[] = { N_("January"), N_("February"), N_("March"), N_("April"),
+                                        N_("May"), N_("June"), N_("July"), N_("August"),
+                                        N_("September"), N_("October"), N_("November"), N_("December") };
+  gint64 n = g_ascii_strtoll (item, NULL, 10);
+
+  return n >= 1 && n <= 12 ? g_strdup (_(names[n - 1])) : NULL;
+}
+
+/* A comma-separated list, each item in words; NULL if one is not. */
+static char *
+list_words (const char  *list,
+            char      *(*word) (const char *))
+{
+  g_auto(GStrv) items = g_strsplit (list, ",", -1);
+  g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; items[i]; i++)
+    {
+      char *w = word (items[i]);
+
+      if (w == NULL)
+        return NULL;
+      g_ptr_array_add (words, w);
+    }
+  return words->len ? join_words (words) : NULL;
+}
 
 static char *
 month_day_number (const char *item)
@@ -219,36 +246,6 @@ month_days_words (const char *list)
     return g_strdup_printf (strchr (list, ',') ? _(" on days %s") : _(" on day %s"), numbers);
   numbers = list_words (list, month_day_word);
   return numbers ? g_strdup_printf (_(" on %s"), numbers) : NULL;
-}
-
-static char *
-month_word (const char *item)
-{
-  static const char * const names[] = { N_("January"), N_("February"), N_("March"), N_("April"),
-                                        N_("May"), N_("June"), N_("July"), N_("August"),
-                                        N_("September"), N_("October"), N_("November"), N_("December") };
-  gint64 n = g_ascii_strtoll (item, NULL, 10);
-
-  return n >= 1 && n <= 12 ? g_strdup (_(names[n - 1])) : NULL;
-}
-
-/* A comma-separated list, each item in words; NULL if one is not. */
-static char *
-list_words (const char  *list,
-            char      *(*word) (const char *))
-{
-  g_auto(GStrv) items = g_strsplit (list, ",", -1);
-  g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; items[i]; i++)
-    {
-      char *w = word (items[i]);
-
-      if (w == NULL)
-        return NULL;
-      g_ptr_array_add (words, w);
-    }
-  return words->len ? join_words (words) : NULL;
 }
 
 static char *
