@@ -481,6 +481,12 @@ crm_store_open_connections (CrmStore  *self,
    * import mostly in memory, and bounded. */
   if (!conn_exec (&self->writer, "PRAGMA cache_size = -32768", error))
     return FALSE;
+  /* A commit that passes the WAL's limit copies the WAL into the file
+   * before it returns: 1,000 pages, SQLite's default, are 16 MB with our
+   * 16 KiB pages, and the copy made one command in a hundred take over a
+   * frame. About 4 MB, whatever the page size. */
+  if (!conn_exec (&self->writer, "PRAGMA wal_autocheckpoint = 256", error))
+    return FALSE;
   if (!migrate (&self->writer, self->path, version, error))
     return FALSE;
   if (!conn_open (&self->reader, self->path, error) ||
