@@ -534,6 +534,39 @@ assert_big_titles (CrmStore   *store,
     }
 }
 
+/* A big file (imported in bulk) that gives a UID twice: the second card
+ * replaces the first, as it would in a small one. */
+static void
+test_bulk_repeated_uids (Fixture       *f,
+                         gconstpointer  data)
+{
+  const guint n = 6000, distinct = 3000;
+  g_autofree char *path = g_build_filename (f->dir, "twice.vcf", NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(CrmImportResult) result = NULL;
+  g_autoptr(CrmContact) last = NULL;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (text, "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:twice-%u\r\nFN:Person %u\r\n"
+                            "EMAIL:p%u@example.com\r\nTITLE:Card %u\r\n"
+                            /* Long enough a file for the bulk path (crm-importer.c). */
+                            "NOTE:Met at the spring fair\\, asked about the catalogue\r\nEND:VCARD\r\n",
+                            i % distinct, i % distinct, i % distinct, i);
+  g_assert_true (g_file_set_contents (path, text->str, text->len, NULL));
+  file = g_file_new_for_path (path);
+  result = import_file (f->store, file, NULL);
+  g_assert_cmpuint (crm_import_result_get_count (result, CRM_IMPORT_COUNT_CONTACTS_ADDED), ==, distinct);
+  g_assert_cmpuint (crm_import_result_get_count (result, CRM_IMPORT_COUNT_CONTACTS_UPDATED), ==, n - distinct);
+  g_assert_cmpint (crm_store_count_contacts (f->store), ==, distinct);
+  last = crm_store_get_contact_by_uid (f->store, "twice-42", NULL);
+  g_assert_cmpstr (crm_contact_get_job_title (last), ==, "Card 3042");
+  {
+    g_autoptr(GArray) found = crm_store_search_contact_ids (f->store, "person", NULL);
+    g_assert_cmpuint (found->len, ==, distinct);
+  }
+}
+
 /* A re-import that updates more contacts than an undo step keeps in memory
  * (the rest go to disk): undo restores every one, redo brings the file's
  * versions back. */
@@ -807,6 +840,7 @@ main (int    argc,
   ADD ("undo", test_undo);
   ADD ("undo-big", test_undo_big);
   ADD ("undo-many-updates", test_undo_many_updates);
+  ADD ("bulk-repeated-uids", test_bulk_repeated_uids);
   ADD ("cancel", test_cancel);
   ADD ("async", test_async);
   ADD ("file-errors", test_file_errors);

@@ -353,8 +353,19 @@ upsert_contact_row (CrmConn     *conn,
   sqlite3_bind_int64 (stmt, 8, crm_contact_get_created (contact));
   sqlite3_bind_int64 (stmt, 9, crm_contact_get_updated (contact));
   crm_bind_text (stmt, 10, crm_contact_get_extra_vcard (contact));
-  if (!crm_conn_step_done (conn, stmt, error))
-    return FALSE;
+  sqlite3_step (stmt);
+  /* The id's conflict is an update: a UNIQUE one can only be the UID. */
+  switch (sqlite3_reset (stmt))
+    {
+    case SQLITE_OK:
+      break;
+    case SQLITE_CONSTRAINT_UNIQUE:
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_UID_TAKEN,
+                   "Another contact has the UID “%s”.", crm_contact_get_uid (contact));
+      return FALSE;
+    default:
+      return crm_conn_set_error (conn, error);
+    }
   if (crm_contact_get_id (contact) <= 0)
     crm_contact_set_id (contact, sqlite3_last_insert_rowid (conn->db));
   return TRUE;

@@ -19,6 +19,7 @@ typedef enum
   CRM_STORE_ERROR_NOT_FOUND,
   CRM_STORE_ERROR_DUPLICATE,   /* an email that belongs to another contact */
   CRM_STORE_ERROR_INVALID,     /* a record missing what it needs */
+  CRM_STORE_ERROR_UID_TAKEN,   /* a new contact with the UID of one stored */
 } CrmStoreError;
 
 /* Which tables a change touched, for the "changed" signal. */
