@@ -668,6 +668,47 @@ test_put_restores_exactly (Fixture       *f,
 
 /* A record kept out of memory (a big undo step's) comes back whole:
  * unset fields stay unset, types and preferences stay where they were. */
+static gint64
+add_meeting_at (CrmStore   *store,
+                const char *title,
+                GDateTime  *start,
+                const char *rrule)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmMeeting) m = crm_meeting_new (title);
+
+  crm_meeting_set_span (m, start, start);
+  crm_meeting_set_rrule (m, rrule);
+  g_assert_true (crm_store_insert_meeting (store, m, &error));
+  g_assert_no_error (error);
+  return crm_meeting_get_id (m);
+}
+
+/* The series that may repeat into a range: those begun before its end,
+ * however long ago; not one-off meetings, not series begun after. */
+static void
+test_repeating_meetings (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GDateTime) old = utc (2020, 1, 6, 9, 0);
+  g_autoptr(GDateTime) inside = utc (2026, 11, 3, 9, 0);
+  g_autoptr(GDateTime) later = utc (2027, 2, 1, 9, 0);
+  g_autoptr(GDateTime) to = utc (2026, 12, 1, 0, 0);
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 weekly = add_meeting_at (f->store, "Standup", old, "FREQ=WEEKLY");
+  gint64 monthly = add_meeting_at (f->store, "Review", inside, "FREQ=MONTHLY;COUNT=3");
+
+  add_meeting_at (f->store, "Lunch", inside, NULL);
+  add_meeting_at (f->store, "Planning", later, "FREQ=WEEKLY");
+  found = crm_store_get_repeating_meetings (f->store, to, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 2);
+  g_assert_cmpint (crm_meeting_get_id (g_ptr_array_index (found, 0)), ==, weekly);
+  g_assert_cmpint (crm_meeting_get_id (g_ptr_array_index (found, 1)), ==, monthly);
+  g_assert_cmpstr (crm_meeting_get_rrule (g_ptr_array_index (found, 1)), ==, "FREQ=MONTHLY;COUNT=3");
+}
+
 static void
 test_records_as_variants (void)
 {
@@ -855,6 +896,7 @@ main (int argc, char *argv[])
   ADD ("bulk", test_bulk_mode);
   ADD ("meetings", test_meetings);
   ADD ("extra-ical", test_extra_ical_kept);
+  ADD ("repeating-meetings", test_repeating_meetings);
   ADD ("attendee-linking", test_attendee_linked_when_contact_appears);
   ADD ("put-restores", test_put_restores_exactly);
   ADD ("invalid-records", test_invalid_records_refused);

@@ -422,3 +422,39 @@ crm_store_meeting_ids_with_attendee (CrmStore    *self,
     "(SELECT meeting_id FROM meeting_attendees WHERE name_key = ?) ORDER BY m.start_utc, m.id",
     0, key, error);
 }
+
+/**
+ * crm_store_get_repeating_meetings:
+ * @to: the end of the range shown
+ *
+ * The repeating meetings that may have occurrences before @to: every
+ * series that starts before it. Whether one has ended is in its rule;
+ * crm_recurrence_expand() reads that.
+ *
+ * Returns: (transfer full) (element-type CrmMeeting): the meetings, by start
+ */
+GPtrArray *
+crm_store_get_repeating_meetings (CrmStore   *self,
+                                  GDateTime  *to,
+                                  GError    **error)
+{
+  g_autoptr(GArray) ids = NULL;
+  CrmConn *conn;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (to != NULL, NULL);
+
+  conn = crm_store_acquire_read (self);
+  if ((stmt = crm_conn_prepare (conn,
+         "SELECT id FROM meetings WHERE rrule IS NOT NULL AND rrule != '' AND start_utc < ? "
+         "ORDER BY start_utc, id", error)))
+    {
+      sqlite3_bind_int64 (stmt, 1, g_date_time_to_unix (to));
+      ids = crm_collect_ids (conn, stmt, error);
+    }
+  crm_store_release_read (self, conn);
+  if (ids == NULL)
+    return NULL;
+  return crm_store_get_meetings (self, (const gint64 *) ids->data, ids->len, error);
+}

@@ -141,6 +141,11 @@ GPtrArray   *crm_store_get_meetings             (CrmStore      *self,
                                                  const gint64  *ids,
                                                  guint          n_ids,
                                                  GError       **error);
+/* Repeating meetings that start before @to (crm-recurrence.h finds
+ * their occurrences). */
+GPtrArray   *crm_store_get_repeating_meetings   (CrmStore      *self,
+                                                 GDateTime     *to,
+                                                 GError       **error);
 
 /* The full sorted id list of a search (contacts when @from and @to are
  * NULL and @meetings is FALSE), read in a worker thread on a connection of
