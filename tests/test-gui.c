@@ -1090,6 +1090,100 @@ test_meeting_repeats_shown (Fixture       *f,
   g_assert_false (label_shown (details, "Repeats every week on Monday and Wednesday, 8 times"));
 }
 
+/* The day numbers of the month grid's cells that have a chip saying
+ * TEXT, as "5 7 12". */
+static char *
+days_with_chip (CrmMonthGrid *grid,
+                const char   *text)
+{
+  GtkWidget *cells = gtk_widget_get_first_child (GTK_WIDGET (grid));
+  g_autoptr(GString) days = g_string_new (NULL);
+
+  for (GtkWidget *c = gtk_widget_get_first_child (cells); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *number = gtk_widget_get_first_child (c);
+
+      if (!gtk_widget_has_css_class (c, "day") || !label_shown (gtk_widget_get_next_sibling (number), text))
+        continue;
+      g_string_append_printf (days, "%s%s", days->len ? " " : "", gtk_button_get_label (GTK_BUTTON (number)));
+    }
+  return g_string_free (g_steal_pointer (&days), FALSE);
+}
+
+/* A weekly meeting shows on each of its days, marked as repeating, not
+ * only on its first; a click on one opens the series on that day. */
+static void
+test_month_grid_occurrences (Fixture       *f,
+                             gconstpointer  data)
+{
+  CrmCalendarView *calendar = crm_window_get_calendar_view (f->window);
+  CrmMonthGrid *grid = crm_calendar_view_get_grid (calendar);
+  CrmStore *store = crm_window_get_store (f->window);
+  g_autoptr(GDateTime) start = g_date_time_new_utc (2025, 5, 5, 9, 0, 0);
+  g_autoptr(GDateTime) end = g_date_time_new_utc (2025, 5, 5, 9, 30, 0);
+  g_autoptr(GDateTime) lunch = g_date_time_new_utc (2025, 5, 14, 12, 0, 0);
+  g_autoptr(CrmMeeting) standup = crm_meeting_new ("Standup");
+  g_autoptr(CrmMeeting) once = crm_meeting_new ("Lunch");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *days = NULL;
+  GtkWidget *chip;
+  CrmMeeting *shown;
+
+  crm_meeting_set_span (standup, start, end);
+  crm_meeting_set_rrule (standup, "FREQ=WEEKLY;BYDAY=MO,WE;COUNT=8");
+  crm_meeting_set_extra_ical (standup, "EXDATE:20250512T090000Z");
+  g_assert_true (crm_store_insert_meeting (store, standup, &error));
+  crm_meeting_set_span (once, lunch, lunch);
+  g_assert_true (crm_store_insert_meeting (store, once, &error));
+  g_assert_no_error (error);
+  crm_window_set_view (f->window, "calendar");
+  settle (100);
+
+  /* Eight counted from May 5, the 12th excepted (it still counts). */
+  days = days_with_chip (grid, "9:00 AM Standup");
+  g_assert_cmpstr (days, ==, "5 7 14 19 21 26 28");
+  g_free (days);
+  days = days_with_chip (grid, "12:00 PM Lunch");
+  g_assert_cmpstr (days, ==, "14");
+  g_assert_cmpuint (crm_month_grid_get_n_shown (grid), ==, 8);
+
+  chip = gtk_widget_get_ancestor (find_label (GTK_WIDGET (grid), "9:00 AM Standup"), GTK_TYPE_BUTTON);
+  g_assert_nonnull (chip);
+  g_assert_nonnull (gtk_widget_get_first_child (gtk_widget_get_first_child (chip)));
+  g_assert_true (GTK_IS_IMAGE (gtk_widget_get_first_child (gtk_widget_get_first_child (chip))));
+  {
+    /* The one on Wednesday the 21st. */
+    GtkWidget *label = NULL;
+    GtkWidget *cells = gtk_widget_get_first_child (GTK_WIDGET (grid));
+
+    for (GtkWidget *c = gtk_widget_get_first_child (cells); c && !label; c = gtk_widget_get_next_sibling (c))
+      if (gtk_widget_has_css_class (c, "day") && !gtk_widget_has_css_class (c, "other-month") &&
+          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (gtk_widget_get_first_child (c))), "21") == 0)
+        label = find_label (c, "9:00 AM Standup");
+    g_assert_nonnull (label);
+    chip = gtk_widget_get_ancestor (label, GTK_TYPE_BUTTON);
+  }
+  g_signal_emit_by_name (chip, "clicked");
+  settle (100);
+  g_assert_true (crm_calendar_view_get_showing_details (calendar));
+  shown = crm_meeting_details_get_meeting (crm_calendar_view_get_details (calendar));
+  g_assert_nonnull (shown);
+  g_assert_cmpint (crm_meeting_get_id (shown), ==, crm_meeting_get_id (standup));
+  assert_selected (grid, 2025, 5, 21);
+
+  /* The series changed from elsewhere: every occurrence follows. */
+  crm_meeting_set_title (standup, "Daily");
+  g_assert_true (crm_store_update_meeting (store, standup, &error));
+  g_assert_no_error (error);
+  settle (100);
+  g_free (days);
+  days = days_with_chip (grid, "9:00 AM Standup");
+  g_assert_cmpstr (days, ==, "");
+  g_free (days);
+  days = days_with_chip (grid, "9:00 AM Daily");
+  g_assert_cmpstr (days, ==, "5 7 14 19 21 26 28");
+}
+
 /* Run from the build tree, the window speaks the language asked for. */
 static void
 test_german (Fixture       *f,
@@ -1149,6 +1243,7 @@ main (int   argc,
   ADD ("find-filters-live", test_find_filters_live);
   ADD ("find-one-shows-details", test_find_one_shows_details);
   ADD ("meeting-repeats-shown", test_meeting_repeats_shown);
+  ADD ("month-grid-occurrences", test_month_grid_occurrences);
   ADD ("unknown-writes-nothing", test_unknown_writes_nothing);
   ADD ("click-row-shows-details", test_click_row_shows_details);
   ADD ("edit-in-place-and-undo", test_edit_in_place_and_undo);

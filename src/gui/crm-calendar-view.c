@@ -152,7 +152,15 @@ static void
 meeting_activated_cb (CrmCalendarView *self,
                       gint64           id)
 {
-  crm_calendar_view_select (self, id);
+  g_autoptr(CrmMeeting) meeting = crm_store_get_meeting (self->store, id, NULL);
+  const char *rrule = meeting ? crm_meeting_get_rrule (meeting) : NULL;
+
+  /* An occurrence: the series' details, the grid left on the day clicked
+   * (selecting would go to the series' first day, months back maybe). */
+  if (rrule && *rrule)
+    show_details (self, id);
+  else
+    crm_calendar_view_select (self, id);
 }
 
 static void

@@ -8,6 +8,7 @@
 #include "crm-format.h"
 #include "crm-month-grid.h"
 #include "crm-record-list.h"
+#include "crm-recurrence.h"
 
 #define N_CELLS 42
 #define CHIPS_PER_DAY 3
@@ -26,6 +27,7 @@ struct _CrmMonthGrid
   GtkGrid *grid;
   Cell cells[N_CELLS];
 
+  CrmStore *store;
   CrmRecordList *meetings;
   GDateTime *first;       /* the Monday of the first row */
   GDateTime *selected;
@@ -79,41 +81,119 @@ clear_chips (Cell *cell)
     gtk_box_remove (GTK_BOX (cell->chips), child);
 }
 
+/* A chip to place: a meeting, or one occurrence of a repeating one. */
+typedef struct
+{
+  CrmMeeting *meeting;
+  gint64 start;           /* Unix seconds */
+} Entry;
+
+static void
+entry_clear (Entry *entry)
+{
+  g_clear_object (&entry->meeting);
+}
+
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b)
+{
+  const Entry *x = a, *y = b;
+  gint64 ix = crm_meeting_get_id (x->meeting), iy = crm_meeting_get_id (y->meeting);
+
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  return ix < iy ? -1 : ix > iy;
+}
+
+static gboolean
+repeats (CrmMeeting *meeting)
+{
+  const char *rrule = crm_meeting_get_rrule (meeting);
+
+  return rrule && *rrule;
+}
+
+/* The cell of the day START falls on; -1 outside the six weeks. */
+static int
+cell_index (CrmMonthGrid *self,
+            gint64        start)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (start);
+  g_autoptr(GDateTime) day = midnight (when);
+  /* Days are 23 or 25 hours around DST: round to the nearest day. */
+  int index = (int) ((g_date_time_difference (day, self->first) + 12 * G_TIME_SPAN_HOUR) / G_TIME_SPAN_DAY);
+
+  return index >= 0 && index < N_CELLS ? index : -1;
+}
+
 static void
 chip_clicked_cb (GtkButton    *button,
                  CrmMonthGrid *self)
 {
   gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (button), "meeting-id");
+  guint cell = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "occurrence-cell"));
 
+  /* An occurrence: its day first, for the series' first may be far away. */
+  if (cell > 0)
+    {
+      g_autoptr(GDateTime) day = cell_day (self, cell - 1);
+
+      crm_month_grid_set_selected (self, day);
+      g_signal_emit (self, signals[SIGNAL_DAY_SELECTED], 0, self->selected);
+    }
   g_signal_emit (self, signals[SIGNAL_MEETING_ACTIVATED], 0, id);
+}
+
+/* A repeating meeting's chip: the same, after a small repeat mark. */
+static GtkWidget *
+repeat_child (GtkWidget *label)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 3);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("media-playlist-repeat-symbolic");
+
+  gtk_image_set_pixel_size (GTK_IMAGE (icon), 10);
+  gtk_widget_add_css_class (icon, "repeat-mark");
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), label);
+  return box;
 }
 
 static void
 add_chip (CrmMonthGrid *self,
-          Cell         *cell,
-          CrmMeeting   *meeting)
+          guint         index,
+          Entry        *entry)
 {
-  g_autoptr(GDateTime) start = g_date_time_to_local (crm_meeting_get_start (meeting));
+  CrmMeeting *meeting = entry->meeting;
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (entry->start);
+  g_autoptr(GDateTime) start = g_date_time_to_local (utc);
   g_autofree char *time = crm_meeting_get_all_day (meeting) ? g_strdup ("") : crm_format_time (start);
   g_autofree char *text = g_strdup_printf ("%s %s", time, crm_meeting_get_title (meeting));
+  g_autofree char *rule = repeats (meeting) ? crm_format_recurrence (crm_meeting_get_rrule (meeting)) : NULL;
+  g_autofree char *tooltip = NULL;
+  g_autofree char *spoken = NULL;
   GtkWidget *button = gtk_button_new ();
   GtkWidget *label = gtk_label_new (g_strstrip (text));
   gint64 *id = g_new (gint64, 1);
 
   *id = crm_meeting_get_id (meeting);
+  tooltip = rule ? g_strdup_printf ("%s\n%s", text, rule) : g_strdup (text);
+  spoken = rule ? g_strdup_printf ("%s, %s", text, rule) : g_strdup (text);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_button_set_child (GTK_BUTTON (button), label);
+  gtk_button_set_child (GTK_BUTTON (button), rule ? repeat_child (label) : label);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_add_css_class (button, "meeting-chip");
   /* The grid is one tab stop; a day's meetings are reached through Enter
    * and the agenda, not by tabbing through every chip of the month. */
   gtk_widget_set_focusable (button, FALSE);
-  gtk_widget_set_tooltip_text (button, text);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
   g_object_set_data_full (G_OBJECT (button), "meeting-id", id, g_free);
+  if (rule)
+    g_object_set_data (G_OBJECT (button), "occurrence-cell", GUINT_TO_POINTER (index + 1));
   g_signal_connect_object (button, "clicked", G_CALLBACK (chip_clicked_cb), self, 0);
-  gtk_box_append (GTK_BOX (cell->chips), button);
+  gtk_box_append (GTK_BOX (self->cells[index].chips), button);
 }
 
 static void
@@ -130,33 +210,83 @@ add_more (Cell *cell,
 
 static void fill_days (CrmMonthGrid *self);
 
+/* The one-off meetings of the six weeks; the repeating ones come from
+ * collect_occurrences, their first occurrence included. */
+static void
+collect_one_offs (CrmMonthGrid *self,
+                  GArray       *entries)
+{
+  guint n = self->meetings ? g_list_model_get_n_items (G_LIST_MODEL (self->meetings)) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      Entry entry = { g_list_model_get_item (G_LIST_MODEL (self->meetings), i), 0 };
+
+      if (entry.meeting == NULL || repeats (entry.meeting) || crm_meeting_get_start (entry.meeting) == NULL)
+        {
+          entry_clear (&entry);
+          continue;
+        }
+      entry.start = g_date_time_to_unix (crm_meeting_get_start (entry.meeting));
+      g_array_append_val (entries, entry);
+    }
+}
+
+/* Each repeating meeting's occurrences in the six weeks, a bounded number
+ * each (crm_recurrence_expand starts an endless rule near the range). */
+static void
+collect_occurrences (CrmMonthGrid *self,
+                     GArray       *entries)
+{
+  g_autoptr(GDateTime) end = g_date_time_add_days (self->first, N_CELLS);
+  g_autoptr(GPtrArray) series = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    return;
+  if (!(series = crm_store_get_repeating_meetings (self->store, end, &error)))
+    {
+      g_warning ("Could not read the repeating meetings: %s", error->message);
+      return;
+    }
+  for (guint i = 0; i < series->len; i++)
+    {
+      CrmMeeting *meeting = g_ptr_array_index (series, i);
+      g_autoptr(GArray) starts = crm_recurrence_expand (meeting, self->first, end, CRM_RECURRENCE_MAX);
+
+      for (guint j = 0; j < starts->len; j++)
+        {
+          Entry entry = { g_object_ref (meeting), g_array_index (starts, gint64, j) };
+          g_array_append_val (entries, entry);
+        }
+    }
+}
+
 static void
 fill_meetings (CrmMonthGrid *self)
 {
+  g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (Entry));
   guint *counts = self->counts;
-  guint n = self->meetings ? g_list_model_get_n_items (G_LIST_MODEL (self->meetings)) : 0;
 
+  g_array_set_clear_func (entries, (GDestroyNotify) entry_clear);
   for (guint i = 0; i < N_CELLS; i++)
     {
       clear_chips (&self->cells[i]);
       counts[i] = 0;
     }
   self->n_shown = 0;
-  for (guint i = 0; i < n; i++)
+  collect_one_offs (self, entries);
+  collect_occurrences (self, entries);
+  g_array_sort (entries, compare_entries);
+  for (guint i = 0; i < entries->len; i++)
     {
-      g_autoptr(CrmMeeting) meeting = g_list_model_get_item (G_LIST_MODEL (self->meetings), i);
-      g_autoptr(GDateTime) day = NULL;
-      int index;
+      Entry *entry = &g_array_index (entries, Entry, i);
+      int index = cell_index (self, entry->start);
 
-      if (meeting == NULL)
-        continue;
-      day = midnight (crm_meeting_get_start (meeting));
-      /* Days are 23 or 25 hours around DST: round to the nearest day. */
-      index = (int) ((g_date_time_difference (day, self->first) + 12 * G_TIME_SPAN_HOUR) / G_TIME_SPAN_DAY);
-      if (index < 0 || index >= N_CELLS)
+      if (index < 0)
         continue;
       if (counts[index] < CHIPS_PER_DAY)
-        add_chip (self, &self->cells[index], meeting);
+        add_chip (self, index, entry);
       counts[index]++;
       self->n_shown++;
     }
@@ -386,6 +516,7 @@ crm_month_grid_dispose (GObject *object)
       gtk_widget_unparent (child);
   }
   g_clear_object (&self->meetings);
+  g_clear_object (&self->store);
   g_clear_pointer (&self->first, g_date_time_unref);
   g_clear_pointer (&self->selected, g_date_time_unref);
   g_clear_pointer (&self->today, g_date_time_unref);
@@ -424,16 +555,30 @@ crm_month_grid_init (CrmMonthGrid *self)
   fill_days (self);
 }
 
+/* A series begun before the six weeks is not in the list, yet its
+ * occurrences in them change with it. */
+static void
+store_changed_cb (CrmMonthGrid *self,
+                  guint         changes)
+{
+  if (changes & CRM_STORE_CHANGE_MEETINGS)
+    fill_meetings (self);
+}
+
 void
 crm_month_grid_set_store (CrmMonthGrid *self,
                           CrmStore     *store)
 {
   g_return_if_fail (CRM_IS_MONTH_GRID (self));
 
+  if (self->store)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_set_object (&self->store, store);
   g_clear_object (&self->meetings);
   self->meetings = crm_record_list_new (store, CRM_RECORD_MEETINGS);
   set_range (self);
   g_signal_connect_object (self->meetings, "items-changed", G_CALLBACK (fill_meetings), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
   fill_meetings (self);
 }
 
