@@ -1184,6 +1184,64 @@ test_month_grid_occurrences (Fixture       *f,
   g_assert_cmpstr (days, ==, "5 7 14 19 21 26 28");
 }
 
+/* A day with only a later occurrence of a weekly meeting lists it in the
+ * agenda, at that day's time, in order; opening the row shows the series. */
+static void
+test_agenda_occurrences (Fixture       *f,
+                         gconstpointer  data)
+{
+  CrmCalendarView *calendar = crm_window_get_calendar_view (f->window);
+  CrmMonthGrid *grid = crm_calendar_view_get_grid (calendar);
+  CrmStore *store = crm_window_get_store (f->window);
+  GListModel *agenda;
+  g_autoptr(GDateTime) start = g_date_time_new_utc (2025, 5, 5, 9, 0, 0);
+  g_autoptr(GDateTime) end = g_date_time_new_utc (2025, 5, 5, 9, 30, 0);
+  g_autoptr(GDateTime) monday = g_date_time_new_utc (2025, 5, 19, 9, 0, 0);
+  g_autoptr(GDateTime) lunch = g_date_time_new_utc (2025, 5, 19, 12, 0, 0);
+  g_autoptr(GDateTime) early = g_date_time_new_utc (2025, 5, 19, 8, 0, 0);
+  g_autoptr(CrmMeeting) standup = crm_meeting_new ("Standup");
+  g_autoptr(CrmMeeting) once = crm_meeting_new ("Lunch");
+  g_autoptr(CrmMeeting) first = crm_meeting_new ("Breakfast");
+  g_autoptr(CrmMeeting) listed = NULL;
+  g_autoptr(GError) error = NULL;
+  CrmMeeting *shown;
+
+  crm_meeting_set_span (standup, start, end);
+  crm_meeting_set_rrule (standup, "FREQ=WEEKLY");
+  g_assert_true (crm_store_insert_meeting (store, standup, &error));
+  crm_meeting_set_span (once, lunch, lunch);
+  g_assert_true (crm_store_insert_meeting (store, once, &error));
+  crm_meeting_set_span (first, early, early);
+  g_assert_true (crm_store_insert_meeting (store, first, &error));
+  g_assert_no_error (error);
+  crm_window_set_view (f->window, "calendar");
+  settle (100);
+
+  /* Home is the 21st; two days back, Monday the 19th. */
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (grid)));
+  press_key (f, GDK_KEY_Home, 0);
+  press_key (f, GDK_KEY_Left, 0);
+  press_key (f, GDK_KEY_Left, 0);
+  assert_selected (grid, 2025, 5, 19);
+  agenda = G_LIST_MODEL (crm_calendar_view_get_agenda (calendar));
+  g_assert_cmpuint (g_list_model_get_n_items (agenda), ==, 3);
+  listed = g_list_model_get_item (agenda, 1);
+  g_assert_cmpint (crm_meeting_get_id (listed), ==, crm_meeting_get_id (standup));
+  g_assert_true (g_date_time_equal (crm_meeting_get_start (listed), monday));
+  g_assert_nonnull (find_label (GTK_WIDGET (calendar), "Standup"));
+
+  /* Enter focuses the agenda's first row; Down, Enter opens the series. */
+  g_assert_true (press_key (f, GDK_KEY_Return, 0));
+  press_key (f, GDK_KEY_Down, 0);
+  press_key (f, GDK_KEY_Return, 0);
+  settle (100);
+  g_assert_true (crm_calendar_view_get_showing_details (calendar));
+  shown = crm_meeting_details_get_meeting (crm_calendar_view_get_details (calendar));
+  g_assert_nonnull (shown);
+  g_assert_cmpint (crm_meeting_get_id (shown), ==, crm_meeting_get_id (standup));
+  g_assert_true (g_date_time_equal (crm_meeting_get_start (shown), start));
+}
+
 /* Run from the build tree, the window speaks the language asked for. */
 static void
 test_german (Fixture       *f,
@@ -1244,6 +1302,7 @@ main (int   argc,
   ADD ("find-one-shows-details", test_find_one_shows_details);
   ADD ("meeting-repeats-shown", test_meeting_repeats_shown);
   ADD ("month-grid-occurrences", test_month_grid_occurrences);
+  ADD ("agenda-occurrences", test_agenda_occurrences);
   ADD ("unknown-writes-nothing", test_unknown_writes_nothing);
   ADD ("click-row-shows-details", test_click_row_shows_details);
   ADD ("edit-in-place-and-undo", test_edit_in_place_and_undo);

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "crm-record-list.h"
 #include "crm-store-private.h"
 #include "crm-store.h"
 #include "crm-test-util.h"
@@ -709,6 +710,92 @@ test_repeating_meetings (Fixture       *f,
   g_assert_cmpstr (crm_meeting_get_rrule (g_ptr_array_index (found, 1)), ==, "FREQ=MONTHLY;COUNT=3");
 }
 
+static gint64
+add_meeting_for (CrmStore   *store,
+                 const char *title,
+                 GDateTime  *start,
+                 int         minutes,
+                 const char *rrule)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmMeeting) m = crm_meeting_new (title);
+  g_autoptr(GDateTime) end = g_date_time_add_minutes (start, minutes);
+
+  crm_meeting_set_span (m, start, end);
+  crm_meeting_set_rrule (m, rrule);
+  g_assert_true (crm_store_insert_meeting (store, m, &error));
+  g_assert_no_error (error);
+  return crm_meeting_get_id (m);
+}
+
+static void
+assert_listed_at (CrmRecordList *list,
+                  guint          position,
+                  gint64         id,
+                  GDateTime     *start)
+{
+  g_autoptr(CrmMeeting) shown = g_list_model_get_item (G_LIST_MODEL (list), position);
+
+  g_assert_cmpint (crm_meeting_get_id (shown), ==, id);
+  g_assert_true (g_date_time_equal (crm_meeting_get_start (shown), start));
+}
+
+/* A range holding only later occurrences of a series lists it once, in
+ * start order at its first occurrence there, as long as the series; a
+ * search filters it like any meeting; a range before it lists nothing. */
+static void
+test_agenda_occurrences (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GDateTime) first = utc (2026, 11, 4, 9, 0);
+  g_autoptr(GDateTime) early = utc (2026, 11, 25, 8, 0);
+  g_autoptr(GDateTime) occurrence = utc (2026, 11, 25, 9, 0);
+  g_autoptr(GDateTime) occurrence_end = utc (2026, 11, 25, 9, 30);
+  g_autoptr(GDateTime) lunch = utc (2026, 11, 25, 12, 0);
+  g_autoptr(GDateTime) day = utc (2026, 11, 25, 0, 0);
+  g_autoptr(GDateTime) next_day = utc (2026, 11, 26, 0, 0);
+  g_autoptr(GDateTime) week = utc (2026, 11, 23, 0, 0);
+  g_autoptr(GDateTime) week_end = utc (2026, 11, 30, 0, 0);
+  g_autoptr(GDateTime) daily_first = utc (2026, 11, 24, 7, 0);
+  g_autoptr(GDateTime) daily_second = utc (2026, 11, 25, 7, 0);
+  g_autoptr(GDateTime) before = utc (2026, 11, 1, 0, 0);
+  g_autoptr(CrmRecordList) list = crm_record_list_new (f->store, CRM_RECORD_MEETINGS);
+  g_autoptr(CrmMeeting) shown = NULL;
+  gint64 standup = add_meeting_for (f->store, "Standup", first, 30, "FREQ=WEEKLY");
+  gint64 breakfast = add_meeting_for (f->store, "Breakfast", early, 30, NULL);
+  gint64 lunch_id = add_meeting_for (f->store, "Lunch", lunch, 60, NULL);
+  gint64 daily = add_meeting_for (f->store, "Gym", daily_first, 60, "FREQ=DAILY;COUNT=3");
+
+  crm_record_list_set_range (list, day, next_day);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 4);
+  assert_listed_at (list, 0, daily, daily_second);
+  assert_listed_at (list, 1, breakfast, early);
+  assert_listed_at (list, 2, standup, occurrence);
+  assert_listed_at (list, 3, lunch_id, lunch);
+  shown = g_list_model_get_item (G_LIST_MODEL (list), 2);
+  g_assert_true (g_date_time_equal (crm_meeting_get_end (shown), occurrence_end));
+  g_assert_cmpuint (crm_record_list_find (list, standup), ==, 2);
+
+  /* A week: each series once, at its first occurrence in it. */
+  crm_record_list_set_range (list, week, week_end);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 4);
+  assert_listed_at (list, 0, daily, daily_first);
+  assert_listed_at (list, 1, breakfast, early);
+  assert_listed_at (list, 2, standup, occurrence);
+
+  crm_record_list_set_query (list, "stand");
+  crm_record_list_set_range (list, day, next_day);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  assert_listed_at (list, 0, standup, occurrence);
+  crm_record_list_set_query (list, "lunch");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  g_assert_cmpuint (crm_record_list_find (list, standup), ==, G_MAXUINT);
+
+  crm_record_list_set_query (list, NULL);
+  crm_record_list_set_range (list, before, first);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+}
+
 static void
 test_records_as_variants (void)
 {
@@ -897,6 +984,7 @@ main (int argc, char *argv[])
   ADD ("meetings", test_meetings);
   ADD ("extra-ical", test_extra_ical_kept);
   ADD ("repeating-meetings", test_repeating_meetings);
+  ADD ("agenda-occurrences", test_agenda_occurrences);
   ADD ("attendee-linking", test_attendee_linked_when_contact_appears);
   ADD ("put-restores", test_put_restores_exactly);
   ADD ("invalid-records", test_invalid_records_refused);

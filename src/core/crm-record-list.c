@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "crm-record-list.h"
+#include "crm-recurrence.h"
 
 #define FETCH_BLOCK 64      /* rows read at once around the one asked for */
 #define CACHE_LIMIT 1024    /* rows kept; far more than a window shows */
@@ -26,6 +27,7 @@ struct _CrmRecordList
   GArray *ids;          /* gint64, in display order */
   GHashTable *cache;    /* id → CrmContact / CrmMeeting */
   GArray *cache_order;  /* ids in the order they were cached, oldest first */
+  GHashTable *shown;    /* id → the repeating meeting as shown in the range */
   GCancellable *loading; /* the full id list being read in a thread */
   guint pending_load;   /* a full load waiting for typing to pause */
 };
@@ -53,7 +55,7 @@ load_ids (CrmRecordList *self)
   if (self->kind == CRM_RECORD_CONTACTS)
     ids = crm_store_search_contact_ids (self->store, self->query, &error);
   else
-    ids = crm_store_search_meeting_ids (self->store, self->query, self->from, self->to, &error);
+    ids = crm_store_search_agenda_ids (self->store, self->query, self->from, self->to, &error);
   if (ids == NULL)
     {
       g_warning ("Could not read the %s: %s",
@@ -159,6 +161,44 @@ fill_cache (CrmRecordList *self,
   evict_oldest (self);
 }
 
+/* A series listed for an occurrence in the range (see
+ * crm_store_search_agenda_ids()) shows that occurrence: a copy moved
+ * there, as long, with the series' id (details and edits go to the
+ * series). Kept until the ids or rows are read again. */
+static gpointer
+as_shown (CrmRecordList *self,
+          gpointer       record)
+{
+  CrmMeeting *meeting = record, *shown;
+  const char *rrule;
+  g_autoptr(GArray) starts = NULL;
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) end = NULL;
+  gint64 id, duration;
+
+  if (self->from == NULL || self->to == NULL || !CRM_IS_MEETING (record) ||
+      !(rrule = crm_meeting_get_rrule (meeting)) || !*rrule)
+    return record;
+  id = crm_meeting_get_id (meeting);
+  if ((shown = g_hash_table_lookup (self->shown, &id)))
+    return shown;
+  starts = crm_recurrence_expand (meeting, self->from, self->to, 1);
+  if (starts->len == 0)
+    return record;
+  start = g_date_time_new_from_unix_utc (g_array_index (starts, gint64, 0));
+  if (g_date_time_equal (start, crm_meeting_get_start (meeting)))
+    shown = g_object_ref (meeting);
+  else
+    {
+      shown = crm_meeting_copy (meeting);
+      duration = g_date_time_difference (crm_meeting_get_end (meeting), crm_meeting_get_start (meeting));
+      end = g_date_time_add (start, duration);
+      crm_meeting_set_span (shown, start, end);
+    }
+  g_hash_table_insert (self->shown, g_memdup2 (&id, sizeof id), shown);
+  return shown;
+}
+
 static GType
 crm_record_list_get_item_type (GListModel *model)
 {
@@ -194,7 +234,7 @@ crm_record_list_get_item (GListModel *model,
   if (record == NULL)
     return self->kind == CRM_RECORD_CONTACTS ? (gpointer) crm_contact_new ("")
                                              : (gpointer) crm_meeting_new ("");
-  return g_object_ref (record);
+  return g_object_ref (as_shown (self, record));
 }
 
 static void
@@ -223,6 +263,7 @@ replace_ids (CrmRecordList *self,
          g_array_index (ids, gint64, ids->len - 1 - suffix))
     suffix++;
   self->ids = ids;
+  g_hash_table_remove_all (self->shown);
   if (old->len == ids->len && prefix == old->len)
     return;
   g_list_model_items_changed (G_LIST_MODEL (self), prefix, old->len - prefix - suffix,
@@ -240,6 +281,7 @@ refresh_cached (CrmRecordList *self)
   g_autoptr(GHashTable) old = self->cache;
 
   self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  g_hash_table_remove_all (self->shown);
   for (guint position = 0; position < self->ids->len && g_hash_table_size (old) > 0; position++)
     {
       gint64 id = g_array_index (self->ids, gint64, position);
@@ -434,6 +476,7 @@ crm_record_list_finalize (GObject *object)
   g_clear_pointer (&self->to, g_date_time_unref);
   g_array_unref (self->ids);
   g_hash_table_unref (self->cache);
+  g_hash_table_unref (self->shown);
   g_array_unref (self->cache_order);
   G_OBJECT_CLASS (crm_record_list_parent_class)->finalize (object);
 }
@@ -492,6 +535,7 @@ crm_record_list_init (CrmRecordList *self)
   self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   self->cache_order = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->shown = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
 }
 
 /**
@@ -544,7 +588,9 @@ crm_record_list_set_query (CrmRecordList *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY]);
 }
 
-/* Meetings only: those overlapping [from, to); NULL leaves that side open. */
+/* Meetings only: those overlapping [from, to), and with both ends each
+ * repeating meeting with an occurrence there, once, shown at its first
+ * occurrence in the range; NULL leaves that side open. */
 void
 crm_record_list_set_range (CrmRecordList *self,
                            GDateTime     *from,

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "crm-recurrence.h"
 #include "crm-store-private.h"
 #include "crm-text.h"
 
@@ -325,13 +326,21 @@ crm_store_get_meetings (CrmStore      *self,
 
 /* A NULL bound where a range end or query is not given makes its test
  * true, so one prepared statement serves every combination. */
+#define MEETINGS_MATCH_SQL \
+  "(?3 IS NULL OR m.id IN (SELECT rowid FROM meetings_fts WHERE meetings_fts MATCH ?3) " \
+  "     OR m.id IN (SELECT meeting_id FROM meeting_attendees WHERE name_key LIKE ?4 ESCAPE '\\')) "
+
 #define SEARCH_MEETINGS_SQL \
-  "SELECT m.id FROM meetings m WHERE " \
+  "SELECT m.id, m.start_utc FROM meetings m WHERE " \
   "(?1 IS NULL OR m.end_utc > ?1 OR (m.end_utc = m.start_utc AND m.start_utc >= ?1)) " \
-  "AND (?2 IS NULL OR m.start_utc < ?2) " \
-  "AND (?3 IS NULL OR m.id IN (SELECT rowid FROM meetings_fts WHERE meetings_fts MATCH ?3) " \
-  "     OR m.id IN (SELECT meeting_id FROM meeting_attendees WHERE name_key LIKE ?4 ESCAPE '\\')) " \
+  "AND (?2 IS NULL OR m.start_utc < ?2) AND " MEETINGS_MATCH_SQL \
   "ORDER BY m.start_utc, m.id"
+
+/* Every matching series begun before the range's end: any of them may
+ * have an occurrence in it. */
+#define SEARCH_SERIES_SQL \
+  "SELECT m.id FROM meetings m WHERE m.rrule IS NOT NULL AND m.rrule != '' " \
+  "AND m.start_utc < ?2 AND " MEETINGS_MATCH_SQL
 
 static char *
 like_pattern (const char *query)
@@ -385,6 +394,139 @@ crm_store_search_meeting_ids (CrmStore    *self,
       ids = crm_collect_ids (conn, stmt, error);
     }
   crm_store_release_read (self, conn);
+  return ids;
+}
+
+typedef struct
+{
+  gint64 start;
+  gint64 id;
+} AgendaEntry;
+
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b)
+{
+  const AgendaEntry *x = a, *y = b;
+
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* The matches in the range that do not repeat, by their own start. */
+static gboolean
+collect_single (CrmConn      *conn,
+                sqlite3_stmt *stmt,
+                GHashTable   *series,
+                GArray       *entries,
+                GError      **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AgendaEntry entry = { sqlite3_column_int64 (stmt, 1), sqlite3_column_int64 (stmt, 0) };
+
+      if (!g_hash_table_contains (series, &entry.id))
+        g_array_append_val (entries, entry);
+    }
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE || crm_conn_set_error (conn, error);
+}
+
+/* Each series with an occurrence in the range, at its first one there. */
+static gboolean
+add_series (CrmStore   *self,
+            GArray     *ids,
+            GDateTime  *from,
+            GDateTime  *to,
+            GArray     *entries,
+            GError    **error)
+{
+  g_autoptr(GPtrArray) meetings = crm_store_get_meetings (self, (const gint64 *) ids->data,
+                                                         ids->len, error);
+
+  if (meetings == NULL)
+    return FALSE;
+  for (guint i = 0; i < meetings->len; i++)
+    {
+      CrmMeeting *meeting = g_ptr_array_index (meetings, i);
+      g_autoptr(GArray) starts = crm_recurrence_expand (meeting, from, to, 1);
+      AgendaEntry entry = { 0, crm_meeting_get_id (meeting) };
+
+      if (starts->len == 0)
+        continue;
+      entry.start = g_array_index (starts, gint64, 0);
+      g_array_append_val (entries, entry);
+    }
+  return TRUE;
+}
+
+/**
+ * crm_store_search_agenda_ids:
+ * @query: (nullable): as crm_store_search_meeting_ids()
+ * @from: (nullable): the start of the range
+ * @to: (nullable): its end
+ *
+ * The meetings an agenda of [@from, @to) lists: those in it by start, and
+ * each repeating meeting with an occurrence in it once, placed at its
+ * first occurrence there (so a multi-day range lists a series once, at its
+ * first occurrence in the range; a day lists that day's). Without both
+ * ends, the same as crm_store_search_meeting_ids().
+ *
+ * Returns: (transfer full): the ids, in that order
+ */
+GArray *
+crm_store_search_agenda_ids (CrmStore    *self,
+                             const char  *query,
+                             GDateTime   *from,
+                             GDateTime   *to,
+                             GError     **error)
+{
+  g_autofree char *match = crm_text_fts_prefix_query (query, NULL);
+  g_autofree char *like = match ? like_pattern (query) : NULL;
+  g_autoptr(GArray) series = NULL;
+  g_autoptr(GHashTable) repeating = NULL;
+  g_autoptr(GArray) entries = NULL;
+  CrmConn *conn;
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+  GArray *ids;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  if (from == NULL || to == NULL)
+    return crm_store_search_meeting_ids (self, query, from, to, error);
+
+  conn = crm_store_acquire_read (self);
+  if ((stmt = crm_conn_prepare (conn, SEARCH_SERIES_SQL, error)))
+    {
+      sqlite3_bind_int64 (stmt, 2, g_date_time_to_unix (to));
+      crm_bind_text (stmt, 3, match);
+      crm_bind_text (stmt, 4, like);
+      series = crm_collect_ids (conn, stmt, error);
+    }
+  repeating = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; series && i < series->len; i++)
+    g_hash_table_add (repeating, &g_array_index (series, gint64, i));
+  entries = g_array_new (FALSE, FALSE, sizeof (AgendaEntry));
+  if (series && (stmt = crm_conn_prepare (conn, SEARCH_MEETINGS_SQL, error)))
+    {
+      sqlite3_bind_int64 (stmt, 1, g_date_time_to_unix (from));
+      sqlite3_bind_int64 (stmt, 2, g_date_time_to_unix (to));
+      crm_bind_text (stmt, 3, match);
+      crm_bind_text (stmt, 4, like);
+      ok = collect_single (conn, stmt, repeating, entries, error);
+    }
+  crm_store_release_read (self, conn);
+  if (!ok || !add_series (self, series, from, to, entries, error))
+    return NULL;
+
+  g_array_sort (entries, compare_entries);
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), entries->len);
+  for (guint i = 0; i < entries->len; i++)
+    g_array_append_val (ids, g_array_index (entries, AgendaEntry, i).id);
   return ids;
 }
 

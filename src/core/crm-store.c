@@ -707,7 +707,7 @@ search_ids_thread (GTask        *task,
   g_private_set (&background_thread, self);
   g_private_set (&current_cancellable, cancellable);
   if (d->meetings)
-    ids = crm_store_search_meeting_ids (self, d->query, d->from, d->to, &error);
+    ids = crm_store_search_agenda_ids (self, d->query, d->from, d->to, &error);
   else
     ids = crm_store_search_contact_ids (self, d->query, &error);
   g_private_set (&current_cancellable, NULL);

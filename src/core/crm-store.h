@@ -131,6 +131,12 @@ GArray      *crm_store_search_meeting_ids       (CrmStore      *self,
                                                  GDateTime     *from,
                                                  GDateTime     *to,
                                                  GError       **error);
+/* The same, with the repeating meetings that occur in the range. */
+GArray      *crm_store_search_agenda_ids        (CrmStore      *self,
+                                                 const char    *query,
+                                                 GDateTime     *from,
+                                                 GDateTime     *to,
+                                                 GError       **error);
 GArray      *crm_store_meeting_ids_with_contact (CrmStore      *self,
                                                  gint64         contact_id,
                                                  GError       **error);
@@ -148,7 +154,8 @@ GPtrArray   *crm_store_get_repeating_meetings   (CrmStore      *self,
                                                  GError       **error);
 
 /* The full sorted id list of a search (contacts when @from and @to are
- * NULL and @meetings is FALSE), read in a worker thread on a connection of
+ * NULL and @meetings is FALSE; meetings as crm_store_search_agenda_ids()
+ * lists them), read in a worker thread on a connection of
  * its own, so reading a million ids never holds up the window's reads. */
 void         crm_store_search_ids_async         (CrmStore             *self,
                                                  gboolean              meetings,
