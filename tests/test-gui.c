@@ -1242,6 +1242,46 @@ test_agenda_occurrences (Fixture       *f,
   g_assert_true (g_date_time_equal (crm_meeting_get_start (shown), start));
 }
 
+/* A big step says on the message line that it is running, until it is
+ * done; a small one does not. */
+static void
+test_big_undo_says_running (Fixture       *f,
+                            gconstpointer  data)
+{
+  CrmStore *store = crm_window_get_store (f->window);
+  g_autoptr(CrmChange) change = crm_change_new ("Import many.vcf");
+  g_autoptr(GError) error = NULL;
+
+  /* The fixture's toasts done showing, as a person's would be. */
+  settle (500);
+  g_assert_true (crm_store_begin (store, &error));
+  for (guint i = 0; i < 1200; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Many %04u", i);
+      g_autoptr(CrmContact) contact = crm_contact_new (name);
+
+      g_assert_true (crm_store_insert_contact (store, contact, &error));
+      crm_change_add (change, NULL, G_OBJECT (contact));
+    }
+  g_assert_true (crm_store_commit (store, &error));
+  g_assert_no_error (error);
+  settle (500);
+  crm_window_record_change (f->window, change, "Imported 1200 contacts");
+  settle (500);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  g_assert_true (label_shown (GTK_WIDGET (f->window), "Undoing “Import many.vcf”…"));
+  settle (1000);
+  g_assert_cmpint (count_contacts (f), ==, 3);
+  g_assert_null (find_label (GTK_WIDGET (f->window), "Undoing “Import many.vcf”…"));
+
+  run (f, "Delete contact Sam Lee");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  g_assert_null (find_label (GTK_WIDGET (f->window), "Undoing “Delete Sam Lee”…"));
+  settle (100);
+  g_assert_cmpint (count_contacts (f), ==, 3);
+}
+
 /* Run from the build tree, the window speaks the language asked for. */
 static void
 test_german (Fixture       *f,
@@ -1301,6 +1341,7 @@ main (int   argc,
   ADD ("find-filters-live", test_find_filters_live);
   ADD ("find-one-shows-details", test_find_one_shows_details);
   ADD ("meeting-repeats-shown", test_meeting_repeats_shown);
+  ADD ("big-undo-says-running", test_big_undo_says_running);
   ADD ("month-grid-occurrences", test_month_grid_occurrences);
   ADD ("agenda-occurrences", test_agenda_occurrences);
   ADD ("unknown-writes-nothing", test_unknown_writes_nothing);

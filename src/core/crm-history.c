@@ -119,6 +119,17 @@ crm_history_can_redo (CrmHistory *self)
   return !self->busy && self->redo->len > 0;
 }
 
+CrmChange *
+crm_history_peek (CrmHistory *self,
+                  gboolean    undo)
+{
+  GPtrArray *from;
+
+  g_return_val_if_fail (CRM_IS_HISTORY (self), NULL);
+  from = undo ? self->undo : self->redo;
+  return from->len ? g_ptr_array_index (from, from->len - 1) : NULL;
+}
+
 /* Steps: the store's work in a worker thread, the stacks touched only on
  * the thread that owns the history. */
 

@@ -14,6 +14,9 @@ void        crm_history_push      (CrmHistory  *self,
                                    CrmChange   *change);
 gboolean    crm_history_can_undo  (CrmHistory  *self);
 gboolean    crm_history_can_redo  (CrmHistory  *self);
+/* Returns: (transfer none) (nullable): what undo (or redo) would apply next */
+CrmChange  *crm_history_peek      (CrmHistory  *self,
+                                   gboolean     undo);
 /* Undo and redo run the store's work in a worker thread (an import's undo
  * moves thousands of records); can-undo and can-redo are FALSE meanwhile. */
 void        crm_history_undo_async  (CrmHistory          *self,

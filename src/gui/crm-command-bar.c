@@ -46,6 +46,7 @@ struct _CrmCommandBar
   char *draft;
   gboolean setting_text;
   gboolean message_shown;
+  char *activity;              /* what the window is busy with, besides commands */
 };
 
 G_DEFINE_FINAL_TYPE (CrmCommandBar, crm_command_bar, GTK_TYPE_WIDGET)
@@ -155,7 +156,7 @@ static void
 update_busy (CrmCommandBar *self)
 {
   guint waiting = g_queue_get_length (&self->jobs);
-  gboolean busy = self->current != NULL;
+  gboolean busy = self->current != NULL || self->activity != NULL;
 
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
   gtk_spinner_set_spinning (self->spinner, busy);
@@ -165,7 +166,7 @@ update_busy (CrmCommandBar *self)
       g_autofree char *text = g_strdup_printf (ngettext ("%u waiting", "%u waiting", waiting), waiting);
       gtk_label_set_text (self->queue_label, text);
     }
-  if (busy && self->current->asking && self->understanding &&
+  if (self->current && self->current->asking && self->understanding &&
       crm_understanding_uses_model (self->understanding))
     {
       g_autofree char *text = g_strdup_printf (_("Asking %s about “%s”… (Escape cancels)"),
@@ -479,6 +480,7 @@ crm_command_bar_finalize (GObject *object)
 
   g_clear_pointer (&self->history, g_ptr_array_unref);
   g_clear_pointer (&self->draft, g_free);
+  g_clear_pointer (&self->activity, g_free);
   G_OBJECT_CLASS (crm_command_bar_parent_class)->finalize (object);
 }
 
@@ -617,6 +619,23 @@ crm_command_bar_is_busy (CrmCommandBar *self)
 {
   g_return_val_if_fail (CRM_IS_COMMAND_BAR (self), FALSE);
   return self->current != NULL || !g_queue_is_empty (&self->jobs);
+}
+
+/* @text (NULL when it is over): a long step of the window's own, an undo
+ * of an import, shown with the spinner on the message line. */
+void
+crm_command_bar_set_activity (CrmCommandBar *self,
+                              const char    *text)
+{
+  g_return_if_fail (CRM_IS_COMMAND_BAR (self));
+
+  g_free (self->activity);
+  self->activity = g_strdup (text);
+  if (text)
+    set_preview (self, "emblem-synchronizing-symbolic", text, "dim-label");
+  else
+    update_preview (self);
+  update_busy (self);
 }
 
 void

@@ -39,6 +39,8 @@ void        crm_command_bar_submit_choice (CrmCommandBar   *self,
 /* Cancels the command waiting for Gemini, if any. Returns whether one was. */
 gboolean    crm_command_bar_cancel       (CrmCommandBar    *self);
 gboolean    crm_command_bar_is_busy      (CrmCommandBar    *self);
+void        crm_command_bar_set_activity (CrmCommandBar    *self,
+                                          const char       *text);
 /* A sentence for the message line: an error keeps its text in the entry. */
 void        crm_command_bar_show_message (CrmCommandBar    *self,
                                           const char       *message,

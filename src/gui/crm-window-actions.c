@@ -20,10 +20,14 @@ crm_window_update_undo_state (CrmWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", redo);
 }
 
+/* A step this big takes seconds (an import's): it says so while it runs. */
+#define STEP_RECORDS_SHOWN_RUNNING 1000
+
 typedef struct
 {
   CrmWindow *self;
   gboolean undo;
+  gboolean running_shown;
 } Step;
 
 static void
@@ -38,6 +42,8 @@ step_done_cb (GObject      *source,
   g_autofree char *title = NULL;
   AdwToast *toast;
 
+  if (step->running_shown)
+    crm_command_bar_set_activity (crm_window_get_command_bar (self), NULL);
   if (change == NULL)
     {
       crm_window_show_error (self, error ? error->message : _("That could not be undone."));
@@ -58,6 +64,23 @@ step_done_cb (GObject      *source,
   crm_window_show_toast (self, toast);
 }
 
+/* "Undoing “Import contacts.vcf”…" on the message line, with the spinner,
+ * until it is done; nothing for a step that ends before anyone would
+ * wonder. Returns whether it is shown. */
+static gboolean
+show_running (CrmWindow *self,
+              CrmChange *change,
+              gboolean   undo)
+{
+  g_autofree char *text = NULL;
+
+  if (change == NULL || crm_change_get_n_records (change) < STEP_RECORDS_SHOWN_RUNNING)
+    return FALSE;
+  text = g_strdup_printf (undo ? _("Undoing “%s”…") : _("Redoing “%s”…"), crm_change_get_label (change));
+  crm_command_bar_set_activity (crm_window_get_command_bar (self), text);
+  return TRUE;
+}
+
 /* In a worker thread: an import's undo moves thousands of records, and the
  * window stays live meanwhile (undo and redo are off until it is done). */
 static void
@@ -76,6 +99,7 @@ undo_or_redo (CrmWindow *self,
   step = g_new0 (Step, 1);
   step->self = g_object_ref (self);
   step->undo = undo;
+  step->running_shown = show_running (self, crm_history_peek (self->history, undo), undo);
   (undo ? crm_history_undo_async : crm_history_redo_async) (self->history, step_done_cb, step);
 }
 
