@@ -91,15 +91,18 @@ update_agenda (CrmCalendarView *self)
 
       from = g_date_time_add_days (day, 1 - g_date_time_get_day_of_week (day));
       to = g_date_time_add_days (from, 7);
-      start = g_date_time_format (from, "%B %e");
-      label = g_strdup_printf (_("Week of %s"), g_strstrip (start));
+      /* Short forms: the pane's header shares its row with Day and Week. */
+      /* Translators: a week's first day; see g_date_time_format() */
+      start = g_date_time_format (from, _("%b %-d"));
+      label = g_strdup_printf (_("Week of %s"), start);
       crm_record_list_set_query (self->agenda, NULL);
       crm_record_list_set_range (self->agenda, from, to);
     }
   else
     {
       to = g_date_time_add_days (day, 1);
-      label = g_date_time_format (day, "%A, %B %e");
+      /* Translators: the agenda's day; see g_date_time_format() */
+      label = g_date_time_format (day, _("%a, %b %-d"));
       crm_record_list_set_query (self->agenda, NULL);
       crm_record_list_set_range (self->agenda, day, to);
     }
