@@ -919,6 +919,12 @@ test_migration_keeps_rows (void)
   g_assert_cmpuint (found->len, ==, 1);
   g_assert_true (g_file_test (backup, G_FILE_TEST_EXISTS));
   g_clear_object (&store);
+  /* Migrated to the last version, the file is this version's: it opens
+   * again, not refused as a newer program's. */
+  store = crm_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_clear_object (&store);
   crm_test_remove_dir (dir);
 }
 

@@ -206,6 +206,12 @@ static const char migration_4[] =
 static const char migration_5[] =
   "ALTER TABLE meetings ADD COLUMN extra_ical TEXT;";
 
+/* Version 6: the repeating meetings, which the calendar reads for every
+ * range it shows (crm-recurrence.c expands them), found without reading
+ * every meeting begun before the range's end. */
+static const char migration_6[] =
+  "CREATE INDEX meetings_repeating ON meetings (start_utc, id) WHERE rrule IS NOT NULL AND rrule != '';";
+
 const char crm_store_contact_bulk_drop[] =
   "DROP TRIGGER contact_order_fts_insert;"
   "DROP TRIGGER contact_order_fts_update;"
@@ -242,6 +248,7 @@ const char * const crm_store_migrations[] = {
   migration_3,
   migration_4,
   migration_5,
+  migration_6,
 };
 
 const guint crm_store_n_migrations = G_N_ELEMENTS (crm_store_migrations);
