@@ -797,6 +797,39 @@ test_agenda_occurrences (Fixture       *f,
 }
 
 static void
+count_changes (GListModel *model,
+               guint       position,
+               guint       removed,
+               guint       added,
+               guint      *changes)
+{
+  (*changes)++;
+}
+
+/* The next day lists the same series, at another occurrence: the list
+ * says its row changed, or a view would keep showing yesterday's. */
+static void
+test_agenda_next_day (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GDateTime) first = utc (2026, 11, 10, 9, 0);
+  g_autoptr(GDateTime) day = utc (2026, 11, 10, 0, 0);
+  g_autoptr(GDateTime) next_day = utc (2026, 11, 11, 0, 0);
+  g_autoptr(GDateTime) after = utc (2026, 11, 12, 0, 0);
+  g_autoptr(GDateTime) second = utc (2026, 11, 11, 9, 0);
+  g_autoptr(CrmRecordList) list = crm_record_list_new (f->store, CRM_RECORD_MEETINGS);
+  gint64 daily = add_meeting_for (f->store, "Standup", first, 15, "FREQ=DAILY");
+  guint changes = 0;
+
+  crm_record_list_set_range (list, day, next_day);
+  assert_listed_at (list, 0, daily, first);
+  g_signal_connect (list, "items-changed", G_CALLBACK (count_changes), &changes);
+  crm_record_list_set_range (list, next_day, after);
+  g_assert_cmpuint (changes, >=, 1);
+  assert_listed_at (list, 0, daily, second);
+}
+
+static void
 test_records_as_variants (void)
 {
   g_autoptr(CrmContact) c = crm_contact_new ("Zoë Ångström");
@@ -991,6 +1024,7 @@ main (int argc, char *argv[])
   ADD ("extra-ical", test_extra_ical_kept);
   ADD ("repeating-meetings", test_repeating_meetings);
   ADD ("agenda-occurrences", test_agenda_occurrences);
+  ADD ("agenda-next-day", test_agenda_next_day);
   ADD ("attendee-linking", test_attendee_linked_when_contact_appears);
   ADD ("put-restores", test_put_restores_exactly);
   ADD ("invalid-records", test_invalid_records_refused);

@@ -254,6 +254,7 @@ replace_ids (CrmRecordList *self,
 {
   g_autoptr(GArray) old = self->ids;
   guint prefix = 0, suffix = 0;
+  gboolean had_shown;
 
   while (prefix < old->len && prefix < ids->len &&
          g_array_index (old, gint64, prefix) == g_array_index (ids, gint64, prefix))
@@ -263,9 +264,15 @@ replace_ids (CrmRecordList *self,
          g_array_index (ids, gint64, ids->len - 1 - suffix))
     suffix++;
   self->ids = ids;
+  had_shown = g_hash_table_size (self->shown) > 0;
   g_hash_table_remove_all (self->shown);
   if (old->len == ids->len && prefix == old->len)
-    return;
+    {
+      /* The same meetings in another range may show other occurrences. */
+      if (had_shown)
+        g_list_model_items_changed (G_LIST_MODEL (self), 0, ids->len, ids->len);
+      return;
+    }
   g_list_model_items_changed (G_LIST_MODEL (self), prefix, old->len - prefix - suffix,
                               ids->len - prefix - suffix);
   if (old->len != ids->len)

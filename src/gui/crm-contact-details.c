@@ -239,8 +239,8 @@ fill (CrmContactDetails *self)
   set_row_text (self, self->phone_row, crm_contact_get_phone (c));
   set_row_text (self, self->notes_row, crm_contact_get_notes (c));
   /* Translators: the identifier address-book files know this contact by */
-  uid = g_strdup_printf (_("vCard UID: %s"), crm_contact_get_uid (c));
-  gtk_label_set_text (self->uid_label, uid);
+  uid = crm_contact_get_uid (c) ? g_strdup_printf (_("vCard UID: %s"), crm_contact_get_uid (c)) : NULL;
+  gtk_label_set_text (self->uid_label, uid ? uid : "");
   fill_more (self);
   fill_meetings (self);
 }

@@ -116,8 +116,8 @@ fill (CrmMeetingDetails *self)
   gtk_label_set_text (self->repeat_label, repeat ? repeat : "");
   gtk_widget_set_visible (GTK_WIDGET (self->repeat_label), repeat != NULL);
   /* Translators: the identifier calendar files know this meeting by */
-  uid = g_strdup_printf (_("Calendar UID: %s"), crm_meeting_get_uid (m));
-  gtk_label_set_text (self->uid_label, uid);
+  uid = crm_meeting_get_uid (m) ? g_strdup_printf (_("Calendar UID: %s"), crm_meeting_get_uid (m)) : NULL;
+  gtk_label_set_text (self->uid_label, uid ? uid : "");
   set_row_text (self, self->title_row, crm_meeting_get_title (m));
   set_row_text (self, self->date_row, date);
   set_row_text (self, self->start_row, t0);

@@ -371,6 +371,7 @@ is_entry_error (const GError *error)
 {
   return g_error_matches (error, CRM_PIM_ERROR, CRM_PIM_ERROR_ENTRY) ||
          g_error_matches (error, CRM_STORE_ERROR, CRM_STORE_ERROR_DUPLICATE) ||
+         g_error_matches (error, CRM_STORE_ERROR, CRM_STORE_ERROR_UID_TAKEN) ||
          g_error_matches (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID) ||
          (g_error_matches (error, CRM_STORE_ERROR, CRM_STORE_ERROR_SQL) &&
           strstr (error->message, "constraint failed"));
