@@ -701,46 +701,36 @@ keep_repeated_value (CrmVcardReader        *self,
   crm_pim_append_escaped (extra, value);
 }
 
+/* An EMAIL (@email) or TEL: a value the card gave already, with other
+ * types, is kept as its line; a new one is the contact's. */
 static void
-add_email (CrmVcardReader *self,
+add_value (CrmVcardReader *self,
            Card           *card,
-           Prop           *prop)
+           Prop           *prop,
+           gboolean        email)
 {
-  char *address = prop_stripped (prop);
+  const char *scheme = email ? "MAILTO:" : "TEL:";
+  char *value = prop_stripped (prop);
   const CrmContactValue *first;
 
-  if (has_prefix_caseless (address, "MAILTO:"))
-    address += 7;
-  if (*address == '\0')
+  if (has_prefix_caseless (value, scheme))
+    value += strlen (scheme);
+  if (*value == '\0')
     return;
-  if ((first = find_value (crm_contact_get_emails (card->contact), address, TRUE)))
+  first = find_value (email ? crm_contact_get_emails (card->contact) : crm_contact_get_phones (card->contact),
+                      value, email);
+  if (first)
+    keep_repeated_value (self, card, email ? "EMAIL" : "TEL", first, prop, value);
+  else if (email)
     {
-      keep_repeated_value (self, card, "EMAIL", first, prop, address);
-      return;
+      crm_contact_add_email (card->contact, value, prop->types->str, FALSE);
+      take_preferred (&card->pref_email, &card->email_pref, value, prop->pref);
     }
-  crm_contact_add_email (card->contact, address, prop->types->str, FALSE);
-  take_preferred (&card->pref_email, &card->email_pref, address, prop->pref);
-}
-
-static void
-add_phone (CrmVcardReader *self,
-           Card           *card,
-           Prop           *prop)
-{
-  char *number = prop_stripped (prop);
-  const CrmContactValue *first;
-
-  if (has_prefix_caseless (number, "TEL:"))
-    number += 4;
-  if (*number == '\0')
-    return;
-  if ((first = find_value (crm_contact_get_phones (card->contact), number, FALSE)))
+  else
     {
-      keep_repeated_value (self, card, "TEL", first, prop, number);
-      return;
+      crm_contact_add_phone (card->contact, value, prop->types->str, FALSE);
+      take_preferred (&card->pref_phone, &card->phone_pref, value, prop->pref);
     }
-  crm_contact_add_phone (card->contact, number, prop->types->str, FALSE);
-  take_preferred (&card->pref_phone, &card->phone_pref, number, prop->pref);
 }
 
 static void
@@ -814,7 +804,7 @@ apply_property (CrmVcardReader *self,
       break;
     case 3:
       if (equal_caseless (n, "TEL"))
-        add_phone (self, card, prop);
+        add_value (self, card, prop, FALSE);
       else if (equal_caseless (n, "ORG"))
         set_org (card, prop);
       else if (equal_caseless (n, "UID"))
@@ -828,7 +818,7 @@ apply_property (CrmVcardReader *self,
       break;
     case 5:
       if (equal_caseless (n, "EMAIL"))
-        add_email (self, card, prop);
+        add_value (self, card, prop, TRUE);
       else if (equal_caseless (n, "TITLE"))
         set_text (card, prop, crm_contact_set_job_title, crm_contact_get_job_title);
       break;
