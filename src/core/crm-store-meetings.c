@@ -310,6 +310,33 @@ crm_store_get_meeting_by_uid (CrmStore    *self,
 }
 
 /**
+ * crm_store_get_meetings_by_uid_prefix:
+ * @prefix: a UID
+ *
+ * Returns: (transfer full) (element-type CrmMeeting): the meetings whose
+ * UID is @prefix followed by "-" and more, by UID
+ */
+GPtrArray *
+crm_store_get_meetings_by_uid_prefix (CrmStore    *self,
+                                      const char  *prefix,
+                                      GError     **error)
+{
+  g_autoptr(GArray) ids = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (prefix != NULL, NULL);
+
+  /* A range rather than LIKE, which ignores case and the UNIQUE index:
+   * "-" and "." are neighbours, and UTF-8 sorts bytewise. */
+  ids = crm_store_query_ids (self,
+    "SELECT id FROM meetings WHERE uid > ?1 || '-' AND uid < ?1 || '.' ORDER BY uid",
+    0, prefix, error);
+  if (ids == NULL)
+    return NULL;
+  return crm_store_get_meetings (self, (const gint64 *) ids->data, ids->len, error);
+}
+
+/**
  * crm_store_get_meetings:
  * Returns: (transfer full) (element-type CrmMeeting): the meetings with
  * these ids, in the same order; ids with no meeting are skipped

@@ -126,6 +126,9 @@ CrmMeeting  *crm_store_get_meeting              (CrmStore      *self,
 CrmMeeting  *crm_store_get_meeting_by_uid       (CrmStore      *self,
                                                  const char    *uid,
                                                  GError       **error);
+GPtrArray   *crm_store_get_meetings_by_uid_prefix (CrmStore    *self,
+                                                   const char  *prefix,
+                                                   GError     **error);
 GArray      *crm_store_search_meeting_ids       (CrmStore      *self,
                                                  const char    *query,
                                                  GDateTime     *from,
