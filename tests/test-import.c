@@ -368,6 +368,79 @@ test_orphan_override (Fixture       *f,
   g_assert_cmpstr (g_ptr_array_index (before, 0), ==, g_ptr_array_index (after, 0));
 }
 
+/* Changed occurrences that came alone, then their series: they are kept
+ * with the series, the file's own version of an occurrence first, and the
+ * meetings they were go; a meeting whose UID merely begins with the
+ * series' stays. Undo brings them back. */
+static void
+test_orphan_then_series (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GFile) lone = write_file (f->dir, "lone.ics",
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
+    "BEGIN:VEVENT\r\nUID:s-4\r\nRECURRENCE-ID:20250303T150000Z\r\n"
+    "DTSTART:20250304T150000Z\r\nDTEND:20250304T160000Z\r\nSUMMARY:Call, moved\r\n"
+    "END:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:s-4\r\nRECURRENCE-ID:20250310T150000Z\r\n"
+    "DTSTART:20250310T170000Z\r\nDTEND:20250310T180000Z\r\nSUMMARY:Call, old news\r\n"
+    "END:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:s-4-notes\r\n"
+    "DTSTART:20250305T150000Z\r\nDTEND:20250305T160000Z\r\nSUMMARY:Notes\r\n"
+    "END:VEVENT\r\nEND:VCALENDAR\r\n");
+  g_autoptr(GFile) series = write_file (f->dir, "series.ics",
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
+    "BEGIN:VEVENT\r\nUID:s-4\r\nDTSTART:20250303T150000Z\r\nDTEND:20250303T160000Z\r\n"
+    "RRULE:FREQ=WEEKLY;COUNT=10\r\nSUMMARY:Call\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:s-4\r\nRECURRENCE-ID:20250310T150000Z\r\n"
+    "DTSTART:20250310T160000Z\r\nDTEND:20250310T170000Z\r\nSUMMARY:Call, later\r\n"
+    "END:VEVENT\r\nEND:VCALENDAR\r\n");
+  g_autoptr(CrmStore) empty = open_store (f->dir, "empty.sqlite3");
+  g_autofree char *out_path = g_build_filename (f->dir, "out.ics", NULL);
+  g_autoptr(GFile) out_file = g_file_new_for_path (out_path);
+  g_autoptr(CrmChange) change = crm_change_new ("Import");
+  g_autoptr(CrmImportResult) r1 = import_file (f->store, lone, NULL);
+  g_autoptr(CrmImportResult) r2 = NULL;
+  g_autoptr(CrmImportResult) r3 = NULL;
+  g_autoptr(CrmMeeting) m = NULL;
+  g_autoptr(CrmMeeting) back = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_cmpint (count_meetings (f->store), ==, 3);
+  r2 = import_file (f->store, series, change);
+  g_assert_cmpuint (crm_import_result_get_skipped (r2)->len, ==, 0);
+  g_assert_cmpint (count_meetings (f->store), ==, 2);
+  g_assert_null (crm_store_get_meeting_by_uid (f->store, "s-4-20250303T150000Z", NULL));
+  g_assert_null (crm_store_get_meeting_by_uid (f->store, "s-4-20250310T150000Z", NULL));
+  m = crm_store_get_meeting_by_uid (f->store, "s-4", NULL);
+  g_assert_cmpuint (count_of (crm_meeting_get_extra_ical (m), "RECURRENCE-ID"), ==, 2);
+
+  export_to (f->store, f->dir, "out.ics", 2);
+  g_assert_true (g_file_get_contents (out_path, &text, NULL, NULL));
+  g_assert_cmpuint (count_of (text, "\r\nUID:s-4\r\n"), ==, 3);
+  g_assert_cmpuint (count_of (text, "\r\nRECURRENCE-ID:20250303T150000Z\r\n"), ==, 1);
+  g_assert_cmpuint (count_of (text, "\r\nRECURRENCE-ID:20250310T150000Z\r\n"), ==, 1);
+  g_assert_nonnull (strstr (text, "SUMMARY:Call\\, moved"));
+  g_assert_nonnull (strstr (text, "SUMMARY:Call\\, later"));
+  g_assert_null (strstr (text, "old news"));
+
+  r3 = import_file (empty, out_file, NULL);
+  before = all_texts (f->store);
+  after = all_texts (empty);
+  g_assert_cmpuint (after->len, ==, 2);
+  for (guint i = 0; i < after->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (before, i), ==, g_ptr_array_index (after, i));
+
+  g_assert_true (crm_change_undo (change, f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_meetings (f->store), ==, 3);
+  g_assert_null (crm_store_get_meeting_by_uid (f->store, "s-4", NULL));
+  back = crm_store_get_meeting_by_uid (f->store, "s-4-20250303T150000Z", NULL);
+  g_assert_cmpstr (crm_meeting_get_title (back), ==, "Call, moved");
+}
+
 static CrmContact *
 add_ada (CrmStore   *store,
          const char *extra)
@@ -835,6 +908,7 @@ main (int    argc,
   ADD ("round-trip", test_round_trip);
   ADD ("overrides", test_overrides);
   ADD ("orphan-override", test_orphan_override);
+  ADD ("orphan-then-series", test_orphan_then_series);
   ADD ("merge-extra", test_merge_extra);
   ADD ("update-extra-ical", test_update_extra_ical);
   ADD ("undo", test_undo);

@@ -9,6 +9,7 @@
 
 #include "crm-ical-private.h"
 #include "crm-ical-reader.h"
+#include "crm-ical-writer.h"
 #include "crm-line-reader.h"
 #include "crm-pim-format.h"
 
@@ -740,6 +741,38 @@ keep_override (CrmIcalReader *self,
   icalcomponent_free (copy);
 }
 
+/**
+ * crm_ical_reader_fold_override:
+ * @series: a series
+ * @lone: a changed occurrence of @series stored as a meeting of its own
+ *
+ * Keeps @lone at the end of the extra-ical of @series, as a changed
+ * occurrence read in the same file as its series is: written out as the
+ * writer exports it, with the series' UID, and read again.
+ */
+void
+crm_ical_reader_fold_override (CrmIcalReader *self,
+                               CrmMeeting    *series,
+                               CrmMeeting    *lone)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GString) extra = NULL;
+  icalcomponent *event;
+
+  g_return_if_fail (CRM_IS_ICAL_READER (self));
+
+  crm_ical_write_meeting (text, lone);
+  if ((event = icalparser_parse_string (text->str)) == NULL)
+    return;
+  if (icalcomponent_isa (event) == ICAL_VEVENT_COMPONENT)
+    {
+      extra = g_string_new (crm_meeting_get_extra_ical (series));
+      keep_override (self, extra, event);
+      crm_meeting_set_extra_ical (series, extra->str);
+    }
+  icalcomponent_free (event);
+}
+
 /* The extra-ical of crm-meeting.c: the properties and sub-components the
  * meeting does not model, in the order they came, after the @attendees
  * kept: the writer writes those where it writes the attendees, so this
@@ -846,7 +879,8 @@ event_uid (icalcomponent *event)
  * occurrence, under the UID "UID-RECURRENCE-ID", so that it does not
  * take the place of a series stored before (nor a series imported later
  * its place); its RECURRENCE-ID is kept, and the writer gives it back the
- * series' UID. A second import of the file updates it. */
+ * series' UID. A second import of the file updates it; a later import
+ * of its series folds it into that (crm_ical_reader_fold_override). */
 static void
 own_override_uid (CrmIcalReader  *self,
                   icalcomponent  *event,

@@ -18,6 +18,9 @@ CrmMeeting    *crm_ical_reader_next       (CrmIcalReader    *self,
                                            GCancellable     *cancellable,
                                            GError          **error);
 guint64        crm_ical_reader_get_offset (CrmIcalReader    *self);
+void           crm_ical_reader_fold_override (CrmIcalReader *self,
+                                              CrmMeeting    *series,
+                                              CrmMeeting    *lone);
 
 /* An IANA zone name for a TZID as programs write them: IANA itself, a
  * libical/Mozilla path ("/mozilla.org/20050126_1/Europe/Berlin"), or a

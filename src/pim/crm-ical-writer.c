@@ -469,36 +469,108 @@ add_extra (icalcomponent  *event,
     }
 }
 
-/* A changed occurrence read without its series is a meeting of its own
- * under "UID-RECURRENCE-ID" (crm-ical-reader.c); it goes out as it came,
- * with the series' UID and its kept RECURRENCE-ID. */
+/* The value of a RECURRENCE-ID line, NULL for another line. */
 static char *
-exported_uid (CrmMeeting  *meeting,
-              char       **lines)
+rid_of (const char *line)
+{
+  icalproperty *rid;
+  char *value;
+
+  if (!is_line_of (line, "RECURRENCE-ID") || (rid = icalproperty_new_from_string (line)) == NULL)
+    return NULL;
+  value = g_strdup (icalproperty_get_value_as_string (rid));
+  icalproperty_free (rid);
+  return value;
+}
+
+/* A changed occurrence read without its series is a meeting of its own
+ * under "UID-RECURRENCE-ID" (crm-ical-reader.c), its RECURRENCE-ID kept. */
+static char *
+series_uid (CrmMeeting  *meeting,
+            char       **lines)
 {
   const char *uid = crm_meeting_get_uid (meeting);
 
   for (guint i = 0, depth = 0; uid && lines && lines[i]; i++)
     {
-      icalproperty *rid;
       g_autofree char *suffix = NULL;
+      g_autofree char *rid = NULL;
 
       if (g_ascii_strncasecmp (lines[i], "BEGIN:", 6) == 0)
         depth++;
       else if (g_ascii_strncasecmp (lines[i], "END:", 4) == 0 && depth > 0)
         depth--;
-      else if (depth > 0 || !is_line_of (lines[i], "RECURRENCE-ID"))
+      else if (depth > 0 || (rid = rid_of (lines[i])) == NULL)
         continue;
-      else if ((rid = icalproperty_new_from_string (lines[i])))
+      else
         {
-          suffix = g_strconcat ("-", icalproperty_get_value_as_string (rid), NULL);
-          icalproperty_free (rid);
+          suffix = g_strconcat ("-", rid, NULL);
           if (g_str_has_suffix (uid, suffix) && strlen (uid) > strlen (suffix))
             return g_strndup (uid, strlen (uid) - strlen (suffix));
           break;
         }
     }
-  return g_strdup (uid);
+  return NULL;
+}
+
+/**
+ * crm_ical_writer_series_uid:
+ *
+ * Returns: (transfer full) (nullable): the UID of the series whose
+ * changed occurrence @meeting is, stored without it; NULL for any other
+ * meeting
+ */
+char *
+crm_ical_writer_series_uid (CrmMeeting *meeting)
+{
+  const char *extra = crm_meeting_get_extra_ical (meeting);
+  g_auto(GStrv) lines = NULL;
+
+  /* Most meetings are not: no split for those. */
+  if (extra == NULL || strstr (extra, "RECURRENCE-ID") == NULL)
+    return NULL;
+  lines = g_strsplit (extra, "\n", -1);
+  return series_uid (meeting, lines);
+}
+
+/* Whether @series keeps a changed occurrence whose RECURRENCE-ID has the
+ * value @rid. */
+gboolean
+crm_ical_writer_has_override (CrmMeeting *series,
+                              const char *rid)
+{
+  const char *extra = crm_meeting_get_extra_ical (series);
+  g_auto(GStrv) lines = NULL;
+
+  if (extra == NULL || strstr (extra, "RECURRENCE-ID") == NULL)
+    return FALSE;
+  lines = g_strsplit (extra, "\n", -1);
+  for (guint i = 0, depth = 0, in_override = FALSE; lines[i]; i++)
+    {
+      g_autofree char *value = NULL;
+
+      if (g_ascii_strncasecmp (lines[i], "BEGIN:", 6) == 0)
+        {
+          if (depth++ == 0)
+            in_override = is_override_begin (lines[i]);
+        }
+      else if (g_ascii_strncasecmp (lines[i], "END:", 4) == 0 && depth > 0)
+        depth--;
+      else if (depth == 1 && in_override && (value = rid_of (lines[i])) && strcmp (value, rid) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A changed occurrence stored alone goes out as it came, with the
+ * series' UID and its kept RECURRENCE-ID. */
+static char *
+exported_uid (CrmMeeting  *meeting,
+              char       **lines)
+{
+  char *series = series_uid (meeting, lines);
+
+  return series ? series : g_strdup (crm_meeting_get_uid (meeting));
 }
 
 void

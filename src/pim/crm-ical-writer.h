@@ -22,6 +22,13 @@ gboolean    crm_ical_write_timezone       (GString     *out,
 void        crm_ical_write_meeting        (GString     *out,
                                            CrmMeeting  *meeting);
 
+/* The UID of the series whose changed occurrence @meeting is, stored as
+ * a meeting of its own (crm-ical-reader.c); NULL for any other meeting. */
+char       *crm_ical_writer_series_uid    (CrmMeeting  *meeting);
+/* Whether @series keeps a changed occurrence with this RECURRENCE-ID
+ * value. */
+gboolean    crm_ical_writer_has_override  (CrmMeeting  *series,
+                                           const char  *rid);
 void        crm_ical_write_calendar_begin (GString     *out);
 void        crm_ical_write_calendar_end   (GString     *out);
 

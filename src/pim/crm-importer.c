@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "crm-ical-reader.h"
+#include "crm-ical-writer.h"
 #include "crm-importer.h"
 #include "crm-pim-format.h"
 #include "crm-record-list.h"
@@ -59,6 +60,7 @@ typedef struct
   GDestroyNotify progress_notify;
   GMainContext *context;         /* where progress is reported; NULL: in place */
   GTask *task;                   /* not a reference: the task owns the run */
+  CrmIcalReader *ical;           /* not a reference: the one reading, if any */
   guint64 total;
   gint64 last_report;
   guint n_new;                   /* records the import created… */
@@ -331,12 +333,59 @@ link_attendees (Run        *run,
 }
 
 static gboolean
+is_series (CrmMeeting *meeting)
+{
+  const char *rrule = crm_meeting_get_rrule (meeting);
+  const char *extra = crm_meeting_get_extra_ical (meeting);
+
+  return (rrule && *rrule) || (extra && strstr (extra, "RDATE"));
+}
+
+/* A series whose changed occurrences came before it in files of their
+ * own, each stored as a meeting "UID-RECURRENCE-ID" (crm-ical-reader.c):
+ * they are kept with the series now, as if they had come in its file,
+ * else the export would hold them twice; an occurrence the file changes
+ * too is the file's. Returns the meetings they were, for the caller to
+ * delete, or NULL with @error set. */
+static GPtrArray *
+fold_lone_overrides (Run         *run,
+                     CrmMeeting  *series,
+                     GError     **error)
+{
+  const char *uid = crm_meeting_get_uid (series);
+  g_autoptr(GPtrArray) lone = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) found = NULL;
+  g_autofree char *own = NULL;
+
+  if (run->ical == NULL || !is_series (series) || (own = crm_ical_writer_series_uid (series)))
+    return g_steal_pointer (&lone);
+  if ((found = crm_store_get_meetings_by_uid_prefix (run->store, uid, error)) == NULL)
+    return NULL;
+  for (guint i = 0; i < found->len; i++)
+    {
+      CrmMeeting *m = g_ptr_array_index (found, i);
+      g_autofree char *of = crm_ical_writer_series_uid (m);
+
+      /* Only an occurrence of this series, not "UID-2" of another. */
+      if (g_strcmp0 (of, uid) != 0)
+        continue;
+      if (!crm_ical_writer_has_override (series, crm_meeting_get_uid (m) + strlen (uid) + 1))
+        crm_ical_reader_fold_override (run->ical, series, m);
+      g_ptr_array_add (lone, g_object_ref (m));
+    }
+  return g_steal_pointer (&lone);
+}
+
+static gboolean
 write_meeting (Run         *run,
                CrmMeeting  *meeting,
                GError     **error)
 {
   g_autoptr(CrmMeeting) stored = crm_store_get_meeting_by_uid (run->store, crm_meeting_get_uid (meeting), NULL);
+  g_autoptr(GPtrArray) lone = fold_lone_overrides (run, meeting, error);
 
+  if (lone == NULL)
+    return FALSE;
   link_attendees (run, meeting);
   if (stored == NULL)
     {
@@ -344,14 +393,25 @@ write_meeting (Run         *run,
         return FALSE;
       record (run, NULL, G_OBJECT (meeting));
       crm_import_result_increment (run->result, CRM_IMPORT_COUNT_MEETINGS_ADDED);
-      return TRUE;
     }
-  crm_meeting_set_id (meeting, crm_meeting_get_id (stored));
-  crm_meeting_set_times (meeting, crm_meeting_get_created (stored), crm_meeting_get_updated (stored));
-  if (!crm_store_update_meeting (run->store, meeting, error))
-    return FALSE;
-  record (run, G_OBJECT (stored), G_OBJECT (meeting));
-  crm_import_result_increment (run->result, CRM_IMPORT_COUNT_MEETINGS_UPDATED);
+  else
+    {
+      crm_meeting_set_id (meeting, crm_meeting_get_id (stored));
+      crm_meeting_set_times (meeting, crm_meeting_get_created (stored), crm_meeting_get_updated (stored));
+      if (!crm_store_update_meeting (run->store, meeting, error))
+        return FALSE;
+      record (run, G_OBJECT (stored), G_OBJECT (meeting));
+      crm_import_result_increment (run->result, CRM_IMPORT_COUNT_MEETINGS_UPDATED);
+    }
+  /* Undo brings them back. */
+  for (guint i = 0; i < lone->len; i++)
+    {
+      CrmMeeting *m = g_ptr_array_index (lone, i);
+
+      if (!crm_store_delete_meeting (run->store, crm_meeting_get_id (m), error))
+        return FALSE;
+      record (run, G_OBJECT (m), NULL);
+    }
   return TRUE;
 }
 
@@ -473,8 +533,13 @@ read_stream (Run           *run,
   else
     {
       g_autoptr(CrmIcalReader) reader = crm_ical_reader_new (stream, run->result);
-      return read_all (run, reader, (ReadFunc) crm_ical_reader_next,
-                       (OffsetFunc) crm_ical_reader_get_offset, cancellable, error);
+      gboolean ok;
+
+      run->ical = reader;
+      ok = read_all (run, reader, (ReadFunc) crm_ical_reader_next,
+                     (OffsetFunc) crm_ical_reader_get_offset, cancellable, error);
+      run->ical = NULL;
+      return ok;
     }
 }
 
