@@ -441,6 +441,57 @@ test_orphan_then_series (Fixture       *f,
   g_assert_cmpstr (crm_meeting_get_title (back), ==, "Call, moved");
 }
 
+/* The other way round: changed occurrences that come alone after their
+ * series are kept with it, in place of its own version of the same
+ * occurrence; a second import changes nothing more, and undo gives the
+ * series back as it was. */
+static void
+test_series_then_orphan (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GFile) series = write_file (f->dir, "series.ics",
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
+    "BEGIN:VEVENT\r\nUID:s-5\r\nDTSTART:20250303T150000Z\r\nDTEND:20250303T160000Z\r\n"
+    "RRULE:FREQ=WEEKLY;COUNT=10\r\nSUMMARY:Call\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:s-5\r\nRECURRENCE-ID:20250310T150000Z\r\n"
+    "DTSTART:20250310T160000Z\r\nDTEND:20250310T170000Z\r\nSUMMARY:Call, later\r\n"
+    "END:VEVENT\r\nEND:VCALENDAR\r\n");
+  g_autoptr(GFile) lone = write_file (f->dir, "lone.ics",
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
+    "BEGIN:VEVENT\r\nUID:s-5\r\nRECURRENCE-ID:20250303T150000Z\r\n"
+    "DTSTART:20250304T150000Z\r\nDTEND:20250304T160000Z\r\nSUMMARY:Call, moved\r\n"
+    "END:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:s-5\r\nRECURRENCE-ID:20250310T150000Z\r\n"
+    "DTSTART:20250310T170000Z\r\nDTEND:20250310T180000Z\r\nSUMMARY:Call, even later\r\n"
+    "END:VEVENT\r\nEND:VCALENDAR\r\n");
+  g_autofree char *out_path = g_build_filename (f->dir, "out.ics", NULL);
+  g_autoptr(CrmChange) change = crm_change_new ("Import");
+  g_autoptr(CrmImportResult) r1 = import_file (f->store, series, NULL);
+  g_autoptr(CrmMeeting) first = crm_store_get_meeting_by_uid (f->store, "s-5", NULL);
+  g_autoptr(CrmImportResult) r2 = import_file (f->store, lone, change);
+  g_autoptr(CrmImportResult) r3 = import_file (f->store, lone, NULL);
+  g_autoptr(CrmMeeting) m = crm_store_get_meeting_by_uid (f->store, "s-5", NULL);
+  g_autoptr(CrmMeeting) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_cmpuint (crm_import_result_get_count (r2, CRM_IMPORT_COUNT_MEETINGS_UPDATED), ==, 2);
+  g_assert_cmpint (count_meetings (f->store), ==, 1);
+  g_assert_cmpuint (count_of (crm_meeting_get_extra_ical (m), "RECURRENCE-ID"), ==, 2);
+  g_assert_null (strstr (crm_meeting_get_extra_ical (m), "Call\\, later"));
+
+  export_to (f->store, f->dir, "out.ics", 1);
+  g_assert_true (g_file_get_contents (out_path, &text, NULL, NULL));
+  g_assert_cmpuint (count_of (text, "\r\nUID:s-5\r\n"), ==, 3);
+  g_assert_nonnull (strstr (text, "SUMMARY:Call\\, moved"));
+  g_assert_nonnull (strstr (text, "SUMMARY:Call\\, even later"));
+
+  g_assert_true (crm_change_undo (change, f->store, &error));
+  g_assert_no_error (error);
+  back = crm_store_get_meeting_by_uid (f->store, "s-5", NULL);
+  g_assert_cmpstr (crm_meeting_get_extra_ical (back), ==, crm_meeting_get_extra_ical (first));
+}
+
 static CrmContact *
 add_ada (CrmStore   *store,
          const char *extra)
@@ -909,6 +960,7 @@ main (int    argc,
   ADD ("overrides", test_overrides);
   ADD ("orphan-override", test_orphan_override);
   ADD ("orphan-then-series", test_orphan_then_series);
+  ADD ("series-then-orphan", test_series_then_orphan);
   ADD ("merge-extra", test_merge_extra);
   ADD ("update-extra-ical", test_update_extra_ical);
   ADD ("undo", test_undo);

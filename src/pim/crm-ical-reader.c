@@ -879,8 +879,9 @@ event_uid (icalcomponent *event)
  * occurrence, under the UID "UID-RECURRENCE-ID", so that it does not
  * take the place of a series stored before (nor a series imported later
  * its place); its RECURRENCE-ID is kept, and the writer gives it back the
- * series' UID. A second import of the file updates it; a later import
- * of its series folds it into that (crm_ical_reader_fold_override). */
+ * series' UID. A second import of the file updates it. The importer
+ * keeps it with its series instead when that is stored, or when a later
+ * import brings it (crm_ical_reader_fold_override). */
 static void
 own_override_uid (CrmIcalReader  *self,
                   icalcomponent  *event,

@@ -533,33 +533,72 @@ crm_ical_writer_series_uid (CrmMeeting *meeting)
   return series_uid (meeting, lines);
 }
 
-/* Whether @series keeps a changed occurrence whose RECURRENCE-ID has the
- * value @rid. */
+/* The lines, @first to @last, of the changed occurrence kept with
+ * RECURRENCE-ID value @rid. */
+static gboolean
+find_override (char       **lines,
+               const char  *rid,
+               guint       *first,
+               guint       *last)
+{
+  for (guint i = 0; lines[i]; i++)
+    {
+      guint end;
+
+      if (g_ascii_strncasecmp (lines[i], "BEGIN:", 6) != 0)
+        continue;
+      end = component_end (lines, i);
+      for (guint j = i + 1; is_override_begin (lines[i]) && j < end; j++)
+        {
+          g_autofree char *value = NULL;
+
+          if (g_ascii_strncasecmp (lines[j], "BEGIN:", 6) == 0)
+            j = component_end (lines, j);   /* its VALARM's lines are not its own */
+          else if ((value = rid_of (lines[j])) && strcmp (value, rid) == 0)
+            {
+              *first = i;
+              *last = end;
+              return TRUE;
+            }
+        }
+      i = end;
+    }
+  return FALSE;
+}
+
 gboolean
 crm_ical_writer_has_override (CrmMeeting *series,
                               const char *rid)
 {
   const char *extra = crm_meeting_get_extra_ical (series);
   g_auto(GStrv) lines = NULL;
+  guint first, last;
 
   if (extra == NULL || strstr (extra, "RECURRENCE-ID") == NULL)
     return FALSE;
   lines = g_strsplit (extra, "\n", -1);
-  for (guint i = 0, depth = 0, in_override = FALSE; lines[i]; i++)
-    {
-      g_autofree char *value = NULL;
+  return find_override (lines, rid, &first, &last);
+}
 
-      if (g_ascii_strncasecmp (lines[i], "BEGIN:", 6) == 0)
-        {
-          if (depth++ == 0)
-            in_override = is_override_begin (lines[i]);
-        }
-      else if (g_ascii_strncasecmp (lines[i], "END:", 4) == 0 && depth > 0)
-        depth--;
-      else if (depth == 1 && in_override && (value = rid_of (lines[i])) && strcmp (value, rid) == 0)
-        return TRUE;
-    }
-  return FALSE;
+void
+crm_ical_writer_drop_override (CrmMeeting *series,
+                               const char *rid)
+{
+  const char *extra = crm_meeting_get_extra_ical (series);
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GString) kept = NULL;
+  guint first, last;
+
+  if (extra == NULL || strstr (extra, "RECURRENCE-ID") == NULL)
+    return;
+  lines = g_strsplit (extra, "\n", -1);
+  if (!find_override (lines, rid, &first, &last))
+    return;
+  kept = g_string_new (NULL);
+  for (guint i = 0, n = 0; lines[i]; i++)
+    if (i < first || i > last)
+      g_string_append_printf (kept, "%s%s", n++ ? "\n" : "", lines[i]);
+  crm_meeting_set_extra_ical (series, kept->len ? kept->str : NULL);
 }
 
 /* A changed occurrence stored alone goes out as it came, with the

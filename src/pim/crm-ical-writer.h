@@ -29,6 +29,9 @@ char       *crm_ical_writer_series_uid    (CrmMeeting  *meeting);
  * value. */
 gboolean    crm_ical_writer_has_override  (CrmMeeting  *series,
                                            const char  *rid);
+/* Forgets the changed occurrence with this RECURRENCE-ID value. */
+void        crm_ical_writer_drop_override (CrmMeeting  *series,
+                                           const char  *rid);
 void        crm_ical_write_calendar_begin (GString     *out);
 void        crm_ical_write_calendar_end   (GString     *out);
 

@@ -61,6 +61,7 @@ typedef struct
   GMainContext *context;         /* where progress is reported; NULL: in place */
   GTask *task;                   /* not a reference: the task owns the run */
   CrmIcalReader *ical;           /* not a reference: the one reading, if any */
+  GHashTable *folded;            /* UID → Folded: series changed occurrences came to */
   guint64 total;
   gint64 last_report;
   guint n_new;                   /* records the import created… */
@@ -68,9 +69,27 @@ typedef struct
   gint64 new_last[2];            /* MAX_COPIED_NEW_RECORDS: [0] contacts, [1] meetings */
 } Run;
 
+/* A series as it was before the import and as it is now: recorded once
+ * at the end, as undo applies a step's records in their order, so a
+ * second record of the same series would bring back the first fold. */
+typedef struct
+{
+  CrmMeeting *before;
+  CrmMeeting *after;
+} Folded;
+
+static void
+folded_free (Folded *folded)
+{
+  g_clear_object (&folded->before);
+  g_clear_object (&folded->after);
+  g_free (folded);
+}
+
 static void
 run_free (Run *run)
 {
+  g_clear_pointer (&run->folded, g_hash_table_unref);
   g_clear_object (&run->store);
   g_clear_object (&run->file);
   g_clear_object (&run->change);
@@ -94,6 +113,7 @@ run_new (CrmImporter *self,
   run->file = g_object_ref (file);
   run->change = change ? g_object_ref (change) : NULL;
   run->result = crm_import_result_new ();
+  run->folded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) folded_free);
   return run;
 }
 
@@ -376,15 +396,56 @@ fold_lone_overrides (Run         *run,
   return g_steal_pointer (&lone);
 }
 
+/* The other way round: a changed occurrence alone whose series is stored
+ * is kept with the series, in place of what it kept of that occurrence
+ * (the file is the newer copy). Returns the stored series, NULL for a
+ * meeting that is no such occurrence, or whose series is not stored. */
+static CrmMeeting *
+fold_into_series (Run        *run,
+                  CrmMeeting *meeting,
+                  CrmMeeting **after)
+{
+  g_autofree char *of = run->ical ? crm_ical_writer_series_uid (meeting) : NULL;
+  g_autoptr(CrmMeeting) series = of ? crm_store_get_meeting_by_uid (run->store, of, NULL) : NULL;
+  g_autofree char *own = NULL;
+  const char *rid;
+
+  if (series == NULL || !is_series (series) || (own = crm_ical_writer_series_uid (series)))
+    return NULL;
+  rid = crm_meeting_get_uid (meeting) + strlen (of) + 1;
+  *after = crm_meeting_copy (series);
+  crm_ical_writer_drop_override (*after, rid);
+  crm_ical_reader_fold_override (run->ical, *after, meeting);
+  return g_steal_pointer (&series);
+}
+
 static gboolean
 write_meeting (Run         *run,
                CrmMeeting  *meeting,
                GError     **error)
 {
   g_autoptr(CrmMeeting) stored = crm_store_get_meeting_by_uid (run->store, crm_meeting_get_uid (meeting), NULL);
-  g_autoptr(GPtrArray) lone = fold_lone_overrides (run, meeting, error);
+  g_autoptr(GPtrArray) lone = NULL;
+  g_autoptr(CrmMeeting) series = NULL;
+  g_autoptr(CrmMeeting) folded = NULL;
 
-  if (lone == NULL)
+  if (stored == NULL && (series = fold_into_series (run, meeting, &folded)))
+    {
+      Folded *was;
+
+      if (!crm_store_update_meeting (run->store, folded, error))
+        return FALSE;
+      if ((was = g_hash_table_lookup (run->folded, crm_meeting_get_uid (series))) == NULL)
+        {
+          was = g_new0 (Folded, 1);
+          was->before = g_object_ref (series);
+          g_hash_table_insert (run->folded, g_strdup (crm_meeting_get_uid (series)), was);
+        }
+      g_set_object (&was->after, folded);
+      crm_import_result_increment (run->result, CRM_IMPORT_COUNT_MEETINGS_UPDATED);
+      return TRUE;
+    }
+  if ((lone = fold_lone_overrides (run, meeting, error)) == NULL)
     return FALSE;
   link_attendees (run, meeting);
   if (stored == NULL)
@@ -517,6 +578,17 @@ open_file (Run           *run,
   return g_buffered_input_stream_new_sized (G_INPUT_STREAM (file_stream), 64 * 1024);
 }
 
+static void
+record_folded (Run *run)
+{
+  GHashTableIter iter;
+  Folded *folded;
+
+  g_hash_table_iter_init (&iter, run->folded);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &folded))
+    record (run, G_OBJECT (folded->before), G_OBJECT (folded->after));
+}
+
 static gboolean
 read_stream (Run           *run,
              GInputStream  *stream,
@@ -539,6 +611,7 @@ read_stream (Run           *run,
       ok = read_all (run, reader, (ReadFunc) crm_ical_reader_next,
                      (OffsetFunc) crm_ical_reader_get_offset, cancellable, error);
       run->ical = NULL;
+      record_folded (run);
       return ok;
     }
 }
