@@ -691,6 +691,44 @@ test_bulk_repeated_uids (Fixture       *f,
   }
 }
 
+/* A file that gives a stored contact twice updates it twice; undo brings
+ * back the contact as it was before the file, not after its first card. */
+static void
+test_undo_twice_updated (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *first_path = g_build_filename (f->dir, "once.vcf", NULL);
+  g_autofree char *twice_path = g_build_filename (f->dir, "twice.vcf", NULL);
+  g_autoptr(GFile) once = g_file_new_for_path (first_path);
+  g_autoptr(GFile) twice = g_file_new_for_path (twice_path);
+  g_autoptr(CrmImportResult) r1 = NULL;
+  g_autoptr(CrmImportResult) r2 = NULL;
+  g_autoptr(CrmChange) change = crm_change_new ("Import twice.vcf");
+  g_autoptr(CrmContact) after = NULL;
+  g_autoptr(CrmContact) restored = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (first_path, "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:twice-1\r\nFN:Ann Bell\r\n"
+                                                  "TITLE:Clerk\r\nEND:VCARD\r\n", -1, NULL));
+  g_assert_true (g_file_set_contents (twice_path, "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:twice-1\r\nFN:Ann Bell\r\n"
+                                                  "TITLE:Manager\r\nEND:VCARD\r\n"
+                                                  "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:twice-1\r\nFN:Ann Bell\r\n"
+                                                  "TITLE:Director\r\nEND:VCARD\r\n", -1, NULL));
+  r1 = import_file (f->store, once, NULL);
+  r2 = import_file (f->store, twice, change);
+  after = crm_store_get_contact_by_uid (f->store, "twice-1", NULL);
+  g_assert_cmpstr (crm_contact_get_job_title (after), ==, "Director");
+
+  g_assert_true (crm_change_undo (change, f->store, &error));
+  g_assert_no_error (error);
+  restored = crm_store_get_contact_by_uid (f->store, "twice-1", NULL);
+  g_assert_cmpstr (crm_contact_get_job_title (restored), ==, "Clerk");
+  g_clear_object (&restored);
+  g_assert_true (crm_change_redo (change, f->store, &error));
+  restored = crm_store_get_contact_by_uid (f->store, "twice-1", NULL);
+  g_assert_cmpstr (crm_contact_get_job_title (restored), ==, "Director");
+}
+
 /* A re-import that updates more contacts than an undo step keeps in memory
  * (the rest go to disk): undo restores every one, redo brings the file's
  * versions back. */
@@ -966,6 +1004,7 @@ main (int    argc,
   ADD ("undo", test_undo);
   ADD ("undo-big", test_undo_big);
   ADD ("undo-many-updates", test_undo_many_updates);
+  ADD ("undo-twice-updated", test_undo_twice_updated);
   ADD ("bulk-repeated-uids", test_bulk_repeated_uids);
   ADD ("cancel", test_cancel);
   ADD ("async", test_async);

@@ -376,9 +376,16 @@ apply_pairs (CrmStore  *store,
              gboolean   to_before,
              GError   **error)
 {
-  for (guint i = 0; i < pairs->len; i++)
-    if (!apply_pair (store, &g_array_index (pairs, Pair, i), pass, to_before, error))
-      return FALSE;
+  /* Undo goes back from the last record written: a record a step wrote
+   * twice ends as it was before the first, and an email that moved from
+   * one contact to another is freed before it is given back. */
+  for (guint n = 0; n < pairs->len; n++)
+    {
+      guint i = to_before ? pairs->len - 1 - n : n;
+
+      if (!apply_pair (store, &g_array_index (pairs, Pair, i), pass, to_before, error))
+        return FALSE;
+    }
   return TRUE;
 }
 
@@ -416,9 +423,14 @@ apply_side (CrmChange  *self,
             gboolean    to_before,
             GError    **error)
 {
+  /* The spilled pairs came after those in memory. (On disk, undo goes
+   * back only within each batch read: a record written twice more than
+   * PAIRS_IN_MEMORY pairs apart in one huge step is the case left.) */
   for (guint pass = 0; pass < 4; pass++)
-    if (!apply_pairs (store, self->pairs, pass, to_before, error) ||
-        !apply_spilled (self, store, pass, to_before, error))
+    if (to_before ? !apply_spilled (self, store, pass, to_before, error) ||
+                    !apply_pairs (store, self->pairs, pass, to_before, error)
+                  : !apply_pairs (store, self->pairs, pass, to_before, error) ||
+                    !apply_spilled (self, store, pass, to_before, error))
       return FALSE;
   return TRUE;
 }
