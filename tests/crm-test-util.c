@@ -55,3 +55,15 @@ crm_test_unref0 (gpointer object)
   if (object)
     g_object_unref (object);
 }
+
+guint
+crm_test_count_lines (const char *text,
+                      const char *line)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\r\n", -1);
+  guint n = 0;
+
+  for (guint i = 0; lines[i]; i++)
+    n += strcmp (lines[i], line) == 0;
+  return n;
+}

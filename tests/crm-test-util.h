@@ -15,5 +15,8 @@ char         *crm_test_data_path       (const char *name);
 GInputStream *crm_test_stream_for_text (const char *text);
 /* g_object_unref() that takes NULL, for arrays holding skipped entries. */
 void          crm_test_unref0          (gpointer    object);
+/* How many of TEXT's CRLF-separated lines are LINE exactly. */
+guint         crm_test_count_lines     (const char *text,
+                                        const char *line);
 
 G_END_DECLS

@@ -264,18 +264,6 @@ test_extra_props (void)
 }
 
 /* The number of lines of @text that are @line. */
-static guint
-count_lines (const char *text,
-             const char *line)
-{
-  g_auto(GStrv) lines = g_strsplit (text, "\r\n", -1);
-  guint n = 0;
-
-  for (guint i = 0; lines[i]; i++)
-    n += strcmp (lines[i], line) == 0;
-  return n;
-}
-
 /* ATTENDEE parameters other than CN, and addresses other than mailto:,
  * go out again; an organizer is an ATTENDEE only if the file said so, and
  * then with that ATTENDEE's own CN. */
@@ -329,13 +317,13 @@ test_attendee_params (void)
   for (guint i = 0; i < events->len; i++)
     crm_ical_write_meeting (out, g_ptr_array_index (events, i));
   crm_ical_write_calendar_end (out);
-  g_assert_cmpuint (count_lines (out->str, "ATTENDEE;CN=Bob;ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;RSVP=TRUE:mailto:"), ==, 1);
-  g_assert_cmpuint (count_lines (out->str, "ATTENDEE;CN=Plain Pat:mailto:pat@example.com"), ==, 1);
-  g_assert_cmpuint (count_lines (out->str, "ATTENDEE;CUTYPE=RESOURCE;CN=Room 4:urn:x-room:4"), ==, 1);
-  g_assert_cmpuint (count_lines (out->str, "ATTENDEE;ROLE=OPT-PARTICIPANT:MAILTO:cy@example.com"), ==, 1);
-  g_assert_cmpuint (count_lines (out->str, "ATTENDEE;CN=Ann Org:mailto:ann@example.com"), ==, 1);
-  g_assert_cmpuint (count_lines (out->str, "ATTENDEE:mailto:alarm@example.com"), ==, 1);
-  g_assert_cmpuint (count_lines (out->str, "ATTENDEE;CN=Bob:mailto:bob@example.com"), ==, 1);
+  g_assert_cmpuint (crm_test_count_lines (out->str, "ATTENDEE;CN=Bob;ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;RSVP=TRUE:mailto:"), ==, 1);
+  g_assert_cmpuint (crm_test_count_lines (out->str, "ATTENDEE;CN=Plain Pat:mailto:pat@example.com"), ==, 1);
+  g_assert_cmpuint (crm_test_count_lines (out->str, "ATTENDEE;CUTYPE=RESOURCE;CN=Room 4:urn:x-room:4"), ==, 1);
+  g_assert_cmpuint (crm_test_count_lines (out->str, "ATTENDEE;ROLE=OPT-PARTICIPANT:MAILTO:cy@example.com"), ==, 1);
+  g_assert_cmpuint (crm_test_count_lines (out->str, "ATTENDEE;CN=Ann Org:mailto:ann@example.com"), ==, 1);
+  g_assert_cmpuint (crm_test_count_lines (out->str, "ATTENDEE:mailto:alarm@example.com"), ==, 1);
+  g_assert_cmpuint (crm_test_count_lines (out->str, "ATTENDEE;CN=Bob:mailto:bob@example.com"), ==, 1);
 
   stream = crm_test_stream_for_text (out->str);
   again = read_all (stream, result, NULL);
@@ -357,7 +345,7 @@ test_attendee_params (void)
   g_assert_nonnull (strstr (edited->str, "ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;RSVP=TRUE;CN=Robert:mailto:bob@"));
   g_assert_null (strstr (edited->str, "Room 4"));
   g_assert_null (strstr (edited->str, "cy@example.com"));
-  g_assert_cmpuint (count_lines (edited->str, "ATTENDEE:mailto:alarm@example.com"), ==, 1);
+  g_assert_cmpuint (crm_test_count_lines (edited->str, "ATTENDEE:mailto:alarm@example.com"), ==, 1);
 }
 
 /* An all-day event that ends on the day it starts lasts that day, as the

@@ -268,18 +268,6 @@ round_trip_file (const char *name)
 }
 
 /* The number of lines of @text that are @line. */
-static guint
-count_lines (const char *text,
-             const char *line)
-{
-  g_auto(GStrv) lines = g_strsplit (text, "\r\n", -1);
-  guint n = 0;
-
-  for (guint i = 0; lines[i]; i++)
-    n += strcmp (lines[i], line) == 0;
-  return n;
-}
-
 static void
 test_round_trip (void)
 {
@@ -462,11 +450,11 @@ test_repeated (void)
                    "UID:urn:uuid:second\nFN;LANGUAGE=fr:Joan Aléric\n"
                    "item1.ORG:University of Somewhere\nTITLE:Visiting Professor\\, Physics");
   assert_round_trip (cards, result, out);
-  g_assert_cmpuint (count_lines (out->str, "UID:urn:uuid:first"), ==, 1);
-  g_assert_cmpuint (count_lines (out->str, "UID:urn:uuid:second"), ==, 1);
-  g_assert_cmpuint (count_lines (out->str, "FN;LANGUAGE=fr:Joan Aléric"), ==, 1);
-  g_assert_cmpuint (count_lines (out->str, "item1.ORG:University of Somewhere"), ==, 1);
-  g_assert_cmpuint (count_lines (out->str, "TITLE:Visiting Professor\\, Physics"), ==, 1);
+  g_assert_cmpuint (crm_test_count_lines (out->str, "UID:urn:uuid:first"), ==, 1);
+  g_assert_cmpuint (crm_test_count_lines (out->str, "UID:urn:uuid:second"), ==, 1);
+  g_assert_cmpuint (crm_test_count_lines (out->str, "FN;LANGUAGE=fr:Joan Aléric"), ==, 1);
+  g_assert_cmpuint (crm_test_count_lines (out->str, "item1.ORG:University of Somewhere"), ==, 1);
+  g_assert_cmpuint (crm_test_count_lines (out->str, "TITLE:Visiting Professor\\, Physics"), ==, 1);
   g_assert_cmpuint (crm_import_result_get_warnings (result)->len, ==, 0);
 }
 
@@ -501,15 +489,15 @@ test_n (void)
     g_assert_cmpstr (crm_contact_get_extra_vcard (g_ptr_array_index (cards, i)), ==, extra[i]);
   g_assert_cmpstr (crm_contact_get_name (g_ptr_array_index (cards, 4)), ==, "José Muñoz");
   assert_round_trip (cards, result, out);
-  g_assert_cmpuint (count_lines (out->str, "N:Aleric;Joan;Marie;Dr.;PhD"), ==, 1);
-  g_assert_cmpuint (count_lines (out->str, "N:van Beethoven;Ludwig;;;"), ==, 1);
-  g_assert_cmpuint (count_lines (out->str, "N:Doe;John;;;"), ==, 1);
-  g_assert_cmpuint (count_lines (out->str, "N:Lee;Sam;;;"), ==, 1);
-  g_assert_cmpuint (count_lines (out->str, "N:Li;Sam;;;"), ==, 1);
-  g_assert_cmpuint (count_lines (out->str, "N:Muñoz;José;;;"), ==, 1);
-  g_assert_cmpuint (count_lines (out->str, "N:Park;Kim;;;"), ==, 1);
-  g_assert_cmpuint (count_lines (out->str, "N:Doe;Jane;;;"), ==, 1);
-  g_assert_cmpuint (count_lines (out->str, "N:Mom;;;;"), ==, 0);
+  g_assert_cmpuint (crm_test_count_lines (out->str, "N:Aleric;Joan;Marie;Dr.;PhD"), ==, 1);
+  g_assert_cmpuint (crm_test_count_lines (out->str, "N:van Beethoven;Ludwig;;;"), ==, 1);
+  g_assert_cmpuint (crm_test_count_lines (out->str, "N:Doe;John;;;"), ==, 1);
+  g_assert_cmpuint (crm_test_count_lines (out->str, "N:Lee;Sam;;;"), ==, 1);
+  g_assert_cmpuint (crm_test_count_lines (out->str, "N:Li;Sam;;;"), ==, 1);
+  g_assert_cmpuint (crm_test_count_lines (out->str, "N:Muñoz;José;;;"), ==, 1);
+  g_assert_cmpuint (crm_test_count_lines (out->str, "N:Park;Kim;;;"), ==, 1);
+  g_assert_cmpuint (crm_test_count_lines (out->str, "N:Doe;Jane;;;"), ==, 1);
+  g_assert_cmpuint (crm_test_count_lines (out->str, "N:Mom;;;;"), ==, 0);
   g_assert_null (strstr (out->str, "N:Beethoven"));
   g_assert_null (strstr (out->str, "N:Aleric;Joan;;;"));
   g_assert_cmpuint (crm_import_result_get_warnings (result)->len, ==, 0);
@@ -519,9 +507,9 @@ test_n (void)
   crm_contact_set_name (joan, "Joan Smith");
   g_assert_cmpstr (crm_contact_get_extra_vcard (joan), ==, "NICKNAME:Jo");
   crm_vcard_write_contact (renamed, joan);
-  g_assert_cmpuint (count_lines (renamed->str, "N:Smith;Joan;;;"), ==, 1);
+  g_assert_cmpuint (crm_test_count_lines (renamed->str, "N:Smith;Joan;;;"), ==, 1);
   g_assert_null (strstr (renamed->str, "Aleric"));
-  g_assert_cmpuint (count_lines (renamed->str, "NICKNAME:Jo"), ==, 1);
+  g_assert_cmpuint (crm_test_count_lines (renamed->str, "NICKNAME:Jo"), ==, 1);
 }
 
 /* A number or address written again with other types (Android writes a
@@ -547,7 +535,7 @@ test_repeated_values (void)
   g_assert_cmpstr (crm_contact_get_extra_vcard (c), ==,
                    "TEL;TYPE=work:123456\nTEL;TYPE=work,fax:123456\nEMAIL;TYPE=work,pref:Ann@Example.com");
   assert_round_trip (cards, result, out);
-  g_assert_cmpuint (count_lines (out->str, "TEL;TYPE=work,fax:123456"), ==, 1);
+  g_assert_cmpuint (crm_test_count_lines (out->str, "TEL;TYPE=work,fax:123456"), ==, 1);
 }
 
 /* No UID: the same card gets the same made-up UID every time. */

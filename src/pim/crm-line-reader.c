@@ -194,18 +194,6 @@ looks_like_property (const char *s)
   return TRUE;
 }
 
-/* g_ascii_strncasecmp (s, upper, strlen (upper)) == 0, inlined. */
-static inline gboolean
-has_prefix_caseless (const char *s,
-                     const char *upper)
-{
-  /* Most bytes compared are equal: that test comes first. */
-  for (; *upper; s++, upper++)
-    if (*s != *upper && (*upper < 'A' || *upper > 'Z' || *s != *upper - 'A' + 'a'))
-      return FALSE;
-  return TRUE;
-}
-
 static inline gboolean
 is_begin_or_end (const char *s)
 {
@@ -213,9 +201,9 @@ is_begin_or_end (const char *s)
   switch (*s)
     {
     case 'B': case 'b':
-      return has_prefix_caseless (s, "BEGIN:");
+      return crm_has_prefix_caseless (s, "BEGIN:");
     case 'E': case 'e':
-      return has_prefix_caseless (s, "END:");
+      return crm_has_prefix_caseless (s, "END:");
     default:
       return FALSE;
     }

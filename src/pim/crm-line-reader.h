@@ -26,6 +26,19 @@ char          *crm_line_reader_next        (CrmLineReader  *self,
                                             GCancellable   *cancellable,
                                             GError        **error);
 CrmLineText    crm_line_reader_get_text    (CrmLineReader  *self);
+
+/* @s starts with @upper but for the case of ASCII letters: what
+ * g_ascii_strncasecmp() does, inlined, as every line is matched with it. */
+static inline gboolean
+crm_has_prefix_caseless (const char *s,
+                         const char *upper)
+{
+  /* Most bytes compared are equal: that test comes first. */
+  for (; *upper; s++, upper++)
+    if (*s != *upper && (*upper < 'A' || *upper > 'Z' || *s != *upper - 'A' + 'a'))
+      return FALSE;
+  return TRUE;
+}
 guint64        crm_line_reader_get_offset  (CrmLineReader  *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrmLineReader, crm_line_reader_free)

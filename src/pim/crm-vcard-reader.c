@@ -181,26 +181,13 @@ skip_to (const char *p,
   return (char *) p;
 }
 
-/* @s starts with @upper but for the case of ASCII letters: what
- * g_ascii_strncasecmp() does, inlined, as every line is matched with it. */
-static inline gboolean
-has_prefix_caseless (const char *s,
-                     const char *upper)
-{
-  /* Most bytes compared are equal: that test comes first. */
-  for (; *upper; s++, upper++)
-    if (*s != *upper && (*upper < 'A' || *upper > 'Z' || *s != *upper - 'A' + 'a'))
-      return FALSE;
-  return TRUE;
-}
-
 /* The @len bytes at @s are @upper but for case. */
 static inline gboolean
 equal_caseless_len (const char *s,
                     const char *upper,
                     gsize       len)
 {
-  return strlen (upper) == len && has_prefix_caseless (s, upper);
+  return strlen (upper) == len && crm_has_prefix_caseless (s, upper);
 }
 
 /* g_ascii_strcasecmp() == 0, inlined likewise. */
@@ -208,7 +195,7 @@ static inline gboolean
 equal_caseless (const char *s,
                 const char *upper)
 {
-  return has_prefix_caseless (s, upper) && s[strlen (upper)] == '\0';
+  return crm_has_prefix_caseless (s, upper) && s[strlen (upper)] == '\0';
 }
 
 /* g_strstrip() of the @len bytes at @s, leaving the text where it is. */
@@ -713,7 +700,7 @@ add_value (CrmVcardReader *self,
   char *value = prop_stripped (prop);
   const CrmContactValue *first;
 
-  if (has_prefix_caseless (value, scheme))
+  if (crm_has_prefix_caseless (value, scheme))
     value += strlen (scheme);
   if (*value == '\0')
     return;
@@ -864,7 +851,7 @@ is_encoding_param (const char *param,
                    gsize       len,
                    gboolean    qp)
 {
-  if (len >= 8 && has_prefix_caseless (param, "CHARSET="))
+  if (len >= 8 && crm_has_prefix_caseless (param, "CHARSET="))
     return TRUE;
   if (!qp)
     return FALSE;
@@ -1059,7 +1046,7 @@ read_n (CrmVcardReader *self,
     return TRUE;
   set_n (self, card, prop);
   /* Plain once its 2.1 encoding is undone: no more to keep than above. */
-  if (has_prefix_caseless (card->extra->str + start, "N:") &&
+  if (crm_has_prefix_caseless (card->extra->str + start, "N:") &&
       is_plain_n (card->extra->str + start + 2))
     {
       g_string_assign (self->n_value, card->extra->str + start + 2);
@@ -1188,7 +1175,7 @@ note_text_repair (CrmVcardReader *self,
 static inline gboolean
 is_begin_vcard (const char *line)
 {
-  if ((*line != 'B' && *line != 'b') || !has_prefix_caseless (line, "BEGIN:VCARD"))
+  if ((*line != 'B' && *line != 'b') || !crm_has_prefix_caseless (line, "BEGIN:VCARD"))
     return FALSE;
   line += 11;
   while (*line == ' ' || *line == '\t')
@@ -1199,7 +1186,7 @@ is_begin_vcard (const char *line)
 static inline gboolean
 is_end_vcard (const char *line)
 {
-  return (*line == 'E' || *line == 'e') && has_prefix_caseless (line, "END:VCARD");
+  return (*line == 'E' || *line == 'e') && crm_has_prefix_caseless (line, "END:VCARD");
 }
 
 /* Finds the next BEGIN:VCARD. FALSE at the end of the stream. */
