@@ -691,6 +691,127 @@ test_bulk_repeated_uids (Fixture       *f,
   }
 }
 
+/* 6,000 cards of nine lines each (big enough for the bulk path), card i
+ * at line 1 + 9 i, with two emails and a phone; some repeat others:
+ * 100 has card 10's email (merged into it), 300 the emails of cards 1
+ * and 2 (skipped), 400 card 20's UID (replaces it), 5000 card 100's
+ * email, which card 10 has by then. */
+#define REPEATS_CARDS 6000
+
+static GFile *
+write_repeats_file (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "repeats.vcf", NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < REPEATS_CARDS; i++)
+    {
+      g_autofree char *uid = g_strdup_printf ("c-%u", i == 400 ? 20 : i);
+      g_autofree char *first = g_strdup_printf ("p%u@example.com", i == 300 ? 1 : i == 5000 ? 100 : i);
+      g_autofree char *second = i == 100 ? g_strdup ("P10@example.com")
+                              : i == 300 ? g_strdup ("p2@example.com")
+                              : g_strdup_printf ("x%u@example.com", i);
+
+      g_string_append_printf (text, "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:%s\r\nFN:Person %u\r\n"
+                              "EMAIL:%s\r\nEMAIL:%s\r\nTEL:+1 555 %07u\r\n"
+                              "NOTE:Met at the spring fair\\, asked about the catalogue\r\nEND:VCARD\r\n",
+                              uid, i, first, second, i);
+    }
+  g_assert_true (g_file_set_contents (path, text->str, text->len, NULL));
+  return g_file_new_for_path (path);
+}
+
+static gboolean
+has_email (CrmContact *contact,
+           const char *email)
+{
+  GArray *emails = crm_contact_get_emails (contact);
+
+  for (guint i = 0; i < emails->len; i++)
+    if (g_ascii_strcasecmp (g_array_index (emails, CrmContactValue, i).value, email) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* A big file (imported in bulk, where repeats are found at the end) comes
+ * out as a small one would, card by card: merged, replaced and skipped
+ * cards, the skipped ones at their lines and in order. */
+static void
+test_bulk_repeated_emails (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GFile) file = write_repeats_file (f->dir);
+  g_autoptr(CrmImportResult) result = import_file (f->store, file, NULL);
+  GArray *skipped = crm_import_result_get_skipped (result);
+  g_autoptr(CrmContact) ten = crm_store_get_contact_by_uid (f->store, "c-10", NULL);
+  g_autoptr(CrmContact) twenty = crm_store_get_contact_by_uid (f->store, "c-20", NULL);
+  g_autoptr(GArray) found = NULL;
+
+  g_assert_cmpuint (crm_import_result_get_count (result, CRM_IMPORT_COUNT_CONTACTS_ADDED), ==, REPEATS_CARDS - 4);
+  g_assert_cmpuint (crm_import_result_get_count (result, CRM_IMPORT_COUNT_CONTACTS_UPDATED), ==, 3);
+  g_assert_cmpint (crm_store_count_contacts (f->store), ==, REPEATS_CARDS - 4);
+  g_assert_cmpuint (skipped->len, ==, 1);
+  g_assert_cmpuint (g_array_index (skipped, CrmImportIssue, 0).line, ==, 1 + 300 * 9);
+  g_assert_nonnull (strstr (g_array_index (skipped, CrmImportIssue, 0).message, "Person 2"));
+
+  /* Card 10 took in 100's emails and phone, then 5000's. */
+  g_assert_cmpstr (crm_contact_get_name (ten), ==, "Person 10");
+  g_assert_true (has_email (ten, "p100@example.com"));
+  g_assert_true (has_email (ten, "x5000@example.com"));
+  g_assert_cmpuint (crm_contact_get_phones (ten)->len, ==, 3);
+  g_assert_null (crm_store_get_contact_by_uid (f->store, "c-100", NULL));
+  g_assert_null (crm_store_get_contact_by_uid (f->store, "c-5000", NULL));
+  /* Card 400 replaced card 20. */
+  g_assert_cmpstr (crm_contact_get_name (twenty), ==, "Person 400");
+  g_assert_false (has_email (twenty, "p20@example.com"));
+  g_assert_null (crm_store_find_contact_by_email (f->store, "p20@example.com", NULL));
+  /* Every contact is in the search index once, the merged ones too. */
+  found = crm_store_search_contact_ids (f->store, "person", NULL);
+  g_assert_cmpuint (found->len, ==, REPEATS_CARDS - 4);
+  g_clear_pointer (&found, g_array_unref);
+  found = crm_store_search_contact_ids (f->store, "x5000@", NULL);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpint (g_array_index (found, gint64, 0), ==, crm_contact_get_id (ten));
+}
+
+/* Undo of a bulk import with repeats takes back what its cards added and
+ * the stored contact they merged into; redo brings both again. */
+static void
+test_bulk_repeats_undo (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GFile) file = write_repeats_file (f->dir);
+  g_autoptr(CrmChange) change = crm_change_new ("Import repeats.vcf");
+  g_autoptr(CrmContact) known = crm_contact_new ("Known Person");
+  g_autoptr(CrmImportResult) result = NULL;
+  g_autoptr(CrmContact) after = NULL;
+  g_autoptr(CrmContact) restored = NULL;
+  g_autoptr(CrmContact) redone = NULL;
+  g_autoptr(GError) error = NULL;
+
+  crm_contact_add_email (known, "p7@example.com", NULL, TRUE);
+  crm_contact_set_job_title (known, "Clerk");
+  g_assert_true (crm_store_insert_contact (f->store, known, &error));
+  result = import_file (f->store, file, change);
+  g_assert_cmpint (crm_store_count_contacts (f->store), ==, 1 + REPEATS_CARDS - 5);
+  after = crm_store_get_contact (f->store, crm_contact_get_id (known), NULL);
+  g_assert_true (has_email (after, "x7@example.com"));
+  g_assert_true (crm_change_can_redo (change));
+
+  g_assert_true (crm_change_undo (change, f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_store_count_contacts (f->store), ==, 1);
+  restored = crm_store_get_contact (f->store, crm_contact_get_id (known), NULL);
+  g_assert_false (has_email (restored, "x7@example.com"));
+  g_assert_cmpstr (crm_contact_get_job_title (restored), ==, "Clerk");
+
+  g_assert_true (crm_change_redo (change, f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_store_count_contacts (f->store), ==, 1 + REPEATS_CARDS - 5);
+  redone = crm_store_get_contact_by_uid (f->store, "c-10", NULL);
+  g_assert_true (has_email (redone, "x5000@example.com"));
+}
+
 /* A file that gives a stored contact twice updates it twice; undo brings
  * back the contact as it was before the file, not after its first card. */
 static void
@@ -1006,6 +1127,8 @@ main (int    argc,
   ADD ("undo-many-updates", test_undo_many_updates);
   ADD ("undo-twice-updated", test_undo_twice_updated);
   ADD ("bulk-repeated-uids", test_bulk_repeated_uids);
+  ADD ("bulk-repeated-emails", test_bulk_repeated_emails);
+  ADD ("bulk-repeats-undo", test_bulk_repeats_undo);
   ADD ("cancel", test_cancel);
   ADD ("async", test_async);
   ADD ("file-errors", test_file_errors);

@@ -309,22 +309,100 @@ assert_no_orphans (const char *path)
   sqlite3_close (db);
 }
 
-/* In a bulk import a contact refused half-way (its second email is taken)
- * leaves nothing behind, and the contacts around it are whole and found. */
+static const char *
+taken_name (GPtrArray *taken,
+            guint      i)
+{
+  return crm_contact_get_name (g_ptr_array_index (taken, i));
+}
+
+/* What a bulk import takes out at its end: the later of two contacts with
+ * one UID or email (matched as the store matches them, case aside), a
+ * contact with an email twice, in id order; the first of each stays, and
+ * the indexes are back, so a repeat is refused again. */
+static void
+test_bulk_take_repeats (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmContact) stored = add_contact (f->store, "Stored", "stored@example.com", NULL, NULL);
+  g_autoptr(CrmContact) same_uid = crm_contact_new ("Same UID");
+  g_autoptr(CrmContact) twice = crm_contact_new ("Twice");
+  g_autoptr(CrmContact) again = NULL;
+  g_autoptr(GPtrArray) taken = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+
+  g_assert_true (crm_store_begin_bulk (f->store, &error));
+  g_object_unref (add_contact (f->store, "Fresh", "fresh@example.com", NULL, NULL));
+  g_object_unref (add_contact (f->store, "Repeats Stored", "STORED@example.com", NULL, NULL));
+  crm_contact_set_uid (same_uid, crm_contact_get_uid (stored));
+  g_assert_true (crm_store_insert_contact (f->store, same_uid, &error));
+  crm_contact_add_email (twice, "twice@example.com", NULL, TRUE);
+  crm_contact_add_email (twice, "Twice@example.com", NULL, FALSE);
+  g_assert_true (crm_store_insert_contact (f->store, twice, &error));
+  g_object_unref (add_contact (f->store, "Repeats Fresh", "fresh@example.com", NULL, NULL));
+
+  taken = crm_store_bulk_take_repeated_contacts (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (taken->len, ==, 4);
+  g_assert_cmpstr (taken_name (taken, 0), ==, "Repeats Stored");
+  g_assert_cmpstr (taken_name (taken, 1), ==, "Same UID");
+  g_assert_cmpstr (taken_name (taken, 2), ==, "Twice");
+  g_assert_cmpstr (taken_name (taken, 3), ==, "Repeats Fresh");
+  g_assert_cmpint (crm_store_count_contacts (f->store), ==, 2);
+
+  again = crm_contact_copy (g_ptr_array_index (taken, 3));
+  crm_contact_set_id (again, 0);
+  g_assert_false (crm_store_insert_contact (f->store, again, &error));
+  g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_DUPLICATE);
+  g_clear_error (&error);
+  crm_contact_set_id (again, 0);
+  crm_contact_set_uid (again, crm_contact_get_uid (stored));
+  g_assert_false (crm_store_insert_contact (f->store, again, &error));
+  g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_UID_TAKEN);
+  g_clear_error (&error);
+
+  /* Nothing repeats now: nothing more to take. */
+  none = crm_store_bulk_take_repeated_contacts (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (none->len, ==, 0);
+  g_assert_true (crm_store_commit (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_store_count_contacts (f->store), ==, 2);
+  assert_sort_keys_ordered (f->path);
+}
+
+/* In a bulk import a contact that repeats a stored contact's email goes
+ * in, and is taken out whole at the end; written again once the email is
+ * checked, it is refused half-way (its second email is taken) and leaves
+ * nothing behind, and the contacts around it are whole and found. */
 static void
 test_bulk_refusal_leaves_nothing (Fixture       *f,
                                   gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CrmContact) owner = add_contact (f->store, "Maria Lopez", "maria@acme.com", NULL, NULL);
-  g_autoptr(CrmContact) refused = crm_contact_new ("Half Written");
+  g_autoptr(CrmContact) repeating = crm_contact_new ("Half Written");
+  g_autoptr(GPtrArray) taken = NULL;
   g_autoptr(GArray) found = NULL;
+  CrmContact *refused;
 
-  crm_contact_add_email (refused, "half@example.com", NULL, TRUE);
-  crm_contact_add_email (refused, "MARIA@acme.com", NULL, FALSE);
-  crm_contact_add_phone (refused, "+1 555 0100", NULL, TRUE);
+  crm_contact_add_email (repeating, "half@example.com", NULL, TRUE);
+  crm_contact_add_email (repeating, "MARIA@acme.com", NULL, FALSE);
+  crm_contact_add_phone (repeating, "+1 555 0100", NULL, TRUE);
   g_assert_true (crm_store_begin_bulk (f->store, &error));
   g_object_unref (add_contact (f->store, "Before Bulk", "before@example.com", NULL, "Initech"));
+  g_assert_true (crm_store_insert_contact (f->store, repeating, &error));
+  taken = crm_store_bulk_take_repeated_contacts (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (taken->len, ==, 1);
+  refused = g_ptr_array_index (taken, 0);
+  g_assert_cmpint (crm_contact_get_id (refused), ==, crm_contact_get_id (repeating));
+  g_assert_cmpuint (crm_contact_get_emails (refused)->len, ==, 2);
+  g_assert_cmpuint (crm_contact_get_phones (refused)->len, ==, 1);
+  g_assert_null (crm_store_get_contact (f->store, crm_contact_get_id (repeating), NULL));
+
+  crm_contact_set_id (refused, 0);
   g_assert_false (crm_store_insert_contact (f->store, refused, &error));
   g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_DUPLICATE);
   g_assert_nonnull (strstr (error->message, "Maria Lopez"));
@@ -1016,6 +1094,7 @@ main (int argc, char *argv[])
   ADD ("first-matches", test_first_matches);
   ADD ("sort-keys", test_sort_keys);
   ADD ("bulk-refusal-leaves-nothing", test_bulk_refusal_leaves_nothing);
+  ADD ("bulk-take-repeats", test_bulk_take_repeats);
   ADD ("first-matches-bounded", test_first_matches_bounded);
   ADD ("10000-inserts", test_many_inserts_one_transaction);
   ADD ("rollback", test_rollback_discards);

@@ -14,7 +14,12 @@
 static char *
 email_key (const char *email)
 {
-  return g_utf8_strdown (email, -1);
+  /* Nearly every address is ASCII, where both give the same key and this
+   * one costs a tenth (g_utf8_strdown was 8 % of a big import). */
+  for (const char *p = email; *p; p++)
+    if ((guchar) *p >= 0x80)
+      return g_utf8_strdown (email, -1);
+  return g_ascii_strdown (email, -1);
 }
 
 /* The UNIQUE index refused EMAIL: says whose it is, which SQLite does not. */
@@ -78,10 +83,10 @@ write_values (CrmConn     *conn,
         return FALSE;
       sqlite3_bind_int64 (ins, 1, contact_id);
       sqlite3_bind_int (ins, 2, i);
-      crm_bind_text (ins, 3, v->value);
-      crm_bind_text (ins, 4, v->type);
+      crm_bind_text_static (ins, 3, v->value);
+      crm_bind_text_static (ins, 4, v->type);
       sqlite3_bind_int (ins, 5, v->preferred);
-      crm_bind_text (ins, 6, key);
+      crm_bind_text_static (ins, 6, key);
       sqlite3_step (ins);
       /* Asking whose an email is only when it is refused keeps every write
        * one lookup shorter. */
@@ -344,15 +349,15 @@ upsert_contact_row (CrmConn     *conn,
     return FALSE;
   if (crm_contact_get_id (contact) > 0)
     sqlite3_bind_int64 (stmt, 1, crm_contact_get_id (contact));
-  crm_bind_text (stmt, 2, crm_contact_get_uid (contact));
-  crm_bind_text (stmt, 3, crm_contact_get_name (contact));
-  crm_bind_text (stmt, 4, name_key);
-  crm_bind_text (stmt, 5, crm_contact_get_company (contact));
-  crm_bind_text (stmt, 6, crm_contact_get_job_title (contact));
-  crm_bind_text (stmt, 7, crm_contact_get_notes (contact));
+  crm_bind_text_static (stmt, 2, crm_contact_get_uid (contact));
+  crm_bind_text_static (stmt, 3, crm_contact_get_name (contact));
+  crm_bind_text_static (stmt, 4, name_key);
+  crm_bind_text_static (stmt, 5, crm_contact_get_company (contact));
+  crm_bind_text_static (stmt, 6, crm_contact_get_job_title (contact));
+  crm_bind_text_static (stmt, 7, crm_contact_get_notes (contact));
   sqlite3_bind_int64 (stmt, 8, crm_contact_get_created (contact));
   sqlite3_bind_int64 (stmt, 9, crm_contact_get_updated (contact));
-  crm_bind_text (stmt, 10, crm_contact_get_extra_vcard (contact));
+  crm_bind_text_static (stmt, 10, crm_contact_get_extra_vcard (contact));
   sqlite3_step (stmt);
   /* The id's conflict is an update: a UNIQUE one can only be the UID. */
   switch (sqlite3_reset (stmt))
@@ -421,9 +426,10 @@ contact_exists (CrmConn     *conn,
 
 /* The contact and its child rows, by hand: a bulk import runs without
  * foreign keys, so nothing cascades. */
-static gboolean
-delete_contact_rows (CrmConn *conn,
-                     gint64   id)
+gboolean
+crm_conn_delete_contact_rows (CrmConn  *conn,
+                              gint64    id,
+                              GError  **error)
 {
   static const char * const sql[] = {
     "DELETE FROM contact_emails WHERE contact_id = ?",
@@ -433,12 +439,12 @@ delete_contact_rows (CrmConn *conn,
 
   for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
     {
-      sqlite3_stmt *stmt = crm_conn_prepare (conn, sql[i], NULL);
+      sqlite3_stmt *stmt = crm_conn_prepare (conn, sql[i], error);
 
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, id);
-      if (!crm_conn_step_done (conn, stmt, NULL))
+      if (!crm_conn_step_done (conn, stmt, error))
         return FALSE;
     }
   return TRUE;
@@ -462,7 +468,7 @@ insert_new_contact_in_bulk (CrmStore    *self,
   else if (id > 0)
     {
       crm_contact_set_id (contact, 0);
-      if (!delete_contact_rows (conn, id))
+      if (!crm_conn_delete_contact_rows (conn, id, NULL))
         {
           /* Not the entry's fault any more: the whole import must stop. */
           g_clear_error (error);

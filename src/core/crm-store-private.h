@@ -50,6 +50,9 @@ gboolean      crm_conn_set_error      (CrmConn      *conn,
 void          crm_bind_text           (sqlite3_stmt *stmt,
                                        int           index,
                                        const char   *value);
+void          crm_bind_text_static    (sqlite3_stmt *stmt,
+                                       int           index,
+                                       const char   *value);
 const char   *crm_column_text         (sqlite3_stmt *stmt,
                                        int           index);
 /* TRUE when SQL (one id parameter) yields a row; else CRM_STORE_ERROR_NOT_FOUND
@@ -62,6 +65,10 @@ gboolean      crm_conn_row_exists     (CrmConn      *conn,
 GArray       *crm_collect_ids         (CrmConn      *conn,
                                        sqlite3_stmt *stmt,
                                        GError      **error);
+/* A contact's rows, without foreign keys' help (a bulk import's). */
+gboolean      crm_conn_delete_contact_rows (CrmConn  *conn,
+                                            gint64    id,
+                                            GError  **error);
 gint64        crm_store_now_seconds   (void);
 
 /* Runs SQL with one parameter (TEXT when not NULL, else ID) and returns

@@ -160,6 +160,11 @@ static const char migration_2[] =
   "CREATE INDEX contacts_by_name ON contacts (name_key, id);" \
   "CREATE INDEX contact_phones_by_digits ON contact_phones (digits);"
 
+/* Since version 7, dropped for a bulk import too. */
+#define CONTACT_UNIQUE_INDEXES \
+  "CREATE UNIQUE INDEX IF NOT EXISTS contacts_by_uid ON contacts (uid);" \
+  "CREATE UNIQUE INDEX IF NOT EXISTS contact_emails_by_key ON contact_emails (value_key);"
+
 static const char migration_3[] =
   "DROP TRIGGER contacts_fts_insert;"
   "DROP TRIGGER contacts_fts_delete;"
@@ -212,15 +217,68 @@ static const char migration_5[] =
 static const char migration_6[] =
   "CREATE INDEX meetings_repeating ON meetings (start_utc, id) WHERE rrule IS NOT NULL AND rrule != '';";
 
+/* Version 7: a contact's UID and an email's key are unique through named
+ * indexes rather than column constraints, so that a bulk import can drop
+ * them and build them once by sorting: kept up to date a card at a time,
+ * the random inserts into them took 4 of the 9 seconds SQLite spent on
+ * the rows of a million cards. The two tables are rebuilt (foreign keys
+ * are off while migrations run), and the triggers on contacts with them. */
+static const char migration_7[] =
+  "DROP TRIGGER contact_order_fts_insert;"
+  "DROP TRIGGER contact_order_fts_update;"
+  "CREATE TABLE contacts_v7 ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uid TEXT NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  name_key TEXT NOT NULL,"
+  "  company TEXT,"
+  "  job_title TEXT,"
+  "  notes TEXT,"
+  "  created INTEGER NOT NULL,"
+  "  updated INTEGER NOT NULL,"
+  "  extra_vcard TEXT);"
+  "INSERT INTO contacts_v7 (id, uid, name, name_key, company, job_title, notes, created, updated, extra_vcard)"
+  "  SELECT id, uid, name, name_key, company, job_title, notes, created, updated, extra_vcard FROM contacts;"
+  "DROP TABLE contacts;"
+  "ALTER TABLE contacts_v7 RENAME TO contacts;"
+  "CREATE UNIQUE INDEX contacts_by_uid ON contacts (uid);"
+  "CREATE INDEX contacts_by_name ON contacts (name_key, id);"
+  "CREATE TABLE contact_emails_v7 ("
+  "  contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL,"
+  "  value TEXT NOT NULL,"
+  "  value_key TEXT NOT NULL,"
+  "  type TEXT,"
+  "  preferred INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (contact_id, position)) WITHOUT ROWID;"
+  "INSERT INTO contact_emails_v7 (contact_id, position, value, value_key, type, preferred)"
+  "  SELECT contact_id, position, value, value_key, type, preferred FROM contact_emails;"
+  "DROP TABLE contact_emails;"
+  "ALTER TABLE contact_emails_v7 RENAME TO contact_emails;"
+  "CREATE UNIQUE INDEX contact_emails_by_key ON contact_emails (value_key);"
+  /* Those on contacts went with the old table; contact_order's, which
+   * read contacts, were dropped first (a rename checks every trigger). */
+  CONTACT_INDEX_TRIGGERS_V3;
+
 const char crm_store_contact_bulk_drop[] =
   "DROP TRIGGER contact_order_fts_insert;"
   "DROP TRIGGER contact_order_fts_update;"
   "DROP TRIGGER contacts_fts_update;"
   "DROP TRIGGER contacts_fts_delete;"
   "DROP INDEX contacts_by_name;"
-  "DROP INDEX contact_phones_by_digits;";
+  "DROP INDEX contact_phones_by_digits;"
+  "DROP INDEX contacts_by_uid;"
+  "DROP INDEX contact_emails_by_key;";
 
-const char crm_store_contact_bulk_indexes[] = CONTACT_BULK_INDEXES;
+/* The unique ones are normally back before the end (the importer takes out
+ * the cards that repeat a UID or an email first, see
+ * crm_store_bulk_take_repeated_contacts ()); a repeat left here fails the
+ * commit rather than the index. */
+const char crm_store_contact_bulk_indexes[] =
+  CONTACT_BULK_INDEXES
+  CONTACT_UNIQUE_INDEXES;
+
+const char crm_store_contact_unique_indexes[] = CONTACT_UNIQUE_INDEXES;
 
 const char crm_store_contact_index_triggers[] = CONTACT_INDEX_TRIGGERS_V3;
 
@@ -249,6 +307,7 @@ const char * const crm_store_migrations[] = {
   migration_4,
   migration_5,
   migration_6,
+  migration_7,
 };
 
 const guint crm_store_n_migrations = G_N_ELEMENTS (crm_store_migrations);

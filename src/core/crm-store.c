@@ -118,6 +118,19 @@ crm_bind_text (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, index);
 }
 
+/* Without SQLite's copy: for a value that stays alive and unchanged until
+ * the statement is reset (a contact's fields while it is written). */
+void
+crm_bind_text_static (sqlite3_stmt *stmt,
+                      int           index,
+                      const char   *value)
+{
+  if (value)
+    sqlite3_bind_text (stmt, index, value, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
 const char *
 crm_column_text (sqlite3_stmt *stmt,
                  int           index)
@@ -836,6 +849,69 @@ gboolean
 crm_store_in_bulk (CrmStore *self)
 {
   return self->bulk && self->tx_owner == g_thread_self ();
+}
+
+/* The contacts whose UID, or one of whose email keys, an earlier contact
+ * has (or the contact itself, twice), in id order: the later ones of
+ * each run of equal keys. */
+static const char repeated_contacts_sql[] =
+  "SELECT id FROM (SELECT id, uid = lag (uid) OVER (ORDER BY uid, id) AS repeats FROM contacts)"
+  "  WHERE repeats "
+  "UNION "
+  "SELECT contact_id FROM (SELECT contact_id,"
+  "    value_key = lag (value_key) OVER (ORDER BY value_key, contact_id, position) AS repeats"
+  "  FROM contact_emails) WHERE repeats "
+  "ORDER BY 1";
+
+/**
+ * crm_store_bulk_take_repeated_contacts:
+ *
+ * Inside a bulk import, which writes every card as a new contact and
+ * leaves the UNIQUE indexes of UIDs and emails for its end: builds them
+ * again, first taking out (deleting) each contact that repeats an earlier
+ * contact's UID or email, or an email of its own, so that the caller can
+ * write those again through the checks a card normally meets, in order.
+ *
+ * Returns: (transfer full): the contacts taken out, in id order (usually
+ * none), or NULL with @error
+ */
+GPtrArray *
+crm_store_bulk_take_repeated_contacts (CrmStore  *self,
+                                       GError   **error)
+{
+  g_autoptr(GPtrArray) taken = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) refused = NULL;
+  g_autoptr(GArray) ids = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (crm_store_in_bulk (self), NULL);
+
+  /* Most files repeat nothing: then each index costs one sort. */
+  if (conn_exec (&self->writer, crm_store_contact_unique_indexes, &refused))
+    return g_steal_pointer (&taken);
+  if ((sqlite3_errcode (self->writer.db) & 0xff) != SQLITE_CONSTRAINT)
+    {
+      g_propagate_error (error, g_steal_pointer (&refused));
+      return NULL;
+    }
+  if (!(stmt = crm_conn_prepare (&self->writer, repeated_contacts_sql, error)) ||
+      !(ids = crm_collect_ids (&self->writer, stmt, error)))
+    return NULL;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      CrmContact *contact = crm_store_get_contact (self, id, error);
+
+      if (contact == NULL)
+        return NULL;
+      g_ptr_array_add (taken, contact);
+      if (!crm_conn_delete_contact_rows (&self->writer, id, error))
+        return NULL;
+    }
+  if (!conn_exec (&self->writer, crm_store_contact_unique_indexes, error))
+    return NULL;
+  return g_steal_pointer (&taken);
 }
 
 /* Attendees named by the contacts a bulk import brought, linked in two

@@ -29,7 +29,7 @@ typedef enum
   CRM_STORE_CHANGE_MEETINGS = 1 << 1,
 } CrmStoreChange;
 
-#define CRM_STORE_SCHEMA_VERSION 6
+#define CRM_STORE_SCHEMA_VERSION 7
 
 #define CRM_TYPE_STORE (crm_store_get_type ())
 G_DECLARE_FINAL_TYPE (CrmStore, crm_store, CRM, STORE, GObject)
@@ -53,9 +53,14 @@ void         crm_store_rollback                 (CrmStore      *self);
  * index and name order are not kept up to date row by row but rebuilt
  * whole at the commit — several times faster past a few thousand rows —
  * and foreign keys are not checked (the store writes a contact's rows
- * together). Not inside another transaction. */
+ * together). Not inside another transaction. Nor are UIDs and emails
+ * checked for repeats as contacts are inserted: before its commit the
+ * caller takes out the contacts that repeat one, which rebuilds their
+ * UNIQUE indexes, and writes them again as it sees fit. */
 gboolean     crm_store_begin_bulk               (CrmStore      *self,
                                                  GError       **error);
+GPtrArray   *crm_store_bulk_take_repeated_contacts (CrmStore   *self,
+                                                    GError    **error);
 
 /* Contacts. Insert gives the contact an id (kept if already set, as undo
  * needs) and a uid (kept if set). Put writes the record exactly as given,

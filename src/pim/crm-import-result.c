@@ -86,6 +86,16 @@ crm_import_result_increment (CrmImportResult *self,
   self->counts[which]++;
 }
 
+void
+crm_import_result_add_to_count (CrmImportResult *self,
+                                CrmImportCount   which,
+                                guint            n)
+{
+  g_return_if_fail (CRM_IS_IMPORT_RESULT (self));
+  g_return_if_fail (which < CRM_IMPORT_N_COUNTS);
+  self->counts[which] += n;
+}
+
 guint
 crm_import_result_get_n_contacts (CrmImportResult *self)
 {
@@ -122,9 +132,15 @@ crm_import_result_add_skipped (CrmImportResult *self,
                                const char      *message)
 {
   CrmImportIssue issue = { line, g_strdup (message) };
+  guint at;
 
   g_return_if_fail (CRM_IS_IMPORT_RESULT (self));
-  g_array_append_val (self->skipped, issue);
+  at = self->skipped->len;
+  /* In line order, though a big import reports the cards that repeat a
+   * UID or an email only at its end. */
+  while (at > 0 && g_array_index (self->skipped, CrmImportIssue, at - 1).line > line)
+    at--;
+  g_array_insert_val (self->skipped, at, issue);
 }
 
 void

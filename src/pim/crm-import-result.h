@@ -30,6 +30,9 @@ guint            crm_import_result_get_count      (CrmImportResult *self,
                                                    CrmImportCount   which);
 void             crm_import_result_increment      (CrmImportResult *self,
                                                    CrmImportCount   which);
+void             crm_import_result_add_to_count   (CrmImportResult *self,
+                                                   CrmImportCount   which,
+                                                   guint            n);
 /* Added plus updated. */
 guint            crm_import_result_get_n_contacts (CrmImportResult *self);
 guint            crm_import_result_get_n_meetings (CrmImportResult *self);

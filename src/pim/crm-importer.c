@@ -64,6 +64,13 @@ typedef struct
   GHashTable *folded;            /* UID → Folded: series changed occurrences came to */
   guint64 total;
   gint64 last_report;
+  gboolean deferring;            /* bulk: cards that repeat a UID or email wait for the end */
+  GByteArray *bulk_lines;        /* …and where the cards written so begin (see log_bulk_card) */
+  gint64 bulk_first, bulk_last;  /* the ids they were given */
+  gint64 logged_id;
+  guint logged_line;
+  guint n_bulk;
+  guint line;                    /* where the entry being written begins */
   guint n_new;                   /* records the import created… */
   gint64 new_first[2];           /* …and the ids of those past the first */
   gint64 new_last[2];            /* MAX_COPIED_NEW_RECORDS: [0] contacts, [1] meetings */
@@ -90,6 +97,7 @@ static void
 run_free (Run *run)
 {
   g_clear_pointer (&run->folded, g_hash_table_unref);
+  g_clear_pointer (&run->bulk_lines, g_byte_array_unref);
   g_clear_object (&run->store);
   g_clear_object (&run->file);
   g_clear_object (&run->change);
@@ -147,6 +155,80 @@ record (Run     *run,
     note_new (run, after);
   else
     crm_change_add (run->change, before, after);
+}
+
+/* Where each card a bulk import inserted begins, for the few written
+ * again at its end: two varints a card, its steps in id and in line from
+ * the card before (usually 1 and under 128), about two bytes a card. */
+static void
+put_varint (GByteArray *bytes,
+            guint64     value)
+{
+  do
+    {
+      guint8 byte = (value & 0x7f) | (value > 0x7f ? 0x80 : 0);
+      g_byte_array_append (bytes, &byte, 1);
+      value >>= 7;
+    }
+  while (value);
+}
+
+static guint64
+get_varint (GByteArray *bytes,
+            guint      *at)
+{
+  guint64 value = 0;
+  guint shift = 0;
+
+  while (*at < bytes->len)
+    {
+      guint8 byte = bytes->data[(*at)++];
+
+      value |= (guint64) (byte & 0x7f) << shift;
+      if (!(byte & 0x80))
+        break;
+      shift += 7;
+    }
+  return value;
+}
+
+static void
+log_bulk_card (Run        *run,
+               CrmContact *contact)
+{
+  gint64 id = crm_contact_get_id (contact);
+
+  if (run->bulk_lines == NULL)
+    run->bulk_lines = g_byte_array_new ();
+  if (run->bulk_first == 0)
+    run->bulk_first = id;
+  run->bulk_last = id;
+  put_varint (run->bulk_lines, id - run->logged_id);
+  put_varint (run->bulk_lines, run->line - run->logged_line);
+  run->logged_id = id;
+  run->logged_line = run->line;
+  run->n_bulk++;
+}
+
+/* Reads the log forward to @id (ids asked for in increasing order). */
+typedef struct
+{
+  guint at;
+  gint64 id;
+  guint line;
+} LogCursor;
+
+static guint
+bulk_card_line (Run       *run,
+                LogCursor *cursor,
+                gint64     id)
+{
+  while (cursor->id < id && cursor->at < run->bulk_lines->len)
+    {
+      cursor->id += get_varint (run->bulk_lines, &cursor->at);
+      cursor->line += get_varint (run->bulk_lines, &cursor->at);
+    }
+  return cursor->id == id ? cursor->line : 0;
 }
 
 /* Progress */
@@ -285,6 +367,11 @@ write_contact (Run         *run,
 
   if (crm_store_insert_contact (run->store, contact, &refused))
     {
+      if (run->deferring)
+        {
+          log_bulk_card (run, contact);
+          return TRUE;
+        }
       record (run, NULL, G_OBJECT (contact));
       crm_import_result_increment (run->result, CRM_IMPORT_COUNT_CONTACTS_ADDED);
       return TRUE;
@@ -508,6 +595,31 @@ write_record (Run      *run,
   return write_meeting (run, CRM_MEETING (record), error);
 }
 
+/* Writes @record (if the reader made one) read at @line, or skips it with
+ * @entry_error (taken) or the store's reason. FALSE only for an error
+ * that stops the import. */
+static gboolean
+write_or_skip (Run      *run,
+               GObject  *record,
+               guint     line,
+               GError   *entry_error,
+               GError  **error)
+{
+  g_autoptr(GError) problem = entry_error;
+
+  run->line = line;
+  if (record && !write_record (run, record, &problem) && problem == NULL)
+    g_set_error_literal (&problem, CRM_STORE_ERROR, CRM_STORE_ERROR_SQL, "Could not store the entry.");
+  if (problem && !is_entry_error (problem))
+    {
+      g_propagate_error (error, g_steal_pointer (&problem));
+      return FALSE;
+    }
+  if (problem)
+    crm_import_result_add_skipped (run->result, line, problem->message);
+  return TRUE;
+}
+
 static gboolean
 read_all (Run           *run,
           gpointer       reader,
@@ -527,15 +639,8 @@ read_all (Run           *run,
       record = read (reader, &line, cancellable, &entry_error);
       if (record == NULL && entry_error == NULL)
         return TRUE;
-      if (record && !write_record (run, record, &entry_error) && entry_error == NULL)
-        g_set_error_literal (&entry_error, CRM_STORE_ERROR, CRM_STORE_ERROR_SQL, "Could not store the entry.");
-      if (entry_error && !is_entry_error (entry_error))
-        {
-          g_propagate_error (error, g_steal_pointer (&entry_error));
-          return FALSE;
-        }
-      if (entry_error)
-        crm_import_result_add_skipped (run->result, line, entry_error->message);
+      if (!write_or_skip (run, record, line, g_steal_pointer (&entry_error), error))
+        return FALSE;
       report_progress (run, offset (reader), FALSE);
     }
 }
@@ -616,6 +721,69 @@ read_stream (Run           *run,
     }
 }
 
+/* The cards a bulk import inserted go to the undo step once the repeats
+ * are out: copies of the first MAX_COPIED_NEW_RECORDS, the range of ids
+ * of the rest. */
+static gboolean
+record_bulk_cards (Run     *run,
+                   GError **error)
+{
+  gint64 id = run->bulk_first;
+
+  if (run->change == NULL || id == 0)
+    return TRUE;
+  for (; id <= run->bulk_last && run->n_new < MAX_COPIED_NEW_RECORDS; id++)
+    {
+      g_autoptr(GError) missing = NULL;
+      g_autoptr(CrmContact) contact = crm_store_get_contact (run->store, id, &missing);
+
+      if (contact)
+        record (run, NULL, G_OBJECT (contact));
+      else if (!g_error_matches (missing, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&missing));
+          return FALSE;
+        }
+    }
+  if (id <= run->bulk_last)
+    {
+      run->n_new = MAX_COPIED_NEW_RECORDS + 1;
+      run->new_first[0] = id;
+      run->new_last[0] = run->bulk_last;
+    }
+  return TRUE;
+}
+
+/* The end of a bulk import: the cards that repeat an earlier card's (or a
+ * stored contact's) UID or email were inserted like the rest; they are
+ * taken out and written again, in the file's order, as a small import
+ * writes every card: replacing the contact with their UID, merged into
+ * the one with their email, or skipped, at their line. */
+static gboolean
+write_bulk_repeats (Run     *run,
+                    GError **error)
+{
+  g_autoptr(GPtrArray) repeats = crm_store_bulk_take_repeated_contacts (run->store, error);
+  LogCursor cursor = { 0, 0, 0 };
+
+  if (repeats == NULL)
+    return FALSE;
+  run->deferring = FALSE;
+  crm_import_result_add_to_count (run->result, CRM_IMPORT_COUNT_CONTACTS_ADDED, run->n_bulk - repeats->len);
+  if (!record_bulk_cards (run, error))
+    return FALSE;
+  for (guint i = 0; i < repeats->len; i++)
+    {
+      CrmContact *contact = g_ptr_array_index (repeats, i);
+      guint line = bulk_card_line (run, &cursor, crm_contact_get_id (contact));
+
+      crm_contact_set_id (contact, 0);
+      if (!write_or_skip (run, G_OBJECT (contact), line, NULL, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 hand_over_ranges (Run *run)
 {
@@ -651,11 +819,13 @@ run_import (Run           *run,
     return NULL;
   if ((format = detect_format (run, stream, error)) == CRM_PIM_FORMAT_UNKNOWN)
     return NULL;
-  if (format == CRM_PIM_FORMAT_VCARD && worth_bulk (run)
+  run->deferring = format == CRM_PIM_FORMAT_VCARD && worth_bulk (run);
+  if (run->deferring
       ? !crm_store_begin_bulk (run->store, error)
       : !crm_store_begin (run->store, error))
     return NULL;
-  if (!read_stream (run, stream, format, cancellable, error))
+  if (!read_stream (run, stream, format, cancellable, error) ||
+      (run->deferring && !write_bulk_repeats (run, error)))
     {
       crm_store_rollback (run->store);
       return NULL;
