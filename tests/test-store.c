@@ -1028,6 +1028,26 @@ test_migration_keeps_rows (void)
   g_clear_pointer (&found, g_array_unref);
   found = crm_store_search_meeting_ids (store, "kick", NULL, NULL, &error);
   g_assert_cmpuint (found->len, ==, 1);
+  g_clear_pointer (&found, g_array_unref);
+  /* Version 7 rebuilt contacts and their emails: UIDs and emails are
+   * still one contact's, and the search index still follows a rename. */
+  {
+    g_autoptr(CrmContact) same_email = crm_contact_new ("Newcomer");
+    g_autoptr(CrmContact) same_uid = crm_contact_new ("Newcomer");
+
+    crm_contact_add_email (same_email, "OLD@legacy.example", NULL, TRUE);
+    g_assert_false (crm_store_insert_contact (store, same_email, &error));
+    g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_DUPLICATE);
+    g_clear_error (&error);
+    crm_contact_set_uid (same_uid, "uid-7");
+    g_assert_false (crm_store_insert_contact (store, same_uid, &error));
+    g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_UID_TAKEN);
+    g_clear_error (&error);
+    crm_contact_set_name (c, "Renamed Timer");
+    g_assert_true (crm_store_update_contact (store, c, &error));
+    found = crm_store_search_contact_ids (store, "renam", &error);
+    g_assert_cmpuint (found->len, ==, 1);
+  }
   g_assert_true (g_file_test (backup, G_FILE_TEST_EXISTS));
   g_clear_object (&store);
   /* Migrated to the last version, the file is this version's: it opens
