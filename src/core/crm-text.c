@@ -16,27 +16,69 @@ is_ascii_plain (const char *text)
   return TRUE;
 }
 
+/* What g_unichar_isspace () says of an ASCII character: Unicode calls
+ * neither '\v' nor the separators 0x1C to 0x1F spaces. */
+static inline gboolean
+is_ascii_space (char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* g_ascii_tolower () without its call. */
+static inline char
+ascii_tolower (char c)
+{
+  return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+/* crm_text_name_key () of ASCII text in one pass and one allocation: no
+ * ASCII character is a mark, and lower case is g_ascii_tolower (). */
+static char *
+name_key_ascii (const char *text)
+{
+  char *out = g_malloc (strlen (text) + 1);
+  char *o = out;
+  gboolean space = FALSE;
+
+  for (const char *p = text; *p; p++)
+    {
+      if (is_ascii_space (*p))
+        {
+          space = o > out;
+          continue;
+        }
+      if (space)
+        *o++ = ' ';
+      space = FALSE;
+      *o++ = ascii_tolower (*p);
+    }
+  *o = '\0';
+  return out;
+}
+
 static void
 append_collapsed (GString    *out,
                   const char *text)
 {
   gboolean space = FALSE;
 
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
+  for (const char *p = text; *p;)
     {
-      gunichar c = g_utf8_get_char (p);
+      /* Most characters of most names are ASCII, taken as bytes. */
+      gboolean ascii = (guchar) *p < 0x80;
+      gunichar c = ascii ? (guchar) *p : g_utf8_get_char (p);
+      const char *next = ascii ? p + 1 : g_utf8_next_char (p);
 
-      if (g_unichar_isspace (c))
+      if (ascii ? is_ascii_space (c) : g_unichar_isspace (c))
+        space = out->len > 0;
+      else if (ascii || !g_unichar_ismark (c))
         {
-          space = out->len > 0;
-          continue;
+          if (space)
+            g_string_append_c (out, ' ');
+          space = FALSE;
+          g_string_append_len (out, p, next - p);
         }
-      if (g_unichar_ismark (c))
-        continue;
-      if (space)
-        g_string_append_c (out, ' ');
-      space = FALSE;
-      g_string_append_unichar (out, c);
+      p = next;
     }
 }
 
@@ -50,14 +92,12 @@ crm_text_name_key (const char *text)
 
   if (text == NULL)
     return g_strdup ("");
+  /* Most names: ASCII is valid UTF-8, and needs no tables. */
+  if (is_ascii_plain (text))
+    return name_key_ascii (text);
   valid = g_utf8_make_valid (text, -1);
-  if (is_ascii_plain (valid))
-    folded = g_ascii_strdown (valid, -1);
-  else
-    {
-      decomposed = g_utf8_normalize (valid, -1, G_NORMALIZE_NFKD);
-      folded = g_utf8_casefold (decomposed ? decomposed : valid, -1);
-    }
+  decomposed = g_utf8_normalize (valid, -1, G_NORMALIZE_NFKD);
+  folded = g_utf8_casefold (decomposed ? decomposed : valid, -1);
   out = g_string_sized_new (strlen (folded));
   append_collapsed (out, folded);
   return g_string_free (out, FALSE);
@@ -109,12 +149,42 @@ crm_text_fts_prefix_query (const char *text,
 char *
 crm_text_digits (const char *text)
 {
-  GString *out = g_string_new (NULL);
+  const char *p = text ? text : "";
+  char *out = g_malloc (strlen (p) + 1);
+  char *o = out;
 
-  for (const char *p = text ? text : ""; *p; p++)
+  for (; *p; p++)
     if (g_ascii_isdigit (*p))
-      g_string_append_c (out, *p);
-  return g_string_free (out, FALSE);
+      *o++ = *p;
+  *o = '\0';
+  return out;
+}
+
+/**
+ * crm_text_strdown:
+ *
+ * g_utf8_strdown (@text, -1), without its two passes through the Unicode
+ * tables when @text is ASCII. Text with a capital I takes the slow way
+ * too: in a Turkish or Azeri locale g_utf8_strdown () makes it a dotless ı,
+ * and the result must not depend on which way was taken.
+ *
+ * Returns: (transfer full): @text in lower case
+ */
+char *
+crm_text_strdown (const char *text)
+{
+  gsize len;
+  char *out;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  for (len = 0; text[len]; len++)
+    if ((guchar) text[len] >= 0x80 || text[len] == 'I')
+      return g_utf8_strdown (text, -1);
+  out = g_malloc (len + 1);
+  for (gsize i = 0; i <= len; i++)
+    out[i] = ascii_tolower (text[i]);
+  return out;
 }
 
 gboolean
