@@ -14,12 +14,8 @@
 static char *
 email_key (const char *email)
 {
-  /* Nearly every address is ASCII, where both give the same key and this
-   * one costs a tenth (g_utf8_strdown was 8 % of a big import). */
-  for (const char *p = email; *p; p++)
-    if ((guchar) *p >= 0x80)
-      return g_utf8_strdown (email, -1);
-  return g_ascii_strdown (email, -1);
+  /* g_utf8_strdown's key, without its cost for ASCII (8 % of a big import). */
+  return crm_text_strdown (email);
 }
 
 /* The UNIQUE index refused EMAIL: says whose it is, which SQLite does not. */

@@ -57,7 +57,7 @@ write_attendees (CrmConn     *conn,
     {
       CrmAttendee *a = &g_array_index (attendees, CrmAttendee, i);
       g_autofree char *key = crm_text_name_key (a->name);
-      g_autofree char *email_key = a->email ? g_utf8_strdown (a->email, -1) : NULL;
+      g_autofree char *email_key = a->email ? crm_text_strdown (a->email) : NULL;
 
       stmt = crm_conn_prepare (conn,
         "INSERT INTO meeting_attendees (meeting_id, position, name, name_key, email, contact_id, "
