@@ -942,6 +942,38 @@ test_cancel (Fixture       *f,
   g_assert_cmpint (crm_store_count_contacts (f->store), ==, 2);
 }
 
+static void
+cancel_when_read (guint64  done,
+                  guint64  total,
+                  gpointer data)
+{
+  if (done == total)
+    g_cancellable_cancel (data);
+}
+
+/* Cancel once a big file is read, while its indexes are built, leaves the
+ * database as it was too. */
+static void
+test_cancel_while_indexing (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(CrmImportResult) first = import_data (f->store, "awkward-3.0.vcf");
+  g_autoptr(GFile) big = write_repeats_file (f->dir);
+  g_autoptr(CrmImporter) importer = crm_importer_new (f->store);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmImportResult) result = NULL;
+  g_autoptr(CrmImportResult) again = NULL;
+
+  result = crm_importer_import (importer, big, NULL, cancellable, cancel_when_read, cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (result);
+  g_assert_cmpint (crm_store_count_contacts (f->store), ==, 2);
+  /* The store is whole: the same file imports afterwards. */
+  again = import_file (f->store, big, NULL);
+  g_assert_cmpint (crm_store_count_contacts (f->store), ==, 2 + REPEATS_CARDS - 4);
+}
+
 typedef struct
 {
   GMainLoop *loop;
@@ -1130,6 +1162,7 @@ main (int    argc,
   ADD ("bulk-repeated-emails", test_bulk_repeated_emails);
   ADD ("bulk-repeats-undo", test_bulk_repeats_undo);
   ADD ("cancel", test_cancel);
+  ADD ("cancel-while-indexing", test_cancel_while_indexing);
   ADD ("async", test_async);
   ADD ("file-errors", test_file_errors);
   ADD ("cli", test_cli);

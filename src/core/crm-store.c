@@ -999,6 +999,57 @@ gboolean
 crm_store_commit (CrmStore  *self,
                   GError   **error)
 {
+  return crm_store_commit_cancellable (self, NULL, error);
+}
+
+static void
+interrupt_writer_cb (GCancellable *cancellable,
+                     CrmStore     *self)
+{
+  /* Safe from any thread; the statement running fails with SQLITE_INTERRUPT. */
+  sqlite3_interrupt (self->writer.db);
+}
+
+/* A bulk import's end, seconds long for a big one, stops when @cancellable
+ * is cancelled. The COMMIT after it does not: interrupted while it copies
+ * the log into the file, it would report a failure for a transaction that
+ * did land. */
+static gboolean
+end_bulk_cancellable (CrmStore      *self,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  gulong handler = 0;
+  gboolean ok;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  if (cancellable)
+    handler = g_cancellable_connect (cancellable, G_CALLBACK (interrupt_writer_cb), self, NULL);
+  ok = end_bulk (self, error);
+  if (handler)
+    g_cancellable_disconnect (cancellable, handler);
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      g_clear_error (error);
+      g_cancellable_set_error_if_cancelled (cancellable, error);
+      return FALSE;
+    }
+  return ok;
+}
+
+/**
+ * crm_store_commit_cancellable:
+ *
+ * crm_store_commit(), for a bulk import that a person can still cancel
+ * while its indexes are built: then it rolls back and fails with
+ * %G_IO_ERROR_CANCELLED.
+ */
+gboolean
+crm_store_commit_cancellable (CrmStore      *self,
+                              GCancellable  *cancellable,
+                              GError       **error)
+{
   gboolean ok = TRUE;
 
   g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
@@ -1006,7 +1057,8 @@ crm_store_commit (CrmStore  *self,
 
   if (self->tx_depth == 1)
     {
-      ok = (!self->bulk || end_bulk (self, error)) && conn_run (&self->writer, "COMMIT", error);
+      ok = (!self->bulk || end_bulk_cancellable (self, cancellable, error)) &&
+           conn_run (&self->writer, "COMMIT", error);
       if (!ok)
         conn_exec (&self->writer, "ROLLBACK", NULL);
       restore_foreign_keys (self);

@@ -47,6 +47,9 @@ gboolean     crm_store_begin                    (CrmStore      *self,
                                                  GError       **error);
 gboolean     crm_store_commit                   (CrmStore      *self,
                                                  GError       **error);
+gboolean     crm_store_commit_cancellable       (CrmStore      *self,
+                                                 GCancellable  *cancellable,
+                                                 GError       **error);
 void         crm_store_rollback                 (CrmStore      *self);
 
 /* crm_store_begin() for many inserts (an import): the contacts' search

@@ -245,6 +245,36 @@ import_free (Import *import)
   g_free (import);
 }
 
+#define PULSE_INTERVAL_US (100 * 1000)
+
+static gboolean
+pulse_tick_cb (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       data)
+{
+  gint64 *last = data;
+  gint64 now = gdk_frame_clock_get_frame_time (clock);
+
+  if (now - *last >= PULSE_INTERVAL_US)
+    {
+      gtk_progress_bar_pulse (GTK_PROGRESS_BAR (widget));
+      *last = now;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* A big file's last seconds go to sorting and indexing, which have no
+ * measure: the bar says so and keeps moving rather than sit at 100 %. */
+static void
+show_indexing (GtkProgressBar *bar)
+{
+  if (gtk_progress_bar_get_show_text (bar))
+    return;
+  gtk_progress_bar_set_text (bar, _("Sorting and indexing…"));
+  gtk_progress_bar_set_show_text (bar, TRUE);
+  gtk_widget_add_tick_callback (GTK_WIDGET (bar), pulse_tick_cb, g_new0 (gint64, 1), g_free);
+}
+
 static void
 import_progress_cb (guint64  done,
                     guint64  total,
@@ -252,8 +282,10 @@ import_progress_cb (guint64  done,
 {
   GtkProgressBar *bar = user_data;
 
-  if (total > 0)
-    gtk_progress_bar_set_fraction (bar, MIN (1.0, (double) done / (double) total));
+  if (total > 0 && done >= total)
+    show_indexing (bar);
+  else if (total > 0)
+    gtk_progress_bar_set_fraction (bar, (double) done / (double) total);
   else
     gtk_progress_bar_pulse (bar);
 }

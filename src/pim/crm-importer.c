@@ -830,10 +830,11 @@ run_import (Run           *run,
       crm_store_rollback (run->store);
       return NULL;
     }
-  if (!crm_store_commit (run->store, error))
+  /* All read: what is left (a big file's indexes) has no measure. */
+  report_progress (run, run->total, TRUE);
+  if (!crm_store_commit_cancellable (run->store, cancellable, error))
     return NULL;
   hand_over_ranges (run);
-  report_progress (run, run->total, TRUE);
   return g_object_ref (run->result);
 }
 
