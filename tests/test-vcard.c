@@ -512,6 +512,51 @@ test_n (void)
   g_assert_cmpuint (crm_test_count_lines (renamed->str, "NICKNAME:Jo"), ==, 1);
 }
 
+/* An ORG of several components (Outlook's "Company;Department") gives the
+ * company "Company, Department" and comes out as it came in; one of one
+ * component is not kept; a second ORG stays a line of its own; a company
+ * changed since is written as it is now, the old ORG left out. */
+static void
+test_structured_org (void)
+{
+  const char *text =
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Org\r\nORG:Company\\, The;TheDepartment\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bo Plain\r\nORG:Initech\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Cy Two\r\nORG:IBM\r\nORG:IBM;Accounting;Dungeon\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Di Enc\r\nORG;CHARSET=UTF-8:Caf\xc3\xa9 Ltd;Sales\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ed Trail\r\nORG:Acme;\r\nEND:VCARD\r\n";
+  static const char *const company[] = {
+    "Company, The, TheDepartment", "Initech", "IBM", "Café Ltd, Sales", "Acme",
+  };
+  g_autoptr(GInputStream) stream = crm_test_stream_for_text (text);
+  g_autoptr(CrmImportResult) result = crm_import_result_new ();
+  g_autoptr(GPtrArray) cards = read_all (stream, result, NULL);
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GString) changed = g_string_new (NULL);
+  CrmContact *ann;
+
+  g_assert_cmpuint (cards->len, ==, G_N_ELEMENTS (company));
+  for (guint i = 0; i < cards->len; i++)
+    g_assert_cmpstr (crm_contact_get_company (g_ptr_array_index (cards, i)), ==, company[i]);
+  g_assert_null (crm_contact_get_extra_vcard (g_ptr_array_index (cards, 1)));
+  assert_round_trip (cards, result, out);
+  g_assert_cmpuint (crm_test_count_lines (out->str, "ORG:Company\\, The;TheDepartment"), ==, 1);
+  g_assert_cmpuint (crm_test_count_lines (out->str, "ORG:Initech"), ==, 1);
+  g_assert_cmpuint (crm_test_count_lines (out->str, "ORG:IBM"), ==, 1);
+  g_assert_cmpuint (crm_test_count_lines (out->str, "ORG:IBM;Accounting;Dungeon"), ==, 1);
+  g_assert_cmpuint (crm_test_count_lines (out->str, "ORG:Café Ltd;Sales"), ==, 1);
+  g_assert_cmpuint (crm_test_count_lines (out->str, "ORG:Acme;"), ==, 1);
+  g_assert_null (strstr (out->str, "TheDepartment\r\nORG"));
+  g_assert_null (strstr (out->str, "\\, TheDepartment"));
+
+  ann = g_ptr_array_index (cards, 0);
+  crm_contact_set_company (ann, "Umbrella");
+  g_assert_null (crm_contact_get_extra_vcard (ann));
+  crm_vcard_write_contact (changed, ann);
+  g_assert_cmpuint (crm_test_count_lines (changed->str, "ORG:Umbrella"), ==, 1);
+  g_assert_null (strstr (changed->str, "TheDepartment"));
+}
+
 /* A number or address written again with other types (Android writes a
  * number once for each type) keeps those types, as a line. */
 static void
@@ -569,6 +614,7 @@ main (int    argc,
   g_test_add_func ("/vcard/derived-uid", test_derived_uid);
   g_test_add_func ("/vcard/repeated", test_repeated);
   g_test_add_func ("/vcard/n", test_n);
+  g_test_add_func ("/vcard/structured-org", test_structured_org);
   g_test_add_func ("/vcard/repeated-values", test_repeated_values);
   g_test_add_func ("/vcard/read-extra", test_read_extra);
   g_test_add_func ("/vcard/read-extra-too-big", test_read_extra_too_big);

@@ -377,24 +377,109 @@ crm_contact_set_uid (CrmContact *self,
   self->uid = (uid && *uid) ? g_strdup (uid) : NULL;
 }
 
-/* The line is an N: "N;…:", "N:…", with or without a group. */
-static gboolean
-is_n_line (const char *line)
+/* A kept line's value when its property (past any group) is @name:
+ * "item1.ORG;CHARSET=UTF-8:Acme;Sales" → "Acme;Sales". */
+static const char *
+line_value (const char *line,
+            const char *name)
 {
-  const char *name = line;
+  const char *start = line;
+  const char *p;
+  gboolean quoted = FALSE;
+  gsize len = strlen (name);
 
-  for (const char *p = line; *p && *p != ';' && *p != ':'; p++)
+  for (p = line; *p && *p != ';' && *p != ':'; p++)
     if (*p == '.')
-      name = p + 1;
-  return (*name == 'N' || *name == 'n') && (name[1] == ';' || name[1] == ':');
+      start = p + 1;
+  if ((gsize) (p - start) != len || g_ascii_strncasecmp (start, name, len) != 0)
+    return NULL;
+  for (; *p && (quoted || *p != ':'); p++)
+    if (*p == '"')
+      quoted = !quoted;
+  return *p == ':' ? p + 1 : NULL;
 }
 
-/* The N lines of the extra-vcard (crm-vcard-reader.c keeps a card's N when
- * the writer could not make it again from the name) belong to the name
- * they came with: a contact renamed leaves them behind, and the writer
- * makes N from the new name. */
+static gboolean
+is_n_line (const char *line,
+           gpointer    data)
+{
+  return line_value (line, "N") != NULL;
+}
+
+/* The company crm-vcard-reader.c makes of a structured ORG value: its
+ * components (six at most) unescaped and stripped, the empty ones left
+ * out, joined by ", ". NULL for a value of one component. */
+static char *
+org_company (const char *value)
+{
+  g_autoptr(GString) company = g_string_new (NULL);
+  g_autoptr(GString) part = g_string_new (NULL);
+  const char *p = value;
+  guint n = 0;
+
+  if (value == NULL)
+    return NULL;
+  for (; n < 6; n++)
+    {
+      g_string_truncate (part, 0);
+      for (; *p && *p != ';'; p++)
+        {
+          if (*p == '\\' && p[1])
+            p++, g_string_append_c (part, (*p == 'n' || *p == 'N') ? '\n' : *p);
+          else if (*p != '\r')
+            g_string_append_c (part, *p);
+        }
+      g_strstrip (part->str);
+      if (part->str[0] != '\0')
+        g_string_append_printf (company, "%s%s", company->len ? ", " : "", part->str);
+      if (*p == '\0')
+        break;
+      p++;
+    }
+  return n > 0 ? g_string_free (g_steal_pointer (&company), FALSE) : NULL;
+}
+
+/* A kept ORG line that the company was read from, as it was: @data. */
+static gboolean
+is_company_org_line (const char *line,
+                     gpointer    data)
+{
+  g_autofree char *company = org_company (line_value (line, "ORG"));
+
+  return company && g_strcmp0 (company, data) == 0;
+}
+
+/**
+ * crm_contact_has_kept_org:
+ *
+ * Whether the extra-vcard keeps the structured ORG ("ORG:Acme;Sales") the
+ * company was read from: the exporter then writes that line, not the
+ * company, so the components come back as they were.
+ */
+gboolean
+crm_contact_has_kept_org (CrmContact *self)
+{
+  g_auto(GStrv) lines = NULL;
+
+  g_return_val_if_fail (CRM_IS_CONTACT (self), FALSE);
+  if (self->extra_vcard == NULL || self->company == NULL)
+    return FALSE;
+  lines = g_strsplit (self->extra_vcard, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    if (is_company_org_line (lines[i], self->company))
+      return TRUE;
+  return FALSE;
+}
+
+/* The lines of the extra-vcard that stand for a field (crm-vcard-reader.c
+ * keeps a card's N, or its structured ORG, when the writer could not make
+ * it again from the name or company) belong to the value they came with:
+ * a contact renamed leaves them behind, and the writer makes them from the
+ * new value. */
 static void
-drop_kept_n (CrmContact *self)
+drop_kept_lines (CrmContact *self,
+                 gboolean  (*matches) (const char *line, gpointer data),
+                 gpointer    data)
 {
   g_auto(GStrv) lines = NULL;
   g_autoptr(GString) kept = NULL;
@@ -405,7 +490,7 @@ drop_kept_n (CrmContact *self)
   kept = g_string_new (NULL);
   for (guint i = 0; lines[i]; i++)
     {
-      if (is_n_line (lines[i]))
+      if (matches (lines[i], data))
         continue;
       if (kept->len > 0)
         g_string_append_c (kept, '\n');
@@ -420,7 +505,7 @@ crm_contact_set_name (CrmContact *self,
 {
   g_return_if_fail (CRM_IS_CONTACT (self));
   if (self->name && g_strcmp0 (self->name, name) != 0)
-    drop_kept_n (self);
+    drop_kept_lines (self, is_n_line, NULL);
   set_string (self, &self->name, name, PROP_NAME);
 }
 
@@ -429,6 +514,8 @@ crm_contact_set_company (CrmContact *self,
                          const char *company)
 {
   g_return_if_fail (CRM_IS_CONTACT (self));
+  if (self->company && g_strcmp0 (self->company, company) != 0)
+    drop_kept_lines (self, is_company_org_line, self->company);
   set_string (self, &self->company, company, PROP_COMPANY);
 }
 

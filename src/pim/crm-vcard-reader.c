@@ -1059,6 +1059,44 @@ read_n (CrmVcardReader *self,
   return TRUE;
 }
 
+/* The first ORG with more than one component ("Acme;Sales"): the company
+ * is "Acme, Sales", which the writer could not split again. */
+static gboolean
+is_structured_org (Card       *card,
+                   const Prop *prop,
+                   const char *p)
+{
+  const char *value;
+
+  if (!equal_caseless_len (prop->name, "ORG", 3) || crm_contact_get_company (card->contact))
+    return FALSE;
+  value = strchr (p, ':');
+  for (value = value ? value + 1 : ""; *value; value++)
+    if (*value == '\\' && value[1])
+      value++;
+    else if (*value == ';')
+      return TRUE;
+  return FALSE;
+}
+
+/* Such an ORG is kept as a line too, which the writer writes back in
+ * place of the company while the company stays as it was read
+ * (crm_contact_has_kept_org ()). */
+static gboolean
+read_structured_org (CrmVcardReader *self,
+                     Card           *card,
+                     char           *text,
+                     gsize           len,
+                     guint           line,
+                     char           *p,
+                     Prop           *prop)
+{
+  if (!keep_extra (self, card, text, len, line, p, prop))
+    return FALSE;
+  set_org (card, prop);
+  return TRUE;
+}
+
 /* One content line: applied to the contact, or kept. FALSE when the line
  * is not a property. */
 static gboolean
@@ -1073,6 +1111,8 @@ read_property (CrmVcardReader *self,
 
   if (prop->name_len == 1 && (*prop->name == 'N' || *prop->name == 'n') && *p != '\0')
     return read_n (self, card, text, len, line, p, prop);
+  if (prop->name_len == 3 && *p != '\0' && is_structured_org (card, prop, p))
+    return read_structured_org (self, card, text, len, line, p, prop);
   if (*p != '\0' && !is_handled (card, prop))
     return keep_extra (self, card, text, len, line, p, prop);
   if (!parse_property (p, prop))

@@ -199,7 +199,9 @@ crm_vcard_write_contact (GString    *out,
   /* The card's own N, when kept, comes with the other kept lines. */
   if (!has_kept_n (extra))
     append_n (out, line, name ? name : "");
-  append_text (out, line, "ORG", crm_contact_get_company (contact));
+  /* So is a structured ORG the company was read from. */
+  if (!crm_contact_has_kept_org (contact))
+    append_text (out, line, "ORG", crm_contact_get_company (contact));
   append_text (out, line, "TITLE", crm_contact_get_job_title (contact));
   append_values (out, line, "EMAIL", crm_contact_get_emails (contact), "INTERNET");
   append_values (out, line, "TEL", crm_contact_get_phones (contact), NULL);
