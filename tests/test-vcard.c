@@ -557,6 +557,41 @@ test_structured_org (void)
   g_assert_null (strstr (changed->str, "TheDepartment"));
 }
 
+/* Several NOTEs are one text for the contact, a blank line between, and
+ * come out as several again; one NOTE is not kept; notes changed since are
+ * written as they are now, the old NOTEs left out. */
+static void
+test_several_notes (void)
+{
+  const char *text =
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Note\r\nNOTE:Met in Paris\\, 2024\r\n"
+    "NOTE:Likes tea\\nand books\r\nNOTE:  \r\nNOTE:Third\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bo One\r\nNOTE:Only one\r\nEND:VCARD\r\n";
+  g_autoptr(GInputStream) stream = crm_test_stream_for_text (text);
+  g_autoptr(CrmImportResult) result = crm_import_result_new ();
+  g_autoptr(GPtrArray) cards = read_all (stream, result, NULL);
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GString) changed = g_string_new (NULL);
+  CrmContact *ann;
+
+  g_assert_cmpuint (cards->len, ==, 2);
+  ann = g_ptr_array_index (cards, 0);
+  g_assert_cmpstr (crm_contact_get_notes (ann), ==, "Met in Paris, 2024\n\nLikes tea\nand books\n\nThird");
+  g_assert_null (crm_contact_get_extra_vcard (g_ptr_array_index (cards, 1)));
+  assert_round_trip (cards, result, out);
+  g_assert_cmpuint (crm_test_count_lines (out->str, "NOTE:Met in Paris\\, 2024"), ==, 1);
+  g_assert_cmpuint (crm_test_count_lines (out->str, "NOTE:Likes tea\\nand books"), ==, 1);
+  g_assert_cmpuint (crm_test_count_lines (out->str, "NOTE:Third"), ==, 1);
+  g_assert_cmpuint (crm_test_count_lines (out->str, "NOTE:Only one"), ==, 1);
+  g_assert_null (strstr (out->str, "\\n\\nLikes"));
+
+  crm_contact_set_notes (ann, "Rewritten");
+  g_assert_null (crm_contact_get_extra_vcard (ann));
+  crm_vcard_write_contact (changed, ann);
+  g_assert_cmpuint (crm_test_count_lines (changed->str, "NOTE:Rewritten"), ==, 1);
+  g_assert_null (strstr (changed->str, "Paris"));
+}
+
 /* A number or address written again with other types (Android writes a
  * number once for each type) keeps those types, as a line. */
 static void
@@ -615,6 +650,7 @@ main (int    argc,
   g_test_add_func ("/vcard/repeated", test_repeated);
   g_test_add_func ("/vcard/n", test_n);
   g_test_add_func ("/vcard/structured-org", test_structured_org);
+  g_test_add_func ("/vcard/several-notes", test_several_notes);
   g_test_add_func ("/vcard/repeated-values", test_repeated_values);
   g_test_add_func ("/vcard/read-extra", test_read_extra);
   g_test_add_func ("/vcard/read-extra-too-big", test_read_extra_too_big);

@@ -406,6 +406,27 @@ is_n_line (const char *line,
   return line_value (line, "N") != NULL;
 }
 
+/* A vCard text value unescaped ("\\," → ",", "\\n" → newline) into @out,
+ * up to its end or, for a component, an unescaped ';'. Returns where it
+ * stopped. */
+static const char *
+unescape_value (const char *p,
+                gboolean    component,
+                GString    *out)
+{
+  for (; *p && !(component && *p == ';'); p++)
+    {
+      if (*p == '\\' && p[1])
+        {
+          p++;
+          g_string_append_c (out, (*p == 'n' || *p == 'N') ? '\n' : *p);
+        }
+      else if (*p != '\r')
+        g_string_append_c (out, *p);
+    }
+  return p;
+}
+
 /* The company crm-vcard-reader.c makes of a structured ORG value: its
  * components (six at most) unescaped and stripped, the empty ones left
  * out, joined by ", ". NULL for a value of one component. */
@@ -422,13 +443,7 @@ org_company (const char *value)
   for (; n < 6; n++)
     {
       g_string_truncate (part, 0);
-      for (; *p && *p != ';'; p++)
-        {
-          if (*p == '\\' && p[1])
-            p++, g_string_append_c (part, (*p == 'n' || *p == 'N') ? '\n' : *p);
-          else if (*p != '\r')
-            g_string_append_c (part, *p);
-        }
+      p = unescape_value (p, TRUE, part);
       g_strstrip (part->str);
       if (part->str[0] != '\0')
         g_string_append_printf (company, "%s%s", company->len ? ", " : "", part->str);
@@ -437,6 +452,44 @@ org_company (const char *value)
       p++;
     }
   return n > 0 ? g_string_free (g_steal_pointer (&company), FALSE) : NULL;
+}
+
+static gboolean
+is_note_line (const char *line,
+              gpointer    data)
+{
+  return line_value (line, "NOTE") != NULL;
+}
+
+/**
+ * crm_contact_has_kept_notes:
+ *
+ * Whether the extra-vcard keeps the NOTEs the notes were read from, a card
+ * having had several (crm-vcard-reader.c joins them, a blank line between):
+ * the exporter then writes those, not the notes, so they come back apart.
+ */
+gboolean
+crm_contact_has_kept_notes (CrmContact *self)
+{
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GString) joined = g_string_new (NULL);
+  guint n = 0;
+
+  g_return_val_if_fail (CRM_IS_CONTACT (self), FALSE);
+  if (self->extra_vcard == NULL || self->notes == NULL)
+    return FALSE;
+  lines = g_strsplit (self->extra_vcard, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    {
+      const char *value = line_value (lines[i], "NOTE");
+
+      if (value == NULL)
+        continue;
+      if (n++ > 0)
+        g_string_append (joined, "\n\n");
+      unescape_value (value, FALSE, joined);
+    }
+  return n > 1 && strcmp (joined->str, self->notes) == 0;
 }
 
 /* A kept ORG line that the company was read from, as it was: @data. */
@@ -532,6 +585,8 @@ crm_contact_set_notes (CrmContact *self,
                        const char *notes)
 {
   g_return_if_fail (CRM_IS_CONTACT (self));
+  if (self->notes && g_strcmp0 (self->notes, notes) != 0)
+    drop_kept_lines (self, is_note_line, NULL);
   set_string (self, &self->notes, notes, PROP_NOTES);
 }
 

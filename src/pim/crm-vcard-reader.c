@@ -36,6 +36,7 @@ struct _CrmVcardReader
   GString *n_name;
   GString *n_value;
   GString *notes;
+  GArray *note_ends;   /* gsize: where each of a card's notes ends in notes */
   GString *extra;
 };
 
@@ -71,6 +72,7 @@ typedef struct
    * be the N's (card_finish ()). */
   gboolean n_plain;
   GString *notes;
+  guint n_notes;
   GString *extra;      /* the unmodelled lines, "\n" between them */
   int email_pref;
   char *pref_email;
@@ -769,10 +771,39 @@ add_note (CrmVcardReader *self,
   if (len == 0)
     return;
   if (card->notes == NULL)
-    card->notes = g_string_truncate (self->notes, 0);
+    {
+      card->notes = g_string_truncate (self->notes, 0);
+      g_array_set_size (self->note_ends, 0);
+    }
   else
     g_string_append (card->notes, "\n\n");
   g_string_append_len (card->notes, text, len);
+  g_array_append_val (self->note_ends, card->notes->len);
+  card->n_notes++;
+}
+
+/* A card's several NOTEs are one text for the contact; kept as lines too,
+ * the writer writes them apart again while the notes stay as read
+ * (crm_contact_has_kept_notes ()). */
+static void
+keep_notes (CrmVcardReader *self,
+            Card           *card)
+{
+  gsize start = 0;
+
+  if (card->extra == NULL)
+    card->extra = g_string_truncate (self->extra, 0);
+  for (guint i = 0; i < card->n_notes; i++)
+    {
+      gsize end = g_array_index (self->note_ends, gsize, i);
+      g_autofree char *note = g_strndup (card->notes->str + start, end - start);
+
+      if (card->extra->len > 0)
+        g_string_append_c (card->extra, '\n');
+      g_string_append (card->extra, "NOTE:");
+      crm_pim_append_escaped (card->extra, note);
+      start = end + 2;
+    }
 }
 
 static void
@@ -1182,6 +1213,8 @@ card_finish (CrmVcardReader  *self,
     crm_contact_set_preferred_phone (card->contact, card->pref_phone);
   if (card->notes)
     crm_contact_set_notes (card->contact, card->notes->str);
+  if (card->n_notes > 1)
+    keep_notes (self, card);
   /* The writer makes N from the name: from FN, another than N's. */
   if (card->n_plain && strcmp (name, card->n_name) != 0)
     keep_plain_n (self, card);
@@ -1308,6 +1341,7 @@ crm_vcard_reader_finalize (GObject *object)
   g_string_free (self->n_name, TRUE);
   g_string_free (self->n_value, TRUE);
   g_string_free (self->notes, TRUE);
+  g_array_unref (self->note_ends);
   g_string_free (self->extra, TRUE);
   G_OBJECT_CLASS (crm_vcard_reader_parent_class)->finalize (object);
 }
@@ -1327,6 +1361,7 @@ crm_vcard_reader_init (CrmVcardReader *self)
   self->n_name = g_string_new (NULL);
   self->n_value = g_string_new (NULL);
   self->notes = g_string_new (NULL);
+  self->note_ends = g_array_new (FALSE, FALSE, sizeof (gsize));
   self->extra = g_string_new (NULL);
 }
 

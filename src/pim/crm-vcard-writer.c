@@ -205,7 +205,9 @@ crm_vcard_write_contact (GString    *out,
   append_text (out, line, "TITLE", crm_contact_get_job_title (contact));
   append_values (out, line, "EMAIL", crm_contact_get_emails (contact), "INTERNET");
   append_values (out, line, "TEL", crm_contact_get_phones (contact), NULL);
-  append_text (out, line, "NOTE", crm_contact_get_notes (contact));
+  /* Several NOTEs the notes were read from come with the kept lines. */
+  if (!crm_contact_has_kept_notes (contact))
+    append_text (out, line, "NOTE", crm_contact_get_notes (contact));
   append_rev (out, crm_contact_get_updated (contact));
   append_extra (out, extra);
   g_string_append (out, "END:VCARD\r\n");
