@@ -512,6 +512,31 @@ test_n (void)
   g_assert_cmpuint (crm_test_count_lines (renamed->str, "NICKNAME:Jo"), ==, 1);
 }
 
+/* The cards of @text, read with @result. */
+static GPtrArray *
+read_text (const char      *text,
+           CrmImportResult *result)
+{
+  g_autoptr(GInputStream) stream = crm_test_stream_for_text (text);
+
+  return read_all (stream, result, NULL);
+}
+
+/* @contact, changed since it was read, written alone: @line once, and
+ * nothing of @gone, what the change replaced. */
+static void
+assert_written_after_change (CrmContact *contact,
+                             const char *line,
+                             const char *gone)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_assert_null (crm_contact_get_extra_vcard (contact));
+  crm_vcard_write_contact (out, contact);
+  g_assert_cmpuint (crm_test_count_lines (out->str, line), ==, 1);
+  g_assert_null (strstr (out->str, gone));
+}
+
 /* An ORG of several components (Outlook's "Company;Department") gives the
  * company "Company, Department" and comes out as it came in; one of one
  * component is not kept; a second ORG stays a line of its own; a company
@@ -528,11 +553,9 @@ test_structured_org (void)
   static const char *const company[] = {
     "Company, The, TheDepartment", "Initech", "IBM", "Café Ltd, Sales", "Acme",
   };
-  g_autoptr(GInputStream) stream = crm_test_stream_for_text (text);
   g_autoptr(CrmImportResult) result = crm_import_result_new ();
-  g_autoptr(GPtrArray) cards = read_all (stream, result, NULL);
+  g_autoptr(GPtrArray) cards = read_text (text, result);
   g_autoptr(GString) out = g_string_new (NULL);
-  g_autoptr(GString) changed = g_string_new (NULL);
   CrmContact *ann;
 
   g_assert_cmpuint (cards->len, ==, G_N_ELEMENTS (company));
@@ -551,10 +574,7 @@ test_structured_org (void)
 
   ann = g_ptr_array_index (cards, 0);
   crm_contact_set_company (ann, "Umbrella");
-  g_assert_null (crm_contact_get_extra_vcard (ann));
-  crm_vcard_write_contact (changed, ann);
-  g_assert_cmpuint (crm_test_count_lines (changed->str, "ORG:Umbrella"), ==, 1);
-  g_assert_null (strstr (changed->str, "TheDepartment"));
+  assert_written_after_change (ann, "ORG:Umbrella", "TheDepartment");
 }
 
 /* Several NOTEs are one text for the contact, a blank line between, and
@@ -567,11 +587,9 @@ test_several_notes (void)
     "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Note\r\nNOTE:Met in Paris\\, 2024\r\n"
     "NOTE:Likes tea\\nand books\r\nNOTE:  \r\nNOTE:Third\r\nEND:VCARD\r\n"
     "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bo One\r\nNOTE:Only one\r\nEND:VCARD\r\n";
-  g_autoptr(GInputStream) stream = crm_test_stream_for_text (text);
   g_autoptr(CrmImportResult) result = crm_import_result_new ();
-  g_autoptr(GPtrArray) cards = read_all (stream, result, NULL);
+  g_autoptr(GPtrArray) cards = read_text (text, result);
   g_autoptr(GString) out = g_string_new (NULL);
-  g_autoptr(GString) changed = g_string_new (NULL);
   CrmContact *ann;
 
   g_assert_cmpuint (cards->len, ==, 2);
@@ -586,10 +604,7 @@ test_several_notes (void)
   g_assert_null (strstr (out->str, "\\n\\nLikes"));
 
   crm_contact_set_notes (ann, "Rewritten");
-  g_assert_null (crm_contact_get_extra_vcard (ann));
-  crm_vcard_write_contact (changed, ann);
-  g_assert_cmpuint (crm_test_count_lines (changed->str, "NOTE:Rewritten"), ==, 1);
-  g_assert_null (strstr (changed->str, "Paris"));
+  assert_written_after_change (ann, "NOTE:Rewritten", "Paris");
 }
 
 /* A number or address written again with other types (Android writes a
