@@ -302,6 +302,8 @@ import_done_cb (GObject      *source,
   g_autofree char *summary = NULL;
 
   gtk_window_destroy (GTK_WINDOW (import->dialog));
+  /* Back to typing, not to the menu button the import was chosen from. */
+  crm_command_bar_focus (self->command_bar);
   g_clear_object (&self->transfer);
   if (imported == NULL)
     {
@@ -385,6 +387,8 @@ import_chosen_cb (GtkNativeDialog *chooser,
   g_object_unref (chooser);
   if (file && self->store)
     start_import (self, file);
+  else
+    crm_command_bar_focus (self->command_bar);
 }
 
 static void
@@ -434,6 +438,7 @@ export_chosen_cb (GtkNativeDialog *chooser,
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
+  crm_command_bar_focus (self->command_bar);
   if (file == NULL || self->store == NULL)
     return;
   exporter = crm_exporter_new (self->store);
