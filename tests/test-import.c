@@ -1029,6 +1029,31 @@ test_async (Fixture       *f,
   g_main_loop_unref (run.loop);
 }
 
+/* A Cancel that comes once the import has landed is too late: the import
+ * is reported as done (and its undo step filled), not as cancelled. */
+static void
+test_async_cancel_too_late (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GFile) big = write_big_file (f->dir, 2000);
+  g_autoptr(CrmImporter) importer = crm_importer_new (f->store);
+  g_autoptr(CrmChange) change = crm_change_new ("Import big.vcf");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  AsyncRun run = { g_main_loop_new (NULL, FALSE) };
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  crm_importer_import_async (importer, big, change, cancellable, NULL, NULL, NULL, imported_cb, &run);
+  /* The main loop is not run: the result waits in it while the import commits. */
+  while (crm_store_count_contacts (f->store) < 2000 && g_get_monotonic_time () < deadline)
+    g_usleep (10 * 1000);
+  g_assert_cmpint (crm_store_count_contacts (f->store), ==, 2000);
+  g_cancellable_cancel (cancellable);
+  g_main_loop_run (run.loop);
+  g_assert_cmpuint (crm_import_result_get_n_contacts (run.result), ==, 2000);
+  g_object_unref (run.result);
+  g_main_loop_unref (run.loop);
+}
+
 static void
 test_file_errors (Fixture       *f,
                   gconstpointer  data)
@@ -1164,6 +1189,7 @@ main (int    argc,
   ADD ("cancel", test_cancel);
   ADD ("cancel-while-indexing", test_cancel_while_indexing);
   ADD ("async", test_async);
+  ADD ("async-cancel-too-late", test_async_cancel_too_late);
   ADD ("file-errors", test_file_errors);
   ADD ("cli", test_cli);
   ADD ("corpus", test_corpus);

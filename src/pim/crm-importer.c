@@ -957,6 +957,10 @@ crm_importer_import_async (CrmImporter           *self,
   run->context = g_main_context_ref_thread_default ();
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, crm_importer_import_async);
+  /* The worker's result decides: a Cancel that comes once the commit is
+   * under way is too late, and the import, which landed, must still be
+   * reported (and be undoable), not called cancelled. */
+  g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, run, (GDestroyNotify) run_free);
   run->task = task;
   g_task_run_in_thread (task, import_thread);
