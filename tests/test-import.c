@@ -7,6 +7,7 @@
 #include "crm-importer.h"
 #include "crm-pim-format.h"
 #include "crm-test-util.h"
+#include "crm-vcard-writer.h"
 
 typedef struct
 {
@@ -525,6 +526,40 @@ test_merge_extra (Fixture       *f,
   g_assert_true (g_str_has_prefix (crm_contact_get_extra_vcard (merged), "ADR;TYPE=home,pref:;;1 Main St\\; Apt 2;"));
   g_assert_true (g_str_has_suffix (crm_contact_get_extra_vcard (merged), "\nNICKNAME:Ada,The Countess"));
   g_assert_cmpstr (crm_contact_get_extra_vcard (kept), ==, "NICKNAME:Mine");
+}
+
+/* A card merged into a contact that keeps its own company and notes
+ * brings its other lines, but not those that stood for its company (a
+ * structured ORG) and notes (several NOTEs): the export has one of each. */
+static void
+test_merge_keeps_own_fields (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "sam.vcf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(CrmContact) sam = crm_contact_new ("Sam Stored");
+  g_autoptr(CrmImportResult) result = NULL;
+  g_autoptr(CrmContact) merged = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  crm_contact_set_company (sam, "Foo Inc");
+  crm_contact_set_notes (sam, "Typed by hand");
+  crm_contact_add_email (sam, "sam@example.com", NULL, TRUE);
+  g_assert_true (crm_store_insert_contact (f->store, sam, NULL));
+  g_assert_true (g_file_set_contents (path, "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:other\r\nFN:Sam Card\r\n"
+                                            "ORG:Acme;Sales\r\nNOTE:First\r\nNOTE:Second\r\n"
+                                            "NICKNAME:Sammy\r\nEMAIL:sam@example.com\r\nEND:VCARD\r\n", -1, NULL));
+  result = import_file (f->store, file, NULL);
+  g_assert_cmpuint (crm_import_result_get_count (result, CRM_IMPORT_COUNT_CONTACTS_UPDATED), ==, 1);
+  merged = crm_store_get_contact (f->store, crm_contact_get_id (sam), NULL);
+  g_assert_cmpstr (crm_contact_get_company (merged), ==, "Foo Inc");
+  g_assert_cmpstr (crm_contact_get_notes (merged), ==, "Typed by hand");
+  g_assert_cmpstr (crm_contact_get_extra_vcard (merged), ==, "NICKNAME:Sammy");
+  crm_vcard_write_contact (out, merged);
+  g_assert_cmpuint (crm_test_count_lines (out->str, "ORG:Foo Inc"), ==, 1);
+  g_assert_cmpuint (crm_test_count_lines (out->str, "NOTE:Typed by hand"), ==, 1);
+  g_assert_null (strstr (out->str, "Acme"));
+  g_assert_null (strstr (out->str, "Second"));
 }
 
 static CrmMeeting *
@@ -1178,6 +1213,7 @@ main (int    argc,
   ADD ("orphan-then-series", test_orphan_then_series);
   ADD ("series-then-orphan", test_series_then_orphan);
   ADD ("merge-extra", test_merge_extra);
+  ADD ("merge-keeps-own-fields", test_merge_keeps_own_fields);
   ADD ("update-extra-ical", test_update_extra_ical);
   ADD ("undo", test_undo);
   ADD ("undo-big", test_undo_big);

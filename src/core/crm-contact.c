@@ -552,6 +552,27 @@ drop_kept_lines (CrmContact *self,
   set_string (self, &self->extra_vcard, kept->str, PROP_EXTRA_VCARD);
 }
 
+/**
+ * crm_contact_drop_kept_fields:
+ * @company: (nullable): the company a kept structured ORG would stand for
+ *
+ * Leaves out of the extra-vcard the lines that stood for a company and for
+ * notes (a structured ORG read as @company, several NOTEs): for a card
+ * merged into a contact that keeps its own company or notes, whose other
+ * lines are taken whole.
+ */
+void
+crm_contact_drop_kept_fields (CrmContact *self,
+                              const char *company,
+                              gboolean    notes)
+{
+  g_return_if_fail (CRM_IS_CONTACT (self));
+  if (company)
+    drop_kept_lines (self, is_company_org_line, (gpointer) company);
+  if (notes)
+    drop_kept_lines (self, is_note_line, NULL);
+}
+
 void
 crm_contact_set_name (CrmContact *self,
                       const char *name)

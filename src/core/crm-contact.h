@@ -45,6 +45,9 @@ void                   crm_contact_set_notes      (CrmContact      *self,
 const char            *crm_contact_get_extra_vcard (CrmContact    *self);
 gboolean               crm_contact_has_kept_org   (CrmContact      *self);
 gboolean               crm_contact_has_kept_notes (CrmContact      *self);
+void                   crm_contact_drop_kept_fields (CrmContact    *self,
+                                                     const char    *company,
+                                                     gboolean       notes);
 void                   crm_contact_set_extra_vcard (CrmContact    *self,
                                                     const char    *extra_vcard);
 gint64                 crm_contact_get_created    (CrmContact      *self);

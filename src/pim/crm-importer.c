@@ -345,7 +345,16 @@ merge_contact (CrmContact *stored,
   fill (merged, crm_contact_get_company, crm_contact_set_company, card);
   fill (merged, crm_contact_get_job_title, crm_contact_set_job_title, card);
   fill (merged, crm_contact_get_notes, crm_contact_set_notes, card);
-  fill (merged, crm_contact_get_extra_vcard, crm_contact_set_extra_vcard, card);
+  if (crm_contact_get_extra_vcard (merged) == NULL && crm_contact_get_extra_vcard (card))
+    {
+      crm_contact_set_extra_vcard (merged, crm_contact_get_extra_vcard (card));
+      /* Not the lines that stand for the card's company or notes where
+       * the contact's own stay: they would be written beside them. */
+      crm_contact_drop_kept_fields (merged,
+                                    g_strcmp0 (crm_contact_get_company (merged), crm_contact_get_company (card)) != 0
+                                    ? crm_contact_get_company (card) : NULL,
+                                    g_strcmp0 (crm_contact_get_notes (merged), crm_contact_get_notes (card)) != 0);
+    }
   merge_values (crm_contact_get_emails (card), merged, TRUE);
   merge_values (crm_contact_get_phones (card), merged, FALSE);
   return merged;
