@@ -809,6 +809,60 @@ test_bulk_repeated_emails (Fixture       *f,
   g_assert_cmpint (g_array_index (found, gint64, 0), ==, crm_contact_get_id (ten));
 }
 
+/* Undo (or redo) of @change works and leaves @n contacts. */
+static void
+assert_applied (CrmChange *change,
+                CrmStore  *store,
+                gboolean   undo,
+                gint64     n)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true ((undo ? crm_change_undo : crm_change_redo) (change, store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_store_count_contacts (store), ==, n);
+}
+
+/* A card that replaces a contact by its UID frees an email that a later
+ * card takes: undo gives the email back to the contact it was taken from
+ * (the new contact holding it goes first), redo moves it again. */
+static void
+test_undo_freed_email (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "freed.vcf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(CrmChange) change = crm_change_new ("Import freed.vcf");
+  g_autoptr(CrmContact) stored = crm_contact_new ("Quinn Stored");
+  g_autoptr(CrmImportResult) result = NULL;
+  g_autoptr(CrmContact) owner = NULL;
+  g_autoptr(CrmContact) back = NULL;
+
+  crm_contact_set_uid (stored, "u19");
+  crm_contact_add_email (stored, "q@example.com", NULL, TRUE);
+  g_assert_true (crm_store_insert_contact (f->store, stored, NULL));
+  g_assert_true (g_file_set_contents (path,
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:u18\r\nFN:Nia New\r\nEMAIL:n@example.com\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:u18\r\nFN:Nia New\r\nEMAIL:n2@example.com\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:u19\r\nFN:Quinn Card\r\nEMAIL:r2@example.com\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:u20\r\nFN:Nia Later\r\nEMAIL:n@example.com\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:u21\r\nFN:Sol Card\r\nEMAIL:q@example.com\r\nEND:VCARD\r\n", -1, NULL));
+  result = import_file (f->store, file, change);
+  g_assert_cmpuint (crm_import_result_get_skipped (result)->len, ==, 0);
+  owner = crm_store_find_contact_by_email (f->store, "q@example.com", NULL);
+  g_assert_cmpstr (crm_contact_get_name (owner), ==, "Sol Card");
+  g_assert_cmpint (crm_store_count_contacts (f->store), ==, 4);
+
+  assert_applied (change, f->store, TRUE, 1);
+  back = crm_store_find_contact_by_email (f->store, "q@example.com", NULL);
+  g_assert_cmpstr (crm_contact_get_name (back), ==, "Quinn Stored");
+
+  assert_applied (change, f->store, FALSE, 4);
+  g_clear_object (&owner);
+  owner = crm_store_find_contact_by_email (f->store, "q@example.com", NULL);
+  g_assert_cmpstr (crm_contact_get_name (owner), ==, "Sol Card");
+}
+
 /* Undo of a bulk import with repeats takes back what its cards added and
  * the stored contact they merged into; redo brings both again. */
 static void
@@ -1219,6 +1273,7 @@ main (int    argc,
   ADD ("undo-big", test_undo_big);
   ADD ("undo-many-updates", test_undo_many_updates);
   ADD ("undo-twice-updated", test_undo_twice_updated);
+  ADD ("undo-freed-email", test_undo_freed_email);
   ADD ("bulk-repeated-uids", test_bulk_repeated_uids);
   ADD ("bulk-repeated-emails", test_bulk_repeated_emails);
   ADD ("bulk-repeats-undo", test_bulk_repeats_undo);

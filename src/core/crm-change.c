@@ -223,9 +223,11 @@ spill_pair (CrmChange *self,
   self->n_spilled++;
 }
 
-/* What apply_pair () does with a pair in @pass: put the target side of
- * contacts, then of meetings; delete meetings, then contacts, that the
- * target side does not have. */
+/* What apply_pair () does with a pair in @pass: delete the meetings, then
+ * the contacts, that the target side does not have; then put the target
+ * side of contacts, then of meetings. Deleting first frees what the
+ * records put back may need (an email the step moved from one contact to
+ * a new one); a record deleted is not put back by an older pair. */
 static gboolean
 pass_touches (guint    pass,
               gboolean to_before,
@@ -236,10 +238,10 @@ pass_touches (guint    pass,
 
   switch (pass)
     {
-    case 0: return !meeting && target;
-    case 1: return meeting && target;
-    case 2: return meeting && !target;
-    default: return !meeting && !target;
+    case 0: return meeting && !target;
+    case 1: return !meeting && !target;
+    case 2: return !meeting && target;
+    default: return meeting && target;
     }
 }
 
@@ -346,44 +348,84 @@ delete_record (CrmStore  *store,
   return crm_store_delete_meeting (store, crm_meeting_get_id (CRM_MEETING (record)), error);
 }
 
-static gboolean
-apply_pair (CrmStore  *store,
-            Pair      *pair,
-            guint      pass,
-            gboolean   to_before,
-            GError   **error)
+/* One undo or redo under way. */
+typedef struct
 {
-  GObject *target = to_before ? pair->before : pair->after;
-  GObject *other = to_before ? pair->after : pair->before;
-  GObject *any = target ? target : other;
-  gboolean contact = CRM_IS_CONTACT (any);
+  CrmChange *change;
+  CrmStore *store;
+  gboolean to_before;
+  GHashTable *gone[2];   /* ids deleted so far: [0] contacts, [1] meetings */
+} Apply;
 
-  if (pass == 0 && contact && target)
-    return put_record (store, target, error);
-  if (pass == 1 && !contact && target)
-    return put_record (store, target, error);
-  if (pass == 2 && !contact && !target)
-    return delete_record (store, other, error);
-  if (pass == 3 && contact && !target)
-    return delete_record (store, other, error);
-  return TRUE;
+static gint64
+record_id (GObject *record)
+{
+  return CRM_IS_CONTACT (record) ? crm_contact_get_id (CRM_CONTACT (record))
+                                 : crm_meeting_get_id (CRM_MEETING (record));
+}
+
+/* Whether the target side does not have the record: deleted by a pair
+ * (the step made it, or removed it, after this pair) or, for undo, made
+ * by the step in one of its ranges of new ids. */
+static gboolean
+is_gone (Apply   *apply,
+         GObject *record)
+{
+  GType type = CRM_IS_CONTACT (record) ? CRM_TYPE_CONTACT : CRM_TYPE_MEETING;
+  gint64 id = record_id (record);
+
+  if (g_hash_table_contains (apply->gone[type == CRM_TYPE_MEETING], &id))
+    return TRUE;
+  for (guint i = 0; apply->to_before && i < apply->change->new_ranges->len; i++)
+    {
+      Range *range = &g_array_index (apply->change->new_ranges, Range, i);
+
+      if (range->type == type && id >= range->first && id <= range->last)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 static gboolean
-apply_pairs (CrmStore  *store,
-             GArray    *pairs,
-             guint      pass,
-             gboolean   to_before,
-             GError   **error)
+apply_pair (Apply    *apply,
+            Pair     *pair,
+            guint     pass,
+            GError  **error)
+{
+  GObject *target = apply->to_before ? pair->before : pair->after;
+  GObject *other = apply->to_before ? pair->after : pair->before;
+  gboolean meeting = CRM_IS_MEETING (target ? target : other);
+
+  if (!pass_touches (pass, apply->to_before, (meeting ? SPILLED_MEETING : 0) |
+                                             (target ? (apply->to_before ? SPILLED_BEFORE : SPILLED_AFTER) : 0)))
+    return TRUE;
+  if (target == NULL)
+    {
+      gint64 *id;
+
+      if (is_gone (apply, other))
+        return TRUE;
+      id = g_new (gint64, 1);
+      *id = record_id (other);
+      g_hash_table_add (apply->gone[meeting], id);
+      return delete_record (apply->store, other, error);
+    }
+  return is_gone (apply, target) || put_record (apply->store, target, error);
+}
+
+static gboolean
+apply_pairs (Apply    *apply,
+             GArray   *pairs,
+             guint     pass,
+             GError  **error)
 {
   /* Undo goes back from the last record written: a record a step wrote
-   * twice ends as it was before the first, and an email that moved from
-   * one contact to another is freed before it is given back. */
+   * twice ends as it was before the first. */
   for (guint n = 0; n < pairs->len; n++)
     {
-      guint i = to_before ? pairs->len - 1 - n : n;
+      guint i = apply->to_before ? pairs->len - 1 - n : n;
 
-      if (!apply_pair (store, &g_array_index (pairs, Pair, i), pass, to_before, error))
+      if (!apply_pair (apply, &g_array_index (pairs, Pair, i), pass, error))
         return FALSE;
     }
   return TRUE;
@@ -391,12 +433,11 @@ apply_pairs (CrmStore  *store,
 
 /* The spilled pairs @pass touches, read back PAIRS_IN_MEMORY at a time. */
 static gboolean
-apply_spilled (CrmChange  *self,
-               CrmStore   *store,
-               guint       pass,
-               gboolean    to_before,
-               GError    **error)
+apply_spilled (Apply    *apply,
+               guint     pass,
+               GError  **error)
 {
+  CrmChange *self = apply->change;
   long offset = 0;
 
   if (self->spill == NULL)
@@ -406,32 +447,11 @@ apply_spilled (CrmChange  *self,
       g_autoptr(GArray) batch = g_array_new (FALSE, TRUE, sizeof (Pair));
 
       g_array_set_clear_func (batch, pair_clear);
-      if ((offset = read_spilled (self, offset, pass, to_before, batch, error)) < 0 ||
-          !apply_pairs (store, batch, pass, to_before, error))
+      if ((offset = read_spilled (self, offset, pass, apply->to_before, batch, error)) < 0 ||
+          !apply_pairs (apply, batch, pass, error))
         return FALSE;
     }
   while (offset > 0);
-  return TRUE;
-}
-
-/* Brings every record to one side of the change, in an order that keeps
- * foreign keys valid: contacts are written before the meetings that link
- * them, and removed after the meetings that stop linking them. */
-static gboolean
-apply_side (CrmChange  *self,
-            CrmStore   *store,
-            gboolean    to_before,
-            GError    **error)
-{
-  /* The spilled pairs came after those in memory. (On disk, undo goes
-   * back only within each batch read: a record written twice more than
-   * PAIRS_IN_MEMORY pairs apart in one huge step is the case left.) */
-  for (guint pass = 0; pass < 4; pass++)
-    if (to_before ? !apply_spilled (self, store, pass, to_before, error) ||
-                    !apply_pairs (store, self->pairs, pass, to_before, error)
-                  : !apply_pairs (store, self->pairs, pass, to_before, error) ||
-                    !apply_spilled (self, store, pass, to_before, error))
-      return FALSE;
   return TRUE;
 }
 
@@ -455,6 +475,34 @@ delete_new_ranges (CrmChange  *self,
   return TRUE;
 }
 
+/* Brings every record to one side of the change, in an order that keeps
+ * foreign keys valid and frees what is put back before it is: the records
+ * the side does not have go first (the new ranges, for undo; meetings
+ * before the contacts they link), then contacts are written before the
+ * meetings that link them. */
+static gboolean
+apply_side (CrmChange  *self,
+            CrmStore   *store,
+            gboolean    to_before,
+            GError    **error)
+{
+  Apply apply = { self, store, to_before, {
+    g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL),
+    g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL) } };
+  gboolean ok = !to_before || (delete_new_ranges (self, store, CRM_TYPE_MEETING, error) &&
+                               delete_new_ranges (self, store, CRM_TYPE_CONTACT, error));
+
+  /* The spilled pairs came after those in memory. (On disk, undo goes
+   * back only within each batch read: a record written twice more than
+   * PAIRS_IN_MEMORY pairs apart in one huge step is the case left.) */
+  for (guint pass = 0; ok && pass < 4; pass++)
+    ok = to_before ? apply_spilled (&apply, pass, error) && apply_pairs (&apply, self->pairs, pass, error)
+                   : apply_pairs (&apply, self->pairs, pass, error) && apply_spilled (&apply, pass, error);
+  g_hash_table_unref (apply.gone[0]);
+  g_hash_table_unref (apply.gone[1]);
+  return ok;
+}
+
 static gboolean
 apply_in_transaction (CrmChange  *self,
                       CrmStore   *store,
@@ -476,9 +524,7 @@ apply_in_transaction (CrmChange  *self,
     }
   if (!crm_store_begin (store, error))
     return FALSE;
-  if (!apply_side (self, store, to_before, error) ||
-      (to_before && !(delete_new_ranges (self, store, CRM_TYPE_MEETING, error) &&
-                      delete_new_ranges (self, store, CRM_TYPE_CONTACT, error))))
+  if (!apply_side (self, store, to_before, error))
     {
       crm_store_rollback (store);
       return FALSE;
