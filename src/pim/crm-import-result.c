@@ -15,6 +15,7 @@ struct _CrmImportResult
 
   guint counts[CRM_IMPORT_N_COUNTS];
   GArray *skipped;
+  gboolean skipped_unsorted;   /* a big import's repeats come at its end */
   GArray *warnings;
 };
 
@@ -112,10 +113,24 @@ crm_import_result_get_n_meetings (CrmImportResult *self)
          self->counts[CRM_IMPORT_COUNT_MEETINGS_UPDATED];
 }
 
+static int
+compare_lines (gconstpointer a,
+               gconstpointer b)
+{
+  guint la = ((const CrmImportIssue *) a)->line;
+  guint lb = ((const CrmImportIssue *) b)->line;
+
+  return la < lb ? -1 : la > lb;
+}
+
 GArray *
 crm_import_result_get_skipped (CrmImportResult *self)
 {
   g_return_val_if_fail (CRM_IS_IMPORT_RESULT (self), NULL);
+  /* In line order (a stable sort: one line's entries keep theirs). */
+  if (self->skipped_unsorted)
+    g_array_sort (self->skipped, compare_lines);
+  self->skipped_unsorted = FALSE;
   return self->skipped;
 }
 
@@ -132,15 +147,12 @@ crm_import_result_add_skipped (CrmImportResult *self,
                                const char      *message)
 {
   CrmImportIssue issue = { line, g_strdup (message) };
-  guint at;
 
   g_return_if_fail (CRM_IS_IMPORT_RESULT (self));
-  at = self->skipped->len;
-  /* In line order, though a big import reports the cards that repeat a
-   * UID or an email only at its end. */
-  while (at > 0 && g_array_index (self->skipped, CrmImportIssue, at - 1).line > line)
-    at--;
-  g_array_insert_val (self->skipped, at, issue);
+  if (self->skipped->len > 0 &&
+      g_array_index (self->skipped, CrmImportIssue, self->skipped->len - 1).line > line)
+    self->skipped_unsorted = TRUE;
+  g_array_append_val (self->skipped, issue);
 }
 
 void
