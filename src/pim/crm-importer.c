@@ -650,7 +650,9 @@ read_all (Run           *run,
         return TRUE;
       if (!write_or_skip (run, record, line, g_steal_pointer (&entry_error), error))
         return FALSE;
-      report_progress (run, offset (reader), FALSE);
+      /* All read is said once, after the last entry (run_import ()): the
+       * reader's buffer reaches the end of the file before its entries. */
+      report_progress (run, MIN (offset (reader), run->total > 0 ? run->total - 1 : 0), FALSE);
     }
 }
 
