@@ -978,6 +978,56 @@ test_undo_many_updates (Fixture       *f,
   assert_big_titles (f->store, n, "Director");
 }
 
+static void
+assert_title (CrmStore   *store,
+              const char *uid,
+              const char *title)
+{
+  g_autoptr(CrmContact) contact = crm_store_get_contact_by_uid (store, uid, NULL);
+
+  g_assert_cmpstr (crm_contact_get_job_title (contact), ==, title);
+}
+
+/* A re-import that updates one contact twice, both times among the pairs
+ * its undo step keeps on disk and more than a batch of them apart: undo
+ * brings back the contact as it was before the file, redo as after. */
+static void
+test_undo_spilled_far_apart (Fixture       *f,
+                             gconstpointer  data)
+{
+  const guint n = 10500;
+  g_autoptr(GFile) first = write_big_file_titled (f->dir, n, "Clerk");
+  g_autoptr(CrmImportResult) r1 = import_file (f->store, first, NULL);
+  g_autofree char *path = g_build_filename (f->dir, "again.vcf", NULL);
+  g_autoptr(GFile) again = g_file_new_for_path (path);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(CrmChange) change = crm_change_new ("Import again.vcf");
+  g_autoptr(CrmImportResult) r2 = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint uid = i == 5000 || i == 10000 ? 7 : i == 7 ? 5000 : i;
+      g_autofree char *title = i == 5000 ? g_strdup ("Twice A") : i == 10000 ? g_strdup ("Twice B")
+                             : g_strdup_printf ("Director %u", i);
+
+      g_string_append_printf (text, "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:big-%u\r\nFN:Person %u\r\n"
+                              "EMAIL:p%u@example.com\r\nTEL:+1 555 %07u\r\nTITLE:%s\r\nEND:VCARD\r\n",
+                              uid, uid, uid, uid, title);
+    }
+  g_assert_true (g_file_set_contents (path, text->str, text->len, NULL));
+  r2 = import_file (f->store, again, change);
+  g_assert_cmpuint (crm_change_get_n_records (change), ==, n);
+  assert_title (f->store, "big-7", "Twice B");
+
+  assert_applied (change, f->store, TRUE, n);
+  assert_title (f->store, "big-7", "Clerk 7");
+  assert_title (f->store, "big-5000", "Clerk 5000");
+  assert_title (f->store, "big-9999", "Clerk 9999");
+  assert_applied (change, f->store, FALSE, n);
+  assert_title (f->store, "big-7", "Twice B");
+  assert_title (f->store, "big-5000", "Director 7");
+}
+
 /* Past 10,000 new records an import's undo step keeps their id ranges,
  * not copies: undo still takes the whole import back (and restores what it
  * updated), but it cannot be redone. */
@@ -1281,6 +1331,7 @@ main (int    argc,
   ADD ("undo", test_undo);
   ADD ("undo-big", test_undo_big);
   ADD ("undo-many-updates", test_undo_many_updates);
+  ADD ("undo-spilled-far-apart", test_undo_spilled_far_apart);
   ADD ("undo-twice-updated", test_undo_twice_updated);
   ADD ("undo-freed-email", test_undo_freed_email);
   ADD ("bulk-repeated-uids", test_bulk_repeated_uids);

@@ -264,6 +264,8 @@ read_pair (FILE    *spill,
   return pair->before != NULL || pair->after != NULL;
 }
 
+static void set_read_error (CrmChange *self, GError **error);
+
 /* Reads the spilled pairs that @pass touches into @into, from @offset until
  * @into holds PAIRS_IN_MEMORY or the file ends: returns the offset to go
  * on from (0 at the end), -1 on error. */
@@ -305,10 +307,74 @@ read_spilled (CrmChange  *self,
   return ftell (self->spill);
 
 failed:
+  set_read_error (self, error);
+  return -1;
+}
+
+static void
+set_read_error (CrmChange  *self,
+                GError    **error)
+{
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
                "The records of “%s” kept on disk could not be read back: %s",
                self->label, ferror (self->spill) ? g_strerror (errno) : "they are damaged");
-  return -1;
+}
+
+/* Where each spilled pair that @pass touches starts, in file order; NULL
+ * with @error when the file cannot be read. */
+static GArray *
+spilled_offsets (CrmChange  *self,
+                 guint       pass,
+                 gboolean    to_before,
+                 GError    **error)
+{
+  g_autoptr(GArray) offsets = g_array_new (FALSE, FALSE, sizeof (long));
+  SpillHeader header;
+  long at;
+
+  if (fflush (self->spill) != 0 || fseek (self->spill, 0, SEEK_SET) != 0)
+    goto failed;
+  while ((at = ftell (self->spill)) >= 0 && fread (&header, sizeof header, 1, self->spill) == 1)
+    {
+      if (pass_touches (pass, to_before, header.flags))
+        g_array_append_val (offsets, at);
+      if (fseek (self->spill, header.size, SEEK_CUR) != 0)
+        goto failed;
+    }
+  if (!feof (self->spill))
+    goto failed;
+  return g_steal_pointer (&offsets);
+
+failed:
+  set_read_error (self, error);
+  return NULL;
+}
+
+/* The spilled pairs at @offsets[@from, @to), in file order, into @into. */
+static gboolean
+read_spilled_at (CrmChange  *self,
+                 GArray     *offsets,
+                 guint       from,
+                 guint       to,
+                 GArray     *into,
+                 GError    **error)
+{
+  for (guint i = from; i < to; i++)
+    {
+      SpillHeader header;
+      Pair read = { NULL, NULL };
+
+      if (fseek (self->spill, g_array_index (offsets, long, i), SEEK_SET) != 0 ||
+          fread (&header, sizeof header, 1, self->spill) != 1 ||
+          !read_pair (self->spill, header.size, &read))
+        {
+          pair_clear (&read);
+          set_read_error (self, error);
+          return FALSE;
+        }
+      g_array_append_val (into, read);
+    }
+  return TRUE;
 }
 
 void
@@ -431,6 +497,33 @@ apply_pairs (Apply    *apply,
   return TRUE;
 }
 
+/* Undo reads the spilled pairs from the last: PAIRS_IN_MEMORY at a time,
+ * the newest first, each batch in its own order (apply_pairs () goes back
+ * through it), so that a record a huge step wrote several times ends as
+ * it was before the first, however far apart. */
+static gboolean
+apply_spilled_backwards (Apply    *apply,
+                         guint     pass,
+                         GError  **error)
+{
+  g_autoptr(GArray) offsets = spilled_offsets (apply->change, pass, TRUE, error);
+
+  if (offsets == NULL)
+    return FALSE;
+  for (guint to = offsets->len; to > 0;)
+    {
+      g_autoptr(GArray) batch = g_array_new (FALSE, TRUE, sizeof (Pair));
+      guint from = to > PAIRS_IN_MEMORY ? to - PAIRS_IN_MEMORY : 0;
+
+      g_array_set_clear_func (batch, pair_clear);
+      if (!read_spilled_at (apply->change, offsets, from, to, batch, error) ||
+          !apply_pairs (apply, batch, pass, error))
+        return FALSE;
+      to = from;
+    }
+  return TRUE;
+}
+
 /* The spilled pairs @pass touches, read back PAIRS_IN_MEMORY at a time. */
 static gboolean
 apply_spilled (Apply    *apply,
@@ -442,6 +535,8 @@ apply_spilled (Apply    *apply,
 
   if (self->spill == NULL)
     return TRUE;
+  if (apply->to_before)
+    return apply_spilled_backwards (apply, pass, error);
   do
     {
       g_autoptr(GArray) batch = g_array_new (FALSE, TRUE, sizeof (Pair));
@@ -492,9 +587,7 @@ apply_side (CrmChange  *self,
   gboolean ok = !to_before || (delete_new_ranges (self, store, CRM_TYPE_MEETING, error) &&
                                delete_new_ranges (self, store, CRM_TYPE_CONTACT, error));
 
-  /* The spilled pairs came after those in memory. (On disk, undo goes
-   * back only within each batch read: a record written twice more than
-   * PAIRS_IN_MEMORY pairs apart in one huge step is the case left.) */
+  /* The spilled pairs came after those in memory. */
   for (guint pass = 0; ok && pass < 4; pass++)
     ok = to_before ? apply_spilled (&apply, pass, error) && apply_pairs (&apply, self->pairs, pass, error)
                    : apply_pairs (&apply, self->pairs, pass, error) && apply_spilled (&apply, pass, error);
