@@ -233,7 +233,7 @@ crm_bench_write_db (const char  *path,
 {
   g_autoptr(CrmStore) store = crm_store_open (path, error);
 
-  if (store == NULL || !crm_store_begin_bulk (store, error))
+  if (store == NULL || !crm_store_begin_bulk (store, CRM_STORE_BULK_DEFER_UNIQUE, error))
     return FALSE;
   for (guint i = 0; i < n; i++)
     {
@@ -383,6 +383,7 @@ crm_bench_insert_raw (const char *path,
   if (sqlite3_open (path, &db) != SQLITE_OK ||
       sqlite3_exec (db, "PRAGMA foreign_keys = OFF; PRAGMA cache_size = -32768;", NULL, NULL, NULL) != SQLITE_OK ||
       sqlite3_exec (db, crm_store_contact_bulk_drop, NULL, NULL, NULL) != SQLITE_OK ||
+      sqlite3_exec (db, crm_store_contact_unique_drop, NULL, NULL, NULL) != SQLITE_OK ||
       sqlite3_prepare_v2 (db, "INSERT INTO contacts (uid, name, name_key, company, job_title, created, updated) "
                               "VALUES (?, ?, ?, ?, ?, 1, 1)", -1, &row, NULL) != SQLITE_OK ||
       sqlite3_prepare_v2 (db, "INSERT INTO contact_emails (contact_id, position, value, type, preferred, value_key) "

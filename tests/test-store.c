@@ -284,7 +284,7 @@ test_sort_keys (Fixture       *f,
     crm_contact_set_name (zoe, "Abby Renamed");
     g_assert_true (crm_store_update_contact (f->store, zoe, &error));
   }
-  g_assert_true (crm_store_begin_bulk (f->store, &error));
+  g_assert_true (crm_store_begin_bulk (f->store, CRM_STORE_BULK_NONE, &error));
   for (guint i = 0; i < 100; i++)
     {
       g_autofree char *name = g_strdup_printf ("Bulk %03u", (i * 37) % 100);
@@ -332,7 +332,7 @@ test_bulk_take_repeats (Fixture       *f,
   g_autoptr(GPtrArray) taken = NULL;
   g_autoptr(GPtrArray) none = NULL;
 
-  g_assert_true (crm_store_begin_bulk (f->store, &error));
+  g_assert_true (crm_store_begin_bulk (f->store, CRM_STORE_BULK_DEFER_UNIQUE, &error));
   g_object_unref (add_contact (f->store, "Fresh", "fresh@example.com", NULL, NULL));
   g_object_unref (add_contact (f->store, "Repeats Stored", "STORED@example.com", NULL, NULL));
   crm_contact_set_uid (same_uid, crm_contact_get_uid (stored));
@@ -372,44 +372,15 @@ test_bulk_take_repeats (Fixture       *f,
   assert_sort_keys_ordered (f->path);
 }
 
-/* In a bulk import a contact that repeats a stored contact's email goes
- * in, and is taken out whole at the end; written again once the email is
- * checked, it is refused half-way (its second email is taken) and leaves
- * nothing behind, and the contacts around it are whole and found. */
+/* After a bulk import in which "Half Written" was refused (its second
+ * email is Maria Lopez's, @owner) between two contacts of Initech: the
+ * contacts around it are whole and found, and nothing of it is left. */
 static void
-test_bulk_refusal_leaves_nothing (Fixture       *f,
-                                  gconstpointer  data)
+assert_refusal_left_nothing (Fixture    *f,
+                             CrmContact *owner)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmContact) owner = add_contact (f->store, "Maria Lopez", "maria@acme.com", NULL, NULL);
-  g_autoptr(CrmContact) repeating = crm_contact_new ("Half Written");
-  g_autoptr(GPtrArray) taken = NULL;
   g_autoptr(GArray) found = NULL;
-  CrmContact *refused;
-
-  crm_contact_add_email (repeating, "half@example.com", NULL, TRUE);
-  crm_contact_add_email (repeating, "MARIA@acme.com", NULL, FALSE);
-  crm_contact_add_phone (repeating, "+1 555 0100", NULL, TRUE);
-  g_assert_true (crm_store_begin_bulk (f->store, &error));
-  g_object_unref (add_contact (f->store, "Before Bulk", "before@example.com", NULL, "Initech"));
-  g_assert_true (crm_store_insert_contact (f->store, repeating, &error));
-  taken = crm_store_bulk_take_repeated_contacts (f->store, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (taken->len, ==, 1);
-  refused = g_ptr_array_index (taken, 0);
-  g_assert_cmpint (crm_contact_get_id (refused), ==, crm_contact_get_id (repeating));
-  g_assert_cmpuint (crm_contact_get_emails (refused)->len, ==, 2);
-  g_assert_cmpuint (crm_contact_get_phones (refused)->len, ==, 1);
-  g_assert_null (crm_store_get_contact (f->store, crm_contact_get_id (repeating), NULL));
-
-  crm_contact_set_id (refused, 0);
-  g_assert_false (crm_store_insert_contact (f->store, refused, &error));
-  g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_DUPLICATE);
-  g_assert_nonnull (strstr (error->message, "Maria Lopez"));
-  g_clear_error (&error);
-  g_assert_cmpint (crm_contact_get_id (refused), ==, 0);
-  g_object_unref (add_contact (f->store, "After Bulk", "half@example.com", NULL, "Initech"));
-  g_assert_true (crm_store_commit (f->store, &error));
 
   g_assert_cmpint (crm_store_count_contacts (f->store), ==, 3);
   found = crm_store_search_contact_ids (f->store, "written", &error);
@@ -432,6 +403,71 @@ test_bulk_refusal_leaves_nothing (Fixture       *f,
   assert_no_orphans (f->path);
 }
 
+/* The same when the UNIQUE indexes stay during the bulk import (a
+ * re-import): the contact is refused at once. */
+static void
+test_bulk_refusal_immediate (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmContact) owner = add_contact (f->store, "Maria Lopez", "maria@acme.com", NULL, NULL);
+  g_autoptr(CrmContact) refused = crm_contact_new ("Half Written");
+
+  crm_contact_add_email (refused, "half@example.com", NULL, TRUE);
+  crm_contact_add_email (refused, "MARIA@acme.com", NULL, FALSE);
+  crm_contact_add_phone (refused, "+1 555 0100", NULL, TRUE);
+  g_assert_true (crm_store_begin_bulk (f->store, CRM_STORE_BULK_NONE, &error));
+  g_object_unref (add_contact (f->store, "Before Bulk", "before@example.com", NULL, "Initech"));
+  g_assert_false (crm_store_insert_contact (f->store, refused, &error));
+  g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_DUPLICATE);
+  g_assert_nonnull (strstr (error->message, "Maria Lopez"));
+  g_clear_error (&error);
+  g_assert_cmpint (crm_contact_get_id (refused), ==, 0);
+  g_object_unref (add_contact (f->store, "After Bulk", "half@example.com", NULL, "Initech"));
+  g_assert_true (crm_store_commit (f->store, &error));
+  assert_refusal_left_nothing (f, owner);
+}
+
+/* In a bulk import a contact that repeats a stored contact's email goes
+ * in, and is taken out whole at the end; written again once the email is
+ * checked, it is refused half-way (its second email is taken) and leaves
+ * nothing behind, and the contacts around it are whole and found. */
+static void
+test_bulk_refusal_leaves_nothing (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmContact) owner = add_contact (f->store, "Maria Lopez", "maria@acme.com", NULL, NULL);
+  g_autoptr(CrmContact) repeating = crm_contact_new ("Half Written");
+  g_autoptr(GPtrArray) taken = NULL;
+  CrmContact *refused;
+
+  crm_contact_add_email (repeating, "half@example.com", NULL, TRUE);
+  crm_contact_add_email (repeating, "MARIA@acme.com", NULL, FALSE);
+  crm_contact_add_phone (repeating, "+1 555 0100", NULL, TRUE);
+  g_assert_true (crm_store_begin_bulk (f->store, CRM_STORE_BULK_DEFER_UNIQUE, &error));
+  g_object_unref (add_contact (f->store, "Before Bulk", "before@example.com", NULL, "Initech"));
+  g_assert_true (crm_store_insert_contact (f->store, repeating, &error));
+  taken = crm_store_bulk_take_repeated_contacts (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (taken->len, ==, 1);
+  refused = g_ptr_array_index (taken, 0);
+  g_assert_cmpint (crm_contact_get_id (refused), ==, crm_contact_get_id (repeating));
+  g_assert_cmpuint (crm_contact_get_emails (refused)->len, ==, 2);
+  g_assert_cmpuint (crm_contact_get_phones (refused)->len, ==, 1);
+  g_assert_null (crm_store_get_contact (f->store, crm_contact_get_id (repeating), NULL));
+
+  crm_contact_set_id (refused, 0);
+  g_assert_false (crm_store_insert_contact (f->store, refused, &error));
+  g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_DUPLICATE);
+  g_assert_nonnull (strstr (error->message, "Maria Lopez"));
+  g_clear_error (&error);
+  g_assert_cmpint (crm_contact_get_id (refused), ==, 0);
+  g_object_unref (add_contact (f->store, "After Bulk", "half@example.com", NULL, "Initech"));
+  g_assert_true (crm_store_commit (f->store, &error));
+  assert_refusal_left_nothing (f, owner);
+}
+
 /* A first page reads a bounded number of email and phone matches: a
  * prefix of very many addresses waits for the full search; a narrower
  * one is exact. */
@@ -443,7 +479,7 @@ test_first_matches_bounded (Fixture       *f,
   g_autoptr(GArray) first = NULL;
   g_autoptr(GArray) all = NULL;
 
-  g_assert_true (crm_store_begin_bulk (f->store, &error));
+  g_assert_true (crm_store_begin_bulk (f->store, CRM_STORE_BULK_NONE, &error));
   for (guint i = 0; i < 300; i++)
     {
       g_autofree char *name = g_strdup_printf ("Person %03u", i);
@@ -553,7 +589,7 @@ test_bulk_mode (Fixture       *f,
   g_autoptr(CrmContact) early_c = NULL;
 
   g_object_unref (add_contact (f->store, "Before Bulk", NULL, NULL, NULL));
-  g_assert_true (crm_store_begin_bulk (f->store, &error));
+  g_assert_true (crm_store_begin_bulk (f->store, CRM_STORE_BULK_NONE, &error));
   g_object_unref (add_contact (f->store, "Rolled Back", NULL, NULL, NULL));
   crm_store_rollback (f->store);
   /* The triggers came back with the rollback: new rows are searchable. */
@@ -568,7 +604,7 @@ test_bulk_mode (Fixture       *f,
     crm_meeting_add_attendee (m, "Imported 7", NULL, 0);
     g_assert_true (crm_store_insert_meeting (f->store, m, &error));
   }
-  g_assert_true (crm_store_begin_bulk (f->store, &error));
+  g_assert_true (crm_store_begin_bulk (f->store, CRM_STORE_BULK_NONE, &error));
   for (guint i = 0; i < 500; i++)
     {
       g_autofree char *name = g_strdup_printf ("Imported %u", i);
@@ -1114,6 +1150,7 @@ main (int argc, char *argv[])
   ADD ("first-matches", test_first_matches);
   ADD ("sort-keys", test_sort_keys);
   ADD ("bulk-refusal-leaves-nothing", test_bulk_refusal_leaves_nothing);
+  ADD ("bulk-refusal-immediate", test_bulk_refusal_immediate);
   ADD ("bulk-take-repeats", test_bulk_take_repeats);
   ADD ("first-matches-bounded", test_first_matches_bounded);
   ADD ("10000-inserts", test_many_inserts_one_transaction);

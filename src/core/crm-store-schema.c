@@ -266,7 +266,9 @@ const char crm_store_contact_bulk_drop[] =
   "DROP TRIGGER contacts_fts_update;"
   "DROP TRIGGER contacts_fts_delete;"
   "DROP INDEX contacts_by_name;"
-  "DROP INDEX contact_phones_by_digits;"
+  "DROP INDEX contact_phones_by_digits;";
+
+const char crm_store_contact_unique_drop[] =
   "DROP INDEX contacts_by_uid;"
   "DROP INDEX contact_emails_by_key;";
 

@@ -15,8 +15,10 @@ extern const guint crm_store_n_migrations;
 extern const char crm_store_contact_bulk_drop[];
 extern const char crm_store_contact_bulk_indexes[];
 extern const char crm_store_contact_index_triggers[];
-/* The UNIQUE indexes of UIDs and email keys alone (IF NOT EXISTS). */
+/* The UNIQUE indexes of UIDs and email keys alone (IF NOT EXISTS), and
+ * their drop, which a bulk import may add to the above. */
 extern const char crm_store_contact_unique_indexes[];
+extern const char crm_store_contact_unique_drop[];
 /* The rest of a bulk import's end, in this order after the indexes:
  * every contact's place in name order, then the search index. */
 extern const char crm_store_contact_bulk_numbering[];

@@ -813,8 +813,9 @@ end_transaction (CrmStore *self)
 }
 
 gboolean
-crm_store_begin_bulk (CrmStore  *self,
-                      GError   **error)
+crm_store_begin_bulk (CrmStore           *self,
+                      CrmStoreBulkFlags   flags,
+                      GError            **error)
 {
   g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
 
@@ -831,7 +832,8 @@ crm_store_begin_bulk (CrmStore  *self,
       g_rec_mutex_unlock (&self->write_lock);
       return FALSE;
     }
-  if (!crm_store_begin (self, error) || !conn_exec (&self->writer, crm_store_contact_bulk_drop, error))
+  if (!crm_store_begin (self, error) || !conn_exec (&self->writer, crm_store_contact_bulk_drop, error) ||
+      ((flags & CRM_STORE_BULK_DEFER_UNIQUE) && !conn_exec (&self->writer, crm_store_contact_unique_drop, error)))
     {
       if (self->tx_depth > 0)
         crm_store_rollback (self);

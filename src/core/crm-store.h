@@ -56,12 +56,22 @@ void         crm_store_rollback                 (CrmStore      *self);
  * index and name order are not kept up to date row by row but rebuilt
  * whole at the commit — several times faster past a few thousand rows —
  * and foreign keys are not checked (the store writes a contact's rows
- * together). Not inside another transaction. Nor are UIDs and emails
- * checked for repeats as contacts are inserted: before its commit the
- * caller takes out the contacts that repeat one, which rebuilds their
- * UNIQUE indexes, and writes them again as it sees fit. */
-gboolean     crm_store_begin_bulk               (CrmStore      *self,
-                                                 GError       **error);
+ * together). Not inside another transaction. With DEFER_UNIQUE, nor are
+ * UIDs and emails checked for repeats as contacts are inserted (their
+ * random inserts are most of a big first import's rows): before its
+ * commit the caller takes out the contacts that repeat one, which
+ * rebuilds their UNIQUE indexes, and writes them again as it sees fit.
+ * Not worth it when many cards repeat stored contacts (a re-import):
+ * each is then written twice. */
+typedef enum
+{
+  CRM_STORE_BULK_NONE = 0,
+  CRM_STORE_BULK_DEFER_UNIQUE = 1 << 0,
+} CrmStoreBulkFlags;
+
+gboolean     crm_store_begin_bulk               (CrmStore          *self,
+                                                 CrmStoreBulkFlags  flags,
+                                                 GError           **error);
 GPtrArray   *crm_store_bulk_take_repeated_contacts (CrmStore   *self,
                                                     GError    **error);
 
