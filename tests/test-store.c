@@ -372,6 +372,18 @@ test_bulk_take_repeats (Fixture       *f,
   assert_sort_keys_ordered (f->path);
 }
 
+/* A contact whose second email is Maria Lopez's. */
+static CrmContact *
+half_written (void)
+{
+  CrmContact *contact = crm_contact_new ("Half Written");
+
+  crm_contact_add_email (contact, "half@example.com", NULL, TRUE);
+  crm_contact_add_email (contact, "MARIA@acme.com", NULL, FALSE);
+  crm_contact_add_phone (contact, "+1 555 0100", NULL, TRUE);
+  return contact;
+}
+
 /* After a bulk import in which "Half Written" was refused (its second
  * email is Maria Lopez's, @owner) between two contacts of Initech: the
  * contacts around it are whole and found, and nothing of it is left. */
@@ -411,11 +423,8 @@ test_bulk_refusal_immediate (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CrmContact) owner = add_contact (f->store, "Maria Lopez", "maria@acme.com", NULL, NULL);
-  g_autoptr(CrmContact) refused = crm_contact_new ("Half Written");
+  g_autoptr(CrmContact) refused = half_written ();
 
-  crm_contact_add_email (refused, "half@example.com", NULL, TRUE);
-  crm_contact_add_email (refused, "MARIA@acme.com", NULL, FALSE);
-  crm_contact_add_phone (refused, "+1 555 0100", NULL, TRUE);
   g_assert_true (crm_store_begin_bulk (f->store, CRM_STORE_BULK_NONE, &error));
   g_object_unref (add_contact (f->store, "Before Bulk", "before@example.com", NULL, "Initech"));
   g_assert_false (crm_store_insert_contact (f->store, refused, &error));
@@ -438,13 +447,10 @@ test_bulk_refusal_leaves_nothing (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CrmContact) owner = add_contact (f->store, "Maria Lopez", "maria@acme.com", NULL, NULL);
-  g_autoptr(CrmContact) repeating = crm_contact_new ("Half Written");
+  g_autoptr(CrmContact) repeating = half_written ();
   g_autoptr(GPtrArray) taken = NULL;
   CrmContact *refused;
 
-  crm_contact_add_email (repeating, "half@example.com", NULL, TRUE);
-  crm_contact_add_email (repeating, "MARIA@acme.com", NULL, FALSE);
-  crm_contact_add_phone (repeating, "+1 555 0100", NULL, TRUE);
   g_assert_true (crm_store_begin_bulk (f->store, CRM_STORE_BULK_DEFER_UNIQUE, &error));
   g_object_unref (add_contact (f->store, "Before Bulk", "before@example.com", NULL, "Initech"));
   g_assert_true (crm_store_insert_contact (f->store, repeating, &error));
