@@ -152,6 +152,32 @@ test_extra_vcard_kept (Fixture       *f,
   g_assert_cmpstr (crm_contact_get_extra_vcard (again), ==, extra);
 }
 
+/* An email's or phone's vCard group is stored with it and kept by the
+ * copies an undo step makes (on disk too). */
+static void
+test_value_groups (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmContact) gia = crm_contact_new ("Gia Group");
+  g_autoptr(CrmContact) back = NULL;
+  g_autoptr(CrmContact) thawed = NULL;
+  g_autoptr(GVariant) frozen = NULL;
+
+  crm_contact_add_email (gia, "gia@example.com", NULL, TRUE);
+  crm_contact_set_value_group (gia, TRUE, 0, "item1");
+  crm_contact_add_phone (gia, "555 0100", NULL, TRUE);
+  g_assert_true (crm_store_insert_contact (f->store, gia, &error));
+  g_assert_no_error (error);
+  back = crm_store_get_contact (f->store, crm_contact_get_id (gia), &error);
+  g_assert_cmpstr (g_array_index (crm_contact_get_emails (back), CrmContactValue, 0).group, ==, "item1");
+  g_assert_null (g_array_index (crm_contact_get_phones (back), CrmContactValue, 0).group);
+  g_assert_true (crm_contact_equal (gia, back));
+  frozen = g_variant_ref_sink (crm_contact_to_variant (back));
+  thawed = crm_contact_new_from_variant (frozen);
+  g_assert_true (crm_contact_equal (thawed, back));
+}
+
 static void
 test_duplicate_email_refused (Fixture       *f,
                               gconstpointer  data)
@@ -1145,6 +1171,7 @@ main (int argc, char *argv[])
   g_test_add ("/store/bulk-refusal-deferred", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up,
               test_bulk_refusal_leaves_nothing, fixture_tear_down);
   ADD ("bulk-take-repeats", test_bulk_take_repeats);
+  ADD ("value-groups", test_value_groups);
   ADD ("first-matches-bounded", test_first_matches_bounded);
   ADD ("10000-inserts", test_many_inserts_one_transaction);
   ADD ("rollback", test_rollback_discards);

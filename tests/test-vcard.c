@@ -607,6 +607,33 @@ test_several_notes (void)
   assert_written_after_change (ann, "NOTE:Rewritten", "Paris");
 }
 
+/* Google and Apple tie a custom label to an email or phone by a group
+ * ("item1.EMAIL" and "item1.X-ABLabel"): the value keeps its group and is
+ * written in it again, beside the kept label; one without stays without. */
+static void
+test_grouped_values (void)
+{
+  const char *text =
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Gia Group\r\n"
+    "item1.EMAIL;TYPE=INTERNET:gia@example.com\r\nitem1.X-ABLabel:CustomEmailCategory\r\n"
+    "item2.TEL:5555551119\r\nitem2.X-ABLabel:GRAND_CENTRAL\r\nTEL;TYPE=CELL:5555550000\r\nEND:VCARD\r\n";
+  g_autoptr(CrmImportResult) result = crm_import_result_new ();
+  g_autoptr(GPtrArray) cards = read_text (text, result);
+  g_autoptr(GString) out = g_string_new (NULL);
+  CrmContact *gia;
+
+  g_assert_cmpuint (cards->len, ==, 1);
+  gia = g_ptr_array_index (cards, 0);
+  g_assert_cmpstr (g_array_index (crm_contact_get_emails (gia), CrmContactValue, 0).group, ==, "item1");
+  g_assert_cmpstr (g_array_index (crm_contact_get_phones (gia), CrmContactValue, 0).group, ==, "item2");
+  g_assert_null (g_array_index (crm_contact_get_phones (gia), CrmContactValue, 1).group);
+  assert_round_trip (cards, result, out);
+  g_assert_cmpuint (crm_test_count_lines (out->str, "item1.EMAIL;TYPE=INTERNET:gia@example.com"), ==, 1);
+  g_assert_cmpuint (crm_test_count_lines (out->str, "item1.X-ABLabel:CustomEmailCategory"), ==, 1);
+  g_assert_cmpuint (crm_test_count_lines (out->str, "item2.TEL:5555551119"), ==, 1);
+  g_assert_cmpuint (crm_test_count_lines (out->str, "TEL;TYPE=CELL:5555550000"), ==, 1);
+}
+
 /* A number or address written again with other types (Android writes a
  * number once for each type) keeps those types, as a line. */
 static void
@@ -666,6 +693,7 @@ main (int    argc,
   g_test_add_func ("/vcard/n", test_n);
   g_test_add_func ("/vcard/structured-org", test_structured_org);
   g_test_add_func ("/vcard/several-notes", test_several_notes);
+  g_test_add_func ("/vcard/grouped-values", test_grouped_values);
   g_test_add_func ("/vcard/repeated-values", test_repeated_values);
   g_test_add_func ("/vcard/read-extra", test_read_extra);
   g_test_add_func ("/vcard/read-extra-too-big", test_read_extra_too_big);

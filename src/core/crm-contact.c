@@ -51,6 +51,7 @@ contact_value_clear (gpointer data)
 
   g_free (v->value);
   g_free (v->type);
+  g_free (v->group);
 }
 
 static GArray *
@@ -69,7 +70,7 @@ contact_values_copy (GArray *from,
   for (guint i = 0; i < from->len; i++)
     {
       CrmContactValue *v = &g_array_index (from, CrmContactValue, i);
-      CrmContactValue c = { g_strdup (v->value), g_strdup (v->type), v->preferred };
+      CrmContactValue c = { g_strdup (v->value), g_strdup (v->type), v->preferred, g_strdup (v->group) };
       g_array_append_val (to, c);
     }
 }
@@ -85,7 +86,7 @@ contact_values_equal (GArray *a,
       CrmContactValue *x = &g_array_index (a, CrmContactValue, i);
       CrmContactValue *y = &g_array_index (b, CrmContactValue, i);
       if (g_strcmp0 (x->value, y->value) || g_strcmp0 (x->type, y->type) ||
-          x->preferred != y->preferred)
+          x->preferred != y->preferred || g_strcmp0 (x->group, y->group))
         return FALSE;
     }
   return TRUE;
@@ -262,18 +263,18 @@ crm_contact_copy (CrmContact *self)
 }
 
 /* Every stored field, for keeping a record out of memory (crm-change.c). */
-#define CONTACT_VARIANT_TYPE "(xmssmsmsmsmsxxa(smsb)a(smsb))"
+#define CONTACT_VARIANT_TYPE "(xmssmsmsmsmsxxa(smsbms)a(smsbms))"
 
 static GVariant *
 contact_values_to_variant (GArray *values)
 {
   GVariantBuilder builder;
 
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(smsb)"));
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(smsbms)"));
   for (guint i = 0; i < values->len; i++)
     {
       CrmContactValue *v = &g_array_index (values, CrmContactValue, i);
-      g_variant_builder_add (&builder, "(smsb)", v->value, v->type, v->preferred);
+      g_variant_builder_add (&builder, "(smsbms)", v->value, v->type, v->preferred, v->group);
     }
   return g_variant_builder_end (&builder);
 }
@@ -283,14 +284,14 @@ contact_values_from_variant (GVariant *variant,
                              GArray   *to)
 {
   GVariantIter iter;
-  const char *value, *type;
+  const char *value, *type, *group;
   gboolean preferred;
 
   g_variant_iter_init (&iter, variant);
   /* As stored, as contact_values_copy () does: no rule applied again. */
-  while (g_variant_iter_next (&iter, "(&sm&sb)", &value, &type, &preferred))
+  while (g_variant_iter_next (&iter, "(&sm&sbm&s)", &value, &type, &preferred, &group))
     {
-      CrmContactValue c = { g_strdup (value), g_strdup (type), preferred };
+      CrmContactValue c = { g_strdup (value), g_strdup (type), preferred, g_strdup (group) };
       g_array_append_val (to, c);
     }
 }
@@ -299,7 +300,7 @@ GVariant *
 crm_contact_to_variant (CrmContact *self)
 {
   g_return_val_if_fail (CRM_IS_CONTACT (self), NULL);
-  return g_variant_new ("(xmssmsmsmsmsxx@a(smsb)@a(smsb))", self->id, self->uid,
+  return g_variant_new ("(xmssmsmsmsmsxx@a(smsbms)@a(smsbms))", self->id, self->uid,
                         self->name ? self->name : "",
                         self->company, self->job_title, self->notes, self->extra_vcard,
                         self->created, self->updated, contact_values_to_variant (self->emails),
@@ -317,7 +318,7 @@ crm_contact_new_from_variant (GVariant *variant)
 
   if (!g_variant_is_of_type (variant, G_VARIANT_TYPE (CONTACT_VARIANT_TYPE)))
     return NULL;
-  g_variant_get (variant, "(xm&s&sm&sm&sm&sm&sxx@a(smsb)@a(smsb))", &id, &uid, &name, &company,
+  g_variant_get (variant, "(xm&s&sm&sm&sm&sm&sxx@a(smsbms)@a(smsbms))", &id, &uid, &name, &company,
                  &job_title, &notes, &extra, &created, &updated, &emails, &phones);
   self = crm_contact_new (name);
   self->id = id;
@@ -643,6 +644,23 @@ crm_contact_get_phone (CrmContact *self)
 {
   g_return_val_if_fail (CRM_IS_CONTACT (self), NULL);
   return contact_values_preferred (self->phones);
+}
+
+void
+crm_contact_set_value_group (CrmContact *self,
+                             gboolean    email,
+                             guint       index,
+                             const char *group)
+{
+  GArray *values;
+  CrmContactValue *v;
+
+  g_return_if_fail (CRM_IS_CONTACT (self));
+  values = email ? self->emails : self->phones;
+  g_return_if_fail (index < values->len);
+  v = &g_array_index (values, CrmContactValue, index);
+  g_free (v->group);
+  v->group = (group && *group) ? g_strdup (group) : NULL;
 }
 
 void

@@ -6,12 +6,16 @@
 G_BEGIN_DECLS
 
 /* One email address or phone number of a contact, with its vCard TYPE
- * ("work", "home,voice"…) and whether it is the preferred one. */
+ * ("work", "home,voice"…), whether it is the preferred one, and the vCard
+ * group it came in ("item1"), which ties it to other lines of its card,
+ * such as the custom label Google and Apple give it (item1.X-ABLabel);
+ * NULL for most. */
 typedef struct
 {
   char *value;
   char *type;
   gboolean preferred;
+  char *group;
 } CrmContactValue;
 
 #define CRM_TYPE_CONTACT (crm_contact_get_type ())
@@ -61,6 +65,11 @@ GArray                *crm_contact_get_emails     (CrmContact      *self);
 GArray                *crm_contact_get_phones     (CrmContact      *self);
 const char            *crm_contact_get_email      (CrmContact      *self);
 const char            *crm_contact_get_phone      (CrmContact      *self);
+/* The group of the @index-th email (@email) or phone; NULL for none. */
+void                   crm_contact_set_value_group (CrmContact     *self,
+                                                    gboolean        email,
+                                                    guint           index,
+                                                    const char     *group);
 void                   crm_contact_add_email      (CrmContact      *self,
                                                    const char      *value,
                                                    const char      *type,

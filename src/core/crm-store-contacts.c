@@ -71,10 +71,10 @@ write_values (CrmConn     *conn,
       g_autofree char *key = emails ? email_key (v->value) : crm_text_digits (v->value);
 
       ins = crm_conn_prepare (conn, emails
-        ? "INSERT INTO contact_emails (contact_id, position, value, type, preferred, value_key) "
-          "VALUES (?, ?, ?, ?, ?, ?)"
-        : "INSERT INTO contact_phones (contact_id, position, value, type, preferred, digits) "
-          "VALUES (?, ?, ?, ?, ?, ?)", error);
+        ? "INSERT INTO contact_emails (contact_id, position, value, type, preferred, value_key, vcard_group) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?)"
+        : "INSERT INTO contact_phones (contact_id, position, value, type, preferred, digits, vcard_group) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
       if (!ins)
         return FALSE;
       sqlite3_bind_int64 (ins, 1, contact_id);
@@ -83,6 +83,7 @@ write_values (CrmConn     *conn,
       crm_bind_text_static (ins, 4, v->type);
       sqlite3_bind_int (ins, 5, v->preferred);
       crm_bind_text_static (ins, 6, key);
+      crm_bind_text_static (ins, 7, v->group);
       sqlite3_step (ins);
       /* Asking whose an email is only when it is refused keeps every write
        * one lookup shorter. */
@@ -587,6 +588,26 @@ crm_store_delete_contact (CrmStore  *self,
   return crm_store_write_end (self, ok, CRM_STORE_CHANGE_CONTACTS | CRM_STORE_CHANGE_MEETINGS, error);
 }
 
+/* An email or phone as its row has it: value, type, preferred and group
+ * from column @first on. */
+static void
+add_stored_value (CrmContact   *contact,
+                  gboolean      email,
+                  sqlite3_stmt *stmt,
+                  int           first)
+{
+  const char *value = crm_column_text (stmt, first);
+  const char *type = crm_column_text (stmt, first + 1);
+  gboolean preferred = sqlite3_column_int (stmt, first + 2);
+  const char *group = crm_column_text (stmt, first + 3);
+
+  (email ? crm_contact_add_email : crm_contact_add_phone) (contact, value, type, preferred);
+  if (group)
+    crm_contact_set_value_group (contact, email,
+                                 (email ? crm_contact_get_emails : crm_contact_get_phones) (contact)->len - 1,
+                                 group);
+}
+
 static gboolean
 read_values (CrmConn     *conn,
              CrmContact  *contact,
@@ -594,8 +615,8 @@ read_values (CrmConn     *conn,
              GError     **error)
 {
   sqlite3_stmt *stmt = crm_conn_prepare (conn, emails
-    ? "SELECT value, type, preferred FROM contact_emails WHERE contact_id = ? ORDER BY position"
-    : "SELECT value, type, preferred FROM contact_phones WHERE contact_id = ? ORDER BY position",
+    ? "SELECT value, type, preferred, vcard_group FROM contact_emails WHERE contact_id = ? ORDER BY position"
+    : "SELECT value, type, preferred, vcard_group FROM contact_phones WHERE contact_id = ? ORDER BY position",
     error);
   int rc;
 
@@ -604,14 +625,7 @@ read_values (CrmConn     *conn,
   sqlite3_bind_int64 (stmt, 1, crm_contact_get_id (contact));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *value = crm_column_text (stmt, 0);
-      const char *type = crm_column_text (stmt, 1);
-      gboolean preferred = sqlite3_column_int (stmt, 2);
-
-      if (emails)
-        crm_contact_add_email (contact, value, type, preferred);
-      else
-        crm_contact_add_phone (contact, value, type, preferred);
+      add_stored_value (contact, emails, stmt, 0);
     }
   sqlite3_reset (stmt);
   return rc == SQLITE_DONE || crm_conn_set_error (conn, error);
@@ -699,9 +713,9 @@ read_values_of (CrmConn     *conn,
                 GError     **error)
 {
   sqlite3_stmt *stmt = crm_conn_prepare (conn, emails
-    ? "SELECT contact_id, value, type, preferred FROM contact_emails "
+    ? "SELECT contact_id, value, type, preferred, vcard_group FROM contact_emails "
       "WHERE contact_id IN (SELECT value FROM json_each (?)) ORDER BY contact_id, position"
-    : "SELECT contact_id, value, type, preferred FROM contact_phones "
+    : "SELECT contact_id, value, type, preferred, vcard_group FROM contact_phones "
       "WHERE contact_id IN (SELECT value FROM json_each (?)) ORDER BY contact_id, position", error);
   int rc;
 
@@ -715,12 +729,7 @@ read_values_of (CrmConn     *conn,
 
       if (contact == NULL)
         continue;
-      if (emails)
-        crm_contact_add_email (contact, crm_column_text (stmt, 1), crm_column_text (stmt, 2),
-                               sqlite3_column_int (stmt, 3));
-      else
-        crm_contact_add_phone (contact, crm_column_text (stmt, 1), crm_column_text (stmt, 2),
-                               sqlite3_column_int (stmt, 3));
+      add_stored_value (contact, emails, stmt, 1);
     }
   sqlite3_reset (stmt);
   return rc == SQLITE_DONE || crm_conn_set_error (conn, error);

@@ -260,6 +260,13 @@ static const char migration_7[] =
    * read contacts, were dropped first (a rename checks every trigger). */
   CONTACT_INDEX_TRIGGERS_V3;
 
+/* Version 8: the vCard group an email or phone came in ("item1"), which
+ * ties it to its card's other lines of that group (Google's and Apple's
+ * custom labels), so the export keeps them together. */
+static const char migration_8[] =
+  "ALTER TABLE contact_emails ADD COLUMN vcard_group TEXT;"
+  "ALTER TABLE contact_phones ADD COLUMN vcard_group TEXT;";
+
 const char crm_store_contact_bulk_drop[] =
   "DROP TRIGGER contact_order_fts_insert;"
   "DROP TRIGGER contact_order_fts_update;"
@@ -310,6 +317,7 @@ const char * const crm_store_migrations[] = {
   migration_5,
   migration_6,
   migration_7,
+  migration_8,
 };
 
 const guint crm_store_n_migrations = G_N_ELEMENTS (crm_store_migrations);

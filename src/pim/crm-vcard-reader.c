@@ -49,6 +49,8 @@ G_DEFINE_FINAL_TYPE (CrmVcardReader, crm_vcard_reader, G_TYPE_OBJECT)
 /* One content line, split in place. */
 typedef struct
 {
+  char *group;         /* "item1" of "item1.EMAIL…"; group_len 0 for none */
+  gsize group_len;
   char *name;
   gsize name_len;
   char *value;
@@ -373,6 +375,8 @@ find_name (char *line,
   for (p = skip_to (p, STOPS_NAME); *p == '.'; p = skip_to (p, STOPS_NAME))
     prop->name = ++p;
   prop->name_len = p - prop->name;
+  prop->group = line;
+  prop->group_len = prop->name > line ? (gsize) (prop->name - line - 1) : 0;
   return p;
 }
 
@@ -710,15 +714,20 @@ add_value (CrmVcardReader *self,
                       value, email);
   if (first)
     keep_repeated_value (self, card, email ? "EMAIL" : "TEL", first, prop, value);
-  else if (email)
-    {
-      crm_contact_add_email (card->contact, value, prop->types->str, FALSE);
-      take_preferred (&card->pref_email, &card->email_pref, value, prop->pref);
-    }
   else
     {
-      crm_contact_add_phone (card->contact, value, prop->types->str, FALSE);
-      take_preferred (&card->pref_phone, &card->phone_pref, value, prop->pref);
+      GArray *values = email ? crm_contact_get_emails (card->contact) : crm_contact_get_phones (card->contact);
+
+      (email ? crm_contact_add_email : crm_contact_add_phone) (card->contact, value, prop->types->str, FALSE);
+      if (prop->group_len > 0)
+        {
+          g_autofree char *group = g_strndup (prop->group, prop->group_len);
+          crm_contact_set_value_group (card->contact, email, values->len - 1, group);
+        }
+      if (email)
+        take_preferred (&card->pref_email, &card->email_pref, value, prop->pref);
+      else
+        take_preferred (&card->pref_phone, &card->phone_pref, value, prop->pref);
     }
 }
 

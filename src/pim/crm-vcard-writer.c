@@ -106,7 +106,11 @@ append_values (GString    *out,
     {
       const CrmContactValue *v = &g_array_index (values, CrmContactValue, i);
 
-      g_string_assign (line, name);
+      /* In its group again, with the lines of the card that name it. */
+      if (v->group)
+        g_string_printf (line, "%s.%s", v->group, name);
+      else
+        g_string_assign (line, name);
       append_types (line, v, extra);
       g_string_append_c (line, ':');
       crm_pim_append_escaped (line, v->value);
