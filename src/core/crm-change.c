@@ -264,53 +264,6 @@ read_pair (FILE    *spill,
   return pair->before != NULL || pair->after != NULL;
 }
 
-static void set_read_error (CrmChange *self, GError **error);
-
-/* Reads the spilled pairs that @pass touches into @into, from @offset until
- * @into holds PAIRS_IN_MEMORY or the file ends: returns the offset to go
- * on from (0 at the end), -1 on error. */
-static long
-read_spilled (CrmChange  *self,
-              long        offset,
-              guint       pass,
-              gboolean    to_before,
-              GArray     *into,
-              GError    **error)
-{
-  SpillHeader header;
-
-  if (fflush (self->spill) != 0 || fseek (self->spill, offset, SEEK_SET) != 0)
-    goto failed;
-  while (into->len < PAIRS_IN_MEMORY)
-    {
-      Pair read = { NULL, NULL };
-
-      if (fread (&header, sizeof header, 1, self->spill) != 1)
-        {
-          if (feof (self->spill))
-            return 0;
-          goto failed;
-        }
-      if (!pass_touches (pass, to_before, header.flags))
-        {
-          if (fseek (self->spill, header.size, SEEK_CUR) != 0)
-            goto failed;
-          continue;
-        }
-      if (!read_pair (self->spill, header.size, &read))
-        {
-          pair_clear (&read);
-          goto failed;
-        }
-      g_array_append_val (into, read);
-    }
-  return ftell (self->spill);
-
-failed:
-  set_read_error (self, error);
-  return -1;
-}
-
 static void
 set_read_error (CrmChange  *self,
                 GError    **error)
@@ -320,15 +273,20 @@ set_read_error (CrmChange  *self,
                self->label, ferror (self->spill) ? g_strerror (errno) : "they are damaged");
 }
 
-/* Where each spilled pair that @pass touches starts, in file order; NULL
- * with @error when the file cannot be read. */
-static GArray *
-spilled_offsets (CrmChange  *self,
-                 guint       pass,
-                 gboolean    to_before,
-                 GError    **error)
+/* Where each spilled pair starts, and its flags, in file order. */
+typedef struct
 {
-  g_autoptr(GArray) offsets = g_array_new (FALSE, FALSE, sizeof (long));
+  long offset;
+  guint32 flags;
+} SpillEntry;
+
+/* The spilled pairs, read once for an undo or redo: each pass picks its
+ * own. NULL with @error when the file cannot be read. */
+static GArray *
+index_spill (CrmChange  *self,
+             GError    **error)
+{
+  g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (SpillEntry));
   SpillHeader header;
   long at;
 
@@ -336,14 +294,15 @@ spilled_offsets (CrmChange  *self,
     goto failed;
   while ((at = ftell (self->spill)) >= 0 && fread (&header, sizeof header, 1, self->spill) == 1)
     {
-      if (pass_touches (pass, to_before, header.flags))
-        g_array_append_val (offsets, at);
+      SpillEntry entry = { at, header.flags };
+
+      g_array_append_val (entries, entry);
       if (fseek (self->spill, header.size, SEEK_CUR) != 0)
         goto failed;
     }
   if (!feof (self->spill))
     goto failed;
-  return g_steal_pointer (&offsets);
+  return g_steal_pointer (&entries);
 
 failed:
   set_read_error (self, error);
@@ -420,6 +379,7 @@ typedef struct
   CrmChange *change;
   CrmStore *store;
   gboolean to_before;
+  GArray *spilled;       /* SpillEntry; NULL when nothing went to disk */
   GHashTable *gone[2];   /* ids deleted so far: [0] contacts, [1] meetings */
 } Apply;
 
@@ -497,56 +457,40 @@ apply_pairs (Apply    *apply,
   return TRUE;
 }
 
-/* Undo reads the spilled pairs from the last: PAIRS_IN_MEMORY at a time,
- * the newest first, each batch in its own order (apply_pairs () goes back
- * through it), so that a record a huge step wrote several times ends as
- * it was before the first, however far apart. */
-static gboolean
-apply_spilled_backwards (Apply    *apply,
-                         guint     pass,
-                         GError  **error)
-{
-  g_autoptr(GArray) offsets = spilled_offsets (apply->change, pass, TRUE, error);
-
-  if (offsets == NULL)
-    return FALSE;
-  for (guint to = offsets->len; to > 0;)
-    {
-      g_autoptr(GArray) batch = g_array_new (FALSE, TRUE, sizeof (Pair));
-      guint from = to > PAIRS_IN_MEMORY ? to - PAIRS_IN_MEMORY : 0;
-
-      g_array_set_clear_func (batch, pair_clear);
-      if (!read_spilled_at (apply->change, offsets, from, to, batch, error) ||
-          !apply_pairs (apply, batch, pass, error))
-        return FALSE;
-      to = from;
-    }
-  return TRUE;
-}
-
-/* The spilled pairs @pass touches, read back PAIRS_IN_MEMORY at a time. */
+/* The spilled pairs @pass touches, read back PAIRS_IN_MEMORY at a time:
+ * for redo from the first; for undo from the last, the newest batch first
+ * (apply_pairs () goes back through each), so that a record a huge step
+ * wrote several times ends as it was before the first, however far apart. */
 static gboolean
 apply_spilled (Apply    *apply,
                guint     pass,
                GError  **error)
 {
-  CrmChange *self = apply->change;
-  long offset = 0;
+  g_autoptr(GArray) offsets = NULL;
+  guint done = 0;
 
-  if (self->spill == NULL)
+  if (apply->spilled == NULL)
     return TRUE;
-  if (apply->to_before)
-    return apply_spilled_backwards (apply, pass, error);
-  do
+  offsets = g_array_new (FALSE, FALSE, sizeof (long));
+  for (guint i = 0; i < apply->spilled->len; i++)
+    {
+      SpillEntry *entry = &g_array_index (apply->spilled, SpillEntry, i);
+
+      if (pass_touches (pass, apply->to_before, entry->flags))
+        g_array_append_val (offsets, entry->offset);
+    }
+  while (done < offsets->len)
     {
       g_autoptr(GArray) batch = g_array_new (FALSE, TRUE, sizeof (Pair));
+      guint size = MIN (PAIRS_IN_MEMORY, offsets->len - done);
+      guint from = apply->to_before ? offsets->len - done - size : done;
 
       g_array_set_clear_func (batch, pair_clear);
-      if ((offset = read_spilled (self, offset, pass, apply->to_before, batch, error)) < 0 ||
+      if (!read_spilled_at (apply->change, offsets, from, from + size, batch, error) ||
           !apply_pairs (apply, batch, pass, error))
         return FALSE;
+      done += size;
     }
-  while (offset > 0);
   return TRUE;
 }
 
@@ -581,16 +525,18 @@ apply_side (CrmChange  *self,
             gboolean    to_before,
             GError    **error)
 {
-  Apply apply = { self, store, to_before, {
+  Apply apply = { self, store, to_before, NULL, {
     g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL),
     g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL) } };
-  gboolean ok = !to_before || (delete_new_ranges (self, store, CRM_TYPE_MEETING, error) &&
-                               delete_new_ranges (self, store, CRM_TYPE_CONTACT, error));
+  gboolean ok = (self->spill == NULL || (apply.spilled = index_spill (self, error))) &&
+                (!to_before || (delete_new_ranges (self, store, CRM_TYPE_MEETING, error) &&
+                                delete_new_ranges (self, store, CRM_TYPE_CONTACT, error)));
 
   /* The spilled pairs came after those in memory. */
   for (guint pass = 0; ok && pass < 4; pass++)
     ok = to_before ? apply_spilled (&apply, pass, error) && apply_pairs (&apply, self->pairs, pass, error)
                    : apply_pairs (&apply, self->pairs, pass, error) && apply_spilled (&apply, pass, error);
+  g_clear_pointer (&apply.spilled, g_array_unref);
   g_hash_table_unref (apply.gone[0]);
   g_hash_table_unref (apply.gone[1]);
   return ok;

@@ -107,15 +107,24 @@ crm_conn_step_done (CrmConn       *conn,
   return crm_conn_set_error (conn, error);
 }
 
+static void
+bind_text (sqlite3_stmt          *stmt,
+           int                    index,
+           const char            *value,
+           sqlite3_destructor_type keep)
+{
+  if (value)
+    sqlite3_bind_text (stmt, index, value, -1, keep);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
 void
 crm_bind_text (sqlite3_stmt *stmt,
                int           index,
                const char   *value)
 {
-  if (value)
-    sqlite3_bind_text (stmt, index, value, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, index);
+  bind_text (stmt, index, value, SQLITE_TRANSIENT);
 }
 
 /* Without SQLite's copy: for a value that stays alive and unchanged until
@@ -125,10 +134,7 @@ crm_bind_text_static (sqlite3_stmt *stmt,
                       int           index,
                       const char   *value)
 {
-  if (value)
-    sqlite3_bind_text (stmt, index, value, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_null (stmt, index);
+  bind_text (stmt, index, value, SQLITE_STATIC);
 }
 
 const char *
@@ -881,7 +887,7 @@ GPtrArray *
 crm_store_bulk_take_repeated_contacts (CrmStore  *self,
                                        GError   **error)
 {
-  g_autoptr(GPtrArray) taken = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) taken = NULL;
   g_autoptr(GError) refused = NULL;
   g_autoptr(GArray) ids = NULL;
   sqlite3_stmt *stmt;
@@ -891,7 +897,7 @@ crm_store_bulk_take_repeated_contacts (CrmStore  *self,
 
   /* Most files repeat nothing: then each index costs one sort. */
   if (conn_exec (&self->writer, crm_store_contact_unique_indexes, &refused))
-    return g_steal_pointer (&taken);
+    return g_ptr_array_new_with_free_func (g_object_unref);
   if ((sqlite3_errcode (self->writer.db) & 0xff) != SQLITE_CONSTRAINT)
     {
       g_propagate_error (error, g_steal_pointer (&refused));
@@ -900,17 +906,11 @@ crm_store_bulk_take_repeated_contacts (CrmStore  *self,
   if (!(stmt = crm_conn_prepare (&self->writer, repeated_contacts_sql, error)) ||
       !(ids = crm_collect_ids (&self->writer, stmt, error)))
     return NULL;
+  if (!(taken = crm_store_get_contacts (self, (gint64 *) ids->data, ids->len, error)))
+    return NULL;
   for (guint i = 0; i < ids->len; i++)
-    {
-      gint64 id = g_array_index (ids, gint64, i);
-      CrmContact *contact = crm_store_get_contact (self, id, error);
-
-      if (contact == NULL)
-        return NULL;
-      g_ptr_array_add (taken, contact);
-      if (!crm_conn_delete_contact_rows (&self->writer, id, error))
-        return NULL;
-    }
+    if (!crm_conn_delete_contact_rows (&self->writer, g_array_index (ids, gint64, i), error))
+      return NULL;
   if (!conn_exec (&self->writer, crm_store_contact_unique_indexes, error))
     return NULL;
   return g_steal_pointer (&taken);
