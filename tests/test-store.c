@@ -285,6 +285,25 @@ assert_sort_keys_ordered (const char *path)
   sqlite3_close (db);
 }
 
+/* The search index goes back to merging its pieces as it is written,
+ * which a bulk import's end turns off while it fills it. */
+static void
+assert_index_merges (const char *path)
+{
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+    "SELECT k, v FROM contacts_fts_config WHERE k IN ('automerge', 'crisismerge') ORDER BY k",
+    -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_assert_cmpint (sqlite3_column_int (stmt, 1), ==,
+                     g_str_equal ((const char *) sqlite3_column_text (stmt, 0), "automerge") ? 4 : 16);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
 static void
 test_sort_keys (Fixture       *f,
                 gconstpointer  data)
@@ -318,8 +337,24 @@ test_sort_keys (Fixture       *f,
     }
   g_assert_true (crm_store_commit (f->store, &error));
   assert_sort_keys_ordered (f->path);
+  assert_index_merges (f->path);
   g_object_unref (add_contact (f->store, "Bulk 0505", NULL, NULL, NULL));
   assert_sort_keys_ordered (f->path);
+  /* Searched, in name order, as everything else. */
+  {
+    g_autoptr(GArray) found = crm_store_search_contact_ids (f->store, "bul", &error);
+    g_autoptr(GPtrArray) contacts = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 101);
+    contacts = crm_store_get_contacts (f->store, (gint64 *) found->data, found->len, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (crm_contact_get_name (g_ptr_array_index (contacts, 0)), ==, "Bulk 000");
+    g_assert_cmpstr (crm_contact_get_name (g_ptr_array_index (contacts, 50)), ==, "Bulk 050");
+    g_assert_cmpstr (crm_contact_get_name (g_ptr_array_index (contacts, 51)), ==, "Bulk 0505");
+    g_assert_cmpstr (crm_contact_get_name (g_ptr_array_index (contacts, 52)), ==, "Bulk 051");
+    g_assert_cmpstr (crm_contact_get_name (g_ptr_array_index (contacts, 100)), ==, "Bulk 099");
+  }
 }
 
 static void

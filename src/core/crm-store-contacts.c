@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "crm-store-private.h"
+#include "crm-store-schema.h"
 #include "crm-text.h"
 
 /* Contacts in the store: the row, its emails and phones, and the links of
@@ -166,10 +167,11 @@ validate_contact (CrmContact  *contact,
  * a sort of every match.
  * Keys are spaced apart (SORT_GAP) so a new contact takes the midpoint of
  * its neighbours; when a spot has been halved down to nothing, the rows
- * around it are spread out again (rare: about 30 inserts at one place). A
- * bulk import numbers every contact once at the end. */
-#define SORT_GAP (G_GINT64_CONSTANT (1) << 30)
-#define SORT_MIN_SPACING 1024
+ * around it are spread out again (after about ten inserts at one place:
+ * a few dozen rows rewritten). A bulk import numbers every contact once
+ * at the end. */
+#define SORT_GAP ((gint64) CRM_STORE_SORT_GAP)
+#define SORT_MIN_SPACING 16
 
 typedef struct
 {

@@ -926,17 +926,32 @@ static const char link_attendees_sql[] =
   "  (SELECT c.id FROM contacts c WHERE c.name_key = meeting_attendees.name_key ORDER BY c.id LIMIT 1)"
   "  WHERE contact_id IS NULL;";
 
+/* One step of a bulk import's end, timed for G_MESSAGES_DEBUG=crm-store:
+ * where a big import's last seconds go. */
+static gboolean
+end_bulk_step (CrmStore    *self,
+               const char  *what,
+               const char  *sql,
+               GError     **error)
+{
+  gint64 start = g_get_monotonic_time ();
+  gboolean ok = conn_exec (&self->writer, sql, error);
+
+  g_debug ("Bulk import: %s, %.2f s", what, (g_get_monotonic_time () - start) / 1e6);
+  return ok;
+}
+
 /* Rebuilding reads every contact again, so it is only worth it for many. */
 static gboolean
 end_bulk (CrmStore  *self,
           GError   **error)
 {
   self->bulk = FALSE;
-  return conn_exec (&self->writer, crm_store_contact_bulk_indexes, error) &&
-         conn_exec (&self->writer, link_attendees_sql, error) &&
-         conn_exec (&self->writer, crm_store_contact_bulk_numbering, error) &&
-         conn_exec (&self->writer, crm_store_contact_bulk_index_fill, error) &&
-         conn_exec (&self->writer, crm_store_contact_index_triggers, error);
+  return end_bulk_step (self, "indexes", crm_store_contact_bulk_indexes, error) &&
+         end_bulk_step (self, "attendees linked", link_attendees_sql, error) &&
+         end_bulk_step (self, "name order", crm_store_contact_bulk_numbering, error) &&
+         end_bulk_step (self, "search index", crm_store_contact_bulk_index_fill, error) &&
+         end_bulk_step (self, "triggers", crm_store_contact_index_triggers, error);
 }
 
 static void
@@ -1059,8 +1074,14 @@ crm_store_commit_cancellable (CrmStore      *self,
 
   if (self->tx_depth == 1)
     {
-      ok = (!self->bulk || end_bulk_cancellable (self, cancellable, error)) &&
-           conn_run (&self->writer, "COMMIT", error);
+      gboolean bulk = self->bulk;
+      gint64 start;
+
+      ok = !bulk || end_bulk_cancellable (self, cancellable, error);
+      start = g_get_monotonic_time ();
+      ok = ok && conn_run (&self->writer, "COMMIT", error);
+      if (bulk)
+        g_debug ("Bulk import: commit, %.2f s", (g_get_monotonic_time () - start) / 1e6);
       if (!ok)
         conn_exec (&self->writer, "ROLLBACK", NULL);
       restore_foreign_keys (self);
