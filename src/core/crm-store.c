@@ -859,6 +859,21 @@ crm_store_in_bulk (CrmStore *self)
   return self->bulk && self->tx_owner == g_thread_self ();
 }
 
+/* One step of a bulk import's end, timed for G_MESSAGES_DEBUG=crm-store:
+ * where a big import's last seconds go. */
+static gboolean
+end_bulk_step (CrmStore    *self,
+               const char  *what,
+               const char  *sql,
+               GError     **error)
+{
+  gint64 start = g_get_monotonic_time ();
+  gboolean ok = conn_exec (&self->writer, sql, error);
+
+  g_debug ("Bulk import: %s, %.2f s", what, (g_get_monotonic_time () - start) / 1e6);
+  return ok;
+}
+
 /* The contacts whose UID, or one of whose email keys, an earlier contact
  * has (or the contact itself, twice), in id order: the later ones of
  * each run of equal keys. */
@@ -896,7 +911,7 @@ crm_store_bulk_take_repeated_contacts (CrmStore  *self,
   g_return_val_if_fail (crm_store_in_bulk (self), NULL);
 
   /* Most files repeat nothing: then each index costs one sort. */
-  if (conn_exec (&self->writer, crm_store_contact_unique_indexes, &refused))
+  if (end_bulk_step (self, "UID and email indexes", crm_store_contact_unique_indexes, &refused))
     return g_ptr_array_new_with_free_func (g_object_unref);
   if ((sqlite3_errcode (self->writer.db) & 0xff) != SQLITE_CONSTRAINT)
     {
@@ -925,21 +940,6 @@ static const char link_attendees_sql[] =
   "UPDATE meeting_attendees SET contact_id ="
   "  (SELECT c.id FROM contacts c WHERE c.name_key = meeting_attendees.name_key ORDER BY c.id LIMIT 1)"
   "  WHERE contact_id IS NULL;";
-
-/* One step of a bulk import's end, timed for G_MESSAGES_DEBUG=crm-store:
- * where a big import's last seconds go. */
-static gboolean
-end_bulk_step (CrmStore    *self,
-               const char  *what,
-               const char  *sql,
-               GError     **error)
-{
-  gint64 start = g_get_monotonic_time ();
-  gboolean ok = conn_exec (&self->writer, sql, error);
-
-  g_debug ("Bulk import: %s, %.2f s", what, (g_get_monotonic_time () - start) / 1e6);
-  return ok;
-}
 
 /* Rebuilding reads every contact again, so it is only worth it for many. */
 static gboolean
