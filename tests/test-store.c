@@ -152,8 +152,8 @@ test_extra_vcard_kept (Fixture       *f,
   g_assert_cmpstr (crm_contact_get_extra_vcard (again), ==, extra);
 }
 
-/* An email's or phone's vCard group is stored with it and kept by the
- * copies an undo step makes (on disk too). */
+/* An email's or phone's vCard group and other parameters are stored with
+ * it and kept by the copies an undo step makes (on disk too). */
 static void
 test_value_groups (Fixture       *f,
                    gconstpointer  data)
@@ -165,13 +165,16 @@ test_value_groups (Fixture       *f,
   g_autoptr(GVariant) frozen = NULL;
 
   crm_contact_add_email (gia, "gia@example.com", NULL, TRUE);
-  crm_contact_set_value_group (gia, TRUE, 0, "item1");
+  crm_contact_set_value_vcard (gia, TRUE, 0, "item1", "LABEL=Office;X-SERVICE=\"a:b\"");
   crm_contact_add_phone (gia, "555 0100", NULL, TRUE);
   g_assert_true (crm_store_insert_contact (f->store, gia, &error));
   g_assert_no_error (error);
   back = crm_store_get_contact (f->store, crm_contact_get_id (gia), &error);
   g_assert_cmpstr (g_array_index (crm_contact_get_emails (back), CrmContactValue, 0).group, ==, "item1");
+  g_assert_cmpstr (g_array_index (crm_contact_get_emails (back), CrmContactValue, 0).params, ==,
+                   "LABEL=Office;X-SERVICE=\"a:b\"");
   g_assert_null (g_array_index (crm_contact_get_phones (back), CrmContactValue, 0).group);
+  g_assert_null (g_array_index (crm_contact_get_phones (back), CrmContactValue, 0).params);
   g_assert_true (crm_contact_equal (gia, back));
   frozen = g_variant_ref_sink (crm_contact_to_variant (back));
   thawed = crm_contact_new_from_variant (frozen);

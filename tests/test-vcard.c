@@ -634,6 +634,44 @@ test_grouped_values (void)
   g_assert_cmpuint (crm_test_count_lines (out->str, "TEL;TYPE=CELL:5555550000"), ==, 1);
 }
 
+/* Parameters Smart CRM does not read (LABEL, LANGUAGE, X-…) on an email,
+ * a phone or a note are written again as they came, quoted where their
+ * value needs it; VALUE is not (the value is written as text), and an
+ * edited note drops its own. */
+static void
+test_other_params (void)
+{
+  const char *text =
+    "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Pia Param\r\n"
+    "EMAIL;TYPE=work;LABEL=Office;X-FOO=bar:pia@example.com\r\n"
+    "TEL;VALUE=uri;TYPE=cell;X-NOTE=\"a;b:c\":tel:+1-555-0100\r\n"
+    "EMAIL:plain@example.com\r\n"
+    "NOTE;LANGUAGE=fr:Rencontrée à Lyon\r\nEND:VCARD\r\n";
+  g_autoptr(CrmImportResult) result = crm_import_result_new ();
+  g_autoptr(GPtrArray) cards = read_text (text, result);
+  g_autoptr(GString) out = g_string_new (NULL);
+  CrmContact *pia;
+
+  g_assert_cmpuint (cards->len, ==, 1);
+  pia = g_ptr_array_index (cards, 0);
+  g_assert_cmpstr (g_array_index (crm_contact_get_emails (pia), CrmContactValue, 0).params, ==,
+                   "LABEL=Office;X-FOO=bar");
+  g_assert_null (g_array_index (crm_contact_get_emails (pia), CrmContactValue, 1).params);
+  g_assert_cmpstr (g_array_index (crm_contact_get_phones (pia), CrmContactValue, 0).value, ==, "+1-555-0100");
+  g_assert_cmpstr (g_array_index (crm_contact_get_phones (pia), CrmContactValue, 0).params, ==,
+                   "X-NOTE=\"a;b:c\"");
+  g_assert_cmpstr (crm_contact_get_notes (pia), ==, "Rencontrée à Lyon");
+  assert_round_trip (cards, result, out);
+  g_assert_cmpuint (crm_test_count_lines (out->str, "EMAIL;TYPE=INTERNET;TYPE=WORK;LABEL=Office;X-FOO=bar:pia@example.com"), ==, 1);
+  g_assert_cmpuint (crm_test_count_lines (out->str, "TEL;TYPE=CELL;X-NOTE=\"a;b:c\":+1-555-0100"), ==, 1);
+  g_assert_cmpuint (crm_test_count_lines (out->str, "EMAIL;TYPE=INTERNET:plain@example.com"), ==, 1);
+  g_assert_cmpuint (crm_test_count_lines (out->str, "NOTE;LANGUAGE=fr:Rencontrée à Lyon"), ==, 1);
+  g_assert_null (strstr (out->str, "VALUE"));
+
+  crm_contact_set_notes (pia, "Rewritten");
+  assert_written_after_change (pia, "NOTE:Rewritten", "LANGUAGE");
+}
+
 /* A number or address written again with other types (Android writes a
  * number once for each type) keeps those types, as a line. */
 static void
@@ -694,6 +732,7 @@ main (int    argc,
   g_test_add_func ("/vcard/structured-org", test_structured_org);
   g_test_add_func ("/vcard/several-notes", test_several_notes);
   g_test_add_func ("/vcard/grouped-values", test_grouped_values);
+  g_test_add_func ("/vcard/other-params", test_other_params);
   g_test_add_func ("/vcard/repeated-values", test_repeated_values);
   g_test_add_func ("/vcard/read-extra", test_read_extra);
   g_test_add_func ("/vcard/read-extra-too-big", test_read_extra_too_big);

@@ -52,6 +52,7 @@ contact_value_clear (gpointer data)
   g_free (v->value);
   g_free (v->type);
   g_free (v->group);
+  g_free (v->params);
 }
 
 static GArray *
@@ -70,7 +71,8 @@ contact_values_copy (GArray *from,
   for (guint i = 0; i < from->len; i++)
     {
       CrmContactValue *v = &g_array_index (from, CrmContactValue, i);
-      CrmContactValue c = { g_strdup (v->value), g_strdup (v->type), v->preferred, g_strdup (v->group) };
+      CrmContactValue c = { g_strdup (v->value), g_strdup (v->type), v->preferred, g_strdup (v->group),
+                            g_strdup (v->params) };
       g_array_append_val (to, c);
     }
 }
@@ -86,7 +88,8 @@ contact_values_equal (GArray *a,
       CrmContactValue *x = &g_array_index (a, CrmContactValue, i);
       CrmContactValue *y = &g_array_index (b, CrmContactValue, i);
       if (g_strcmp0 (x->value, y->value) || g_strcmp0 (x->type, y->type) ||
-          x->preferred != y->preferred || g_strcmp0 (x->group, y->group))
+          x->preferred != y->preferred || g_strcmp0 (x->group, y->group) ||
+          g_strcmp0 (x->params, y->params))
         return FALSE;
     }
   return TRUE;
@@ -263,18 +266,18 @@ crm_contact_copy (CrmContact *self)
 }
 
 /* Every stored field, for keeping a record out of memory (crm-change.c). */
-#define CONTACT_VARIANT_TYPE "(xmssmsmsmsmsxxa(smsbms)a(smsbms))"
+#define CONTACT_VARIANT_TYPE "(xmssmsmsmsmsxxa(smsbmsms)a(smsbmsms))"
 
 static GVariant *
 contact_values_to_variant (GArray *values)
 {
   GVariantBuilder builder;
 
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(smsbms)"));
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(smsbmsms)"));
   for (guint i = 0; i < values->len; i++)
     {
       CrmContactValue *v = &g_array_index (values, CrmContactValue, i);
-      g_variant_builder_add (&builder, "(smsbms)", v->value, v->type, v->preferred, v->group);
+      g_variant_builder_add (&builder, "(smsbmsms)", v->value, v->type, v->preferred, v->group, v->params);
     }
   return g_variant_builder_end (&builder);
 }
@@ -284,14 +287,14 @@ contact_values_from_variant (GVariant *variant,
                              GArray   *to)
 {
   GVariantIter iter;
-  const char *value, *type, *group;
+  const char *value, *type, *group, *params;
   gboolean preferred;
 
   g_variant_iter_init (&iter, variant);
   /* As stored, as contact_values_copy () does: no rule applied again. */
-  while (g_variant_iter_next (&iter, "(&sm&sbm&s)", &value, &type, &preferred, &group))
+  while (g_variant_iter_next (&iter, "(&sm&sbm&sm&s)", &value, &type, &preferred, &group, &params))
     {
-      CrmContactValue c = { g_strdup (value), g_strdup (type), preferred, g_strdup (group) };
+      CrmContactValue c = { g_strdup (value), g_strdup (type), preferred, g_strdup (group), g_strdup (params) };
       g_array_append_val (to, c);
     }
 }
@@ -300,7 +303,7 @@ GVariant *
 crm_contact_to_variant (CrmContact *self)
 {
   g_return_val_if_fail (CRM_IS_CONTACT (self), NULL);
-  return g_variant_new ("(xmssmsmsmsmsxx@a(smsbms)@a(smsbms))", self->id, self->uid,
+  return g_variant_new ("(xmssmsmsmsmsxx@a(smsbmsms)@a(smsbmsms))", self->id, self->uid,
                         self->name ? self->name : "",
                         self->company, self->job_title, self->notes, self->extra_vcard,
                         self->created, self->updated, contact_values_to_variant (self->emails),
@@ -318,7 +321,7 @@ crm_contact_new_from_variant (GVariant *variant)
 
   if (!g_variant_is_of_type (variant, G_VARIANT_TYPE (CONTACT_VARIANT_TYPE)))
     return NULL;
-  g_variant_get (variant, "(xm&s&sm&sm&sm&sm&sxx@a(smsbms)@a(smsbms))", &id, &uid, &name, &company,
+  g_variant_get (variant, "(xm&s&sm&sm&sm&sm&sxx@a(smsbmsms)@a(smsbmsms))", &id, &uid, &name, &company,
                  &job_title, &notes, &extra, &created, &updated, &emails, &phones);
   self = crm_contact_new (name);
   self->id = id;
@@ -466,14 +469,16 @@ is_note_line (const char *line,
  * crm_contact_has_kept_notes:
  *
  * Whether the extra-vcard keeps the NOTEs the notes were read from, a card
- * having had several (crm-vcard-reader.c joins them, a blank line between):
- * the exporter then writes those, not the notes, so they come back apart.
+ * having had several (crm-vcard-reader.c joins them, a blank line between)
+ * or one with parameters: the exporter then writes those, not the notes,
+ * so they come back apart, with their parameters.
  */
 gboolean
 crm_contact_has_kept_notes (CrmContact *self)
 {
   g_auto(GStrv) lines = NULL;
   g_autoptr(GString) joined = g_string_new (NULL);
+  gboolean params = FALSE;
   guint n = 0;
 
   g_return_val_if_fail (CRM_IS_CONTACT (self), FALSE);
@@ -489,8 +494,9 @@ crm_contact_has_kept_notes (CrmContact *self)
       if (n++ > 0)
         g_string_append (joined, "\n\n");
       unescape_value (value, FALSE, joined);
+      params |= strcspn (lines[i], ";:") < strlen (lines[i]) && lines[i][strcspn (lines[i], ";:")] == ';';
     }
-  return n > 1 && strcmp (joined->str, self->notes) == 0;
+  return (n > 1 || params) && strcmp (joined->str, self->notes) == 0;
 }
 
 /* A kept ORG line that the company was read from, as it was: @data. */
@@ -647,10 +653,11 @@ crm_contact_get_phone (CrmContact *self)
 }
 
 void
-crm_contact_set_value_group (CrmContact *self,
+crm_contact_set_value_vcard (CrmContact *self,
                              gboolean    email,
                              guint       index,
-                             const char *group)
+                             const char *group,
+                             const char *params)
 {
   GArray *values;
   CrmContactValue *v;
@@ -661,6 +668,8 @@ crm_contact_set_value_group (CrmContact *self,
   v = &g_array_index (values, CrmContactValue, index);
   g_free (v->group);
   v->group = (group && *group) ? g_strdup (group) : NULL;
+  g_free (v->params);
+  v->params = (params && *params) ? g_strdup (params) : NULL;
 }
 
 void

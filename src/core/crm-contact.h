@@ -6,16 +6,18 @@
 G_BEGIN_DECLS
 
 /* One email address or phone number of a contact, with its vCard TYPE
- * ("work", "home,voice"…), whether it is the preferred one, and the vCard
- * group it came in ("item1"), which ties it to other lines of its card,
- * such as the custom label Google and Apple give it (item1.X-ABLabel);
- * NULL for most. */
+ * ("work", "home,voice"…), whether it is the preferred one, and what else
+ * its vCard line said, NULL for most: the group it came in ("item1"),
+ * which ties it to other lines of its card, such as the custom label
+ * Google and Apple give it (item1.X-ABLabel), and its other parameters
+ * as written ("LABEL=Office;X-SERVICE=work"). */
 typedef struct
 {
   char *value;
   char *type;
   gboolean preferred;
   char *group;
+  char *params;
 } CrmContactValue;
 
 #define CRM_TYPE_CONTACT (crm_contact_get_type ())
@@ -65,11 +67,13 @@ GArray                *crm_contact_get_emails     (CrmContact      *self);
 GArray                *crm_contact_get_phones     (CrmContact      *self);
 const char            *crm_contact_get_email      (CrmContact      *self);
 const char            *crm_contact_get_phone      (CrmContact      *self);
-/* The group of the @index-th email (@email) or phone; NULL for none. */
-void                   crm_contact_set_value_group (CrmContact     *self,
+/* The vCard group and other parameters of the @index-th email (@email)
+ * or phone; NULL for none. */
+void                   crm_contact_set_value_vcard (CrmContact     *self,
                                                     gboolean        email,
                                                     guint           index,
-                                                    const char     *group);
+                                                    const char     *group,
+                                                    const char     *params);
 void                   crm_contact_add_email      (CrmContact      *self,
                                                    const char      *value,
                                                    const char      *type,

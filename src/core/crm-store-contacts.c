@@ -72,10 +72,10 @@ write_values (CrmConn     *conn,
       g_autofree char *key = emails ? email_key (v->value) : crm_text_digits (v->value);
 
       ins = crm_conn_prepare (conn, emails
-        ? "INSERT INTO contact_emails (contact_id, position, value, type, preferred, value_key, vcard_group) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?)"
-        : "INSERT INTO contact_phones (contact_id, position, value, type, preferred, digits, vcard_group) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+        ? "INSERT INTO contact_emails (contact_id, position, value, type, preferred, value_key, vcard_group, "
+          "vcard_params) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+        : "INSERT INTO contact_phones (contact_id, position, value, type, preferred, digits, vcard_group, "
+          "vcard_params) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
       if (!ins)
         return FALSE;
       sqlite3_bind_int64 (ins, 1, contact_id);
@@ -85,6 +85,7 @@ write_values (CrmConn     *conn,
       sqlite3_bind_int (ins, 5, v->preferred);
       crm_bind_text_static (ins, 6, key);
       crm_bind_text_static (ins, 7, v->group);
+      crm_bind_text_static (ins, 8, v->params);
       sqlite3_step (ins);
       /* Asking whose an email is only when it is refused keeps every write
        * one lookup shorter. */
@@ -590,8 +591,8 @@ crm_store_delete_contact (CrmStore  *self,
   return crm_store_write_end (self, ok, CRM_STORE_CHANGE_CONTACTS | CRM_STORE_CHANGE_MEETINGS, error);
 }
 
-/* An email or phone as its row has it: value, type, preferred and group
- * from column @first on. */
+/* An email or phone as its row has it: value, type, preferred, group and
+ * parameters from column @first on. */
 static void
 add_stored_value (CrmContact   *contact,
                   gboolean      email,
@@ -602,12 +603,13 @@ add_stored_value (CrmContact   *contact,
   const char *type = crm_column_text (stmt, first + 1);
   gboolean preferred = sqlite3_column_int (stmt, first + 2);
   const char *group = crm_column_text (stmt, first + 3);
+  const char *params = crm_column_text (stmt, first + 4);
 
   (email ? crm_contact_add_email : crm_contact_add_phone) (contact, value, type, preferred);
-  if (group)
-    crm_contact_set_value_group (contact, email,
+  if (group || params)
+    crm_contact_set_value_vcard (contact, email,
                                  (email ? crm_contact_get_emails : crm_contact_get_phones) (contact)->len - 1,
-                                 group);
+                                 group, params);
 }
 
 static gboolean
@@ -617,8 +619,8 @@ read_values (CrmConn     *conn,
              GError     **error)
 {
   sqlite3_stmt *stmt = crm_conn_prepare (conn, emails
-    ? "SELECT value, type, preferred, vcard_group FROM contact_emails WHERE contact_id = ? ORDER BY position"
-    : "SELECT value, type, preferred, vcard_group FROM contact_phones WHERE contact_id = ? ORDER BY position",
+    ? "SELECT value, type, preferred, vcard_group, vcard_params FROM contact_emails WHERE contact_id = ? ORDER BY position"
+    : "SELECT value, type, preferred, vcard_group, vcard_params FROM contact_phones WHERE contact_id = ? ORDER BY position",
     error);
   int rc;
 
@@ -715,9 +717,9 @@ read_values_of (CrmConn     *conn,
                 GError     **error)
 {
   sqlite3_stmt *stmt = crm_conn_prepare (conn, emails
-    ? "SELECT contact_id, value, type, preferred, vcard_group FROM contact_emails "
+    ? "SELECT contact_id, value, type, preferred, vcard_group, vcard_params FROM contact_emails "
       "WHERE contact_id IN (SELECT value FROM json_each (?)) ORDER BY contact_id, position"
-    : "SELECT contact_id, value, type, preferred, vcard_group FROM contact_phones "
+    : "SELECT contact_id, value, type, preferred, vcard_group, vcard_params FROM contact_phones "
       "WHERE contact_id IN (SELECT value FROM json_each (?)) ORDER BY contact_id, position", error);
   int rc;
 

@@ -267,6 +267,12 @@ static const char migration_8[] =
   "ALTER TABLE contact_emails ADD COLUMN vcard_group TEXT;"
   "ALTER TABLE contact_phones ADD COLUMN vcard_group TEXT;";
 
+/* Version 9: the other parameters of an email's or phone's vCard line
+ * (LABEL, X-…), as written, so the export says them again. */
+static const char migration_9[] =
+  "ALTER TABLE contact_emails ADD COLUMN vcard_params TEXT;"
+  "ALTER TABLE contact_phones ADD COLUMN vcard_params TEXT;";
+
 const char crm_store_contact_bulk_drop[] =
   "DROP TRIGGER contact_order_fts_insert;"
   "DROP TRIGGER contact_order_fts_update;"
@@ -339,6 +345,7 @@ const char * const crm_store_migrations[] = {
   migration_6,
   migration_7,
   migration_8,
+  migration_9,
 };
 
 const guint crm_store_n_migrations = G_N_ELEMENTS (crm_store_migrations);

@@ -31,12 +31,14 @@ struct _CrmVcardReader
   guint pending_line;
   /* Scratch kept from card to card, so that a card costs few allocations. */
   GString *types;
+  GString *params;
   GString *text;
   GString *fn;
   GString *n_name;
   GString *n_value;
   GString *notes;
   GArray *note_ends;   /* gsize: where each of a card's notes ends in notes */
+  GPtrArray *note_params; /* each note's other parameters, or NULL */
   GString *extra;
 };
 
@@ -55,6 +57,7 @@ typedef struct
   gsize name_len;
   char *value;
   GString *types;      /* lower case, comma separated, without pref/internet */
+  GString *params;     /* the others but VALUE, as written again: "LABEL=Home;X-A=1" */
   GString *text;       /* scratch for prop_text() and join_components() */
   int pref;            /* 1 most preferred; G_MAXINT none */
   gboolean qp;
@@ -75,6 +78,7 @@ typedef struct
   gboolean n_plain;
   GString *notes;
   guint n_notes;
+  gboolean notes_have_params;
   GString *extra;      /* the unmodelled lines, "\n" between them */
   int email_pref;
   char *pref_email;
@@ -308,6 +312,32 @@ add_types (Prop *prop,
     }
 }
 
+/* A parameter Smart CRM does not read, written again as it came: quoted
+ * when its value needs it (RFC 6350 3.3; a quote inside becomes ' as
+ * vCard 3.0 has no escape for it). The value of VALUE is not kept: the
+ * value is written as text whatever it was read as (a "tel:" URI's
+ * scheme is taken off). */
+static void
+keep_param (Prop       *prop,
+            const char *name,
+            const char *value)
+{
+  gboolean quote = strpbrk (value, ";:") != NULL;
+
+  if (*name == '\0')
+    return;
+  if (prop->params->len > 0)
+    g_string_append_c (prop->params, ';');
+  g_string_append (prop->params, name);
+  g_string_append_c (prop->params, '=');
+  if (quote)
+    g_string_append_c (prop->params, '"');
+  for (const char *v = value; *v; v++)
+    g_string_append_c (prop->params, *v == '"' ? '\'' : (guchar) *v < 0x20 ? ' ' : *v);
+  if (quote)
+    g_string_append_c (prop->params, '"');
+}
+
 static void
 apply_param (Prop *prop,
              char *name,
@@ -321,8 +351,10 @@ apply_param (Prop *prop,
     add_type (prop, value);
   else if (equal_caseless (name, "CHARSET"))
     prop->charset = value;
-  else if (equal_caseless (name, "PREF") && atoi (value) > 0)
-    prop->pref = MIN (prop->pref, atoi (value));
+  else if (equal_caseless (name, "PREF"))
+    prop->pref = atoi (value) > 0 ? MIN (prop->pref, atoi (value)) : prop->pref;
+  else if (!equal_caseless (name, "VALUE"))
+    keep_param (prop, name, value);
 }
 
 /* One ";NAME=value,value" or bare ";value"; @p is past the ';'. Returns
@@ -390,6 +422,7 @@ parse_property (char *p,
   prop->qp = prop->base64 = FALSE;
   prop->charset = NULL;
   g_string_truncate (prop->types, 0);
+  g_string_truncate (prop->params, 0);
   if (*p == '\0')
     return FALSE;
   while (*p == ';')
@@ -690,6 +723,8 @@ keep_repeated_value (CrmVcardReader        *self,
         if (*t == ';' || *t == ':' || *t == '"')
           *t = '-';
     }
+  if (prop->params->len > 0)
+    g_string_append_printf (extra, ";%s", prop->params->str);
   g_string_append_c (extra, ':');
   crm_pim_append_escaped (extra, value);
 }
@@ -719,10 +754,10 @@ add_value (CrmVcardReader *self,
       GArray *values = email ? crm_contact_get_emails (card->contact) : crm_contact_get_phones (card->contact);
 
       (email ? crm_contact_add_email : crm_contact_add_phone) (card->contact, value, prop->types->str, FALSE);
-      if (prop->group_len > 0)
+      if (prop->group_len > 0 || prop->params->len > 0)
         {
           g_autofree char *group = g_strndup (prop->group, prop->group_len);
-          crm_contact_set_value_group (card->contact, email, values->len - 1, group);
+          crm_contact_set_value_vcard (card->contact, email, values->len - 1, group, prop->params->str);
         }
       if (email)
         take_preferred (&card->pref_email, &card->email_pref, value, prop->pref);
@@ -783,17 +818,21 @@ add_note (CrmVcardReader *self,
     {
       card->notes = g_string_truncate (self->notes, 0);
       g_array_set_size (self->note_ends, 0);
+      g_ptr_array_set_size (self->note_params, 0);
     }
   else
     g_string_append (card->notes, "\n\n");
   g_string_append_len (card->notes, text, len);
   g_array_append_val (self->note_ends, card->notes->len);
+  g_ptr_array_add (self->note_params, prop->params->len > 0 ? g_strdup (prop->params->str) : NULL);
+  card->notes_have_params |= prop->params->len > 0;
   card->n_notes++;
 }
 
 /* A card's several NOTEs are one text for the contact; kept as lines too,
  * the writer writes them apart again while the notes stay as read
- * (crm_contact_has_kept_notes ()). */
+ * (crm_contact_has_kept_notes ()). So is one NOTE with parameters
+ * (LANGUAGE=fr), which the notes cannot hold. */
 static void
 keep_notes (CrmVcardReader *self,
             Card           *card)
@@ -806,10 +845,14 @@ keep_notes (CrmVcardReader *self,
     {
       gsize end = g_array_index (self->note_ends, gsize, i);
       g_autofree char *note = g_strndup (card->notes->str + start, end - start);
+      const char *params = g_ptr_array_index (self->note_params, i);
 
       if (card->extra->len > 0)
         g_string_append_c (card->extra, '\n');
-      g_string_append (card->extra, "NOTE:");
+      g_string_append (card->extra, "NOTE");
+      if (params)
+        g_string_append_printf (card->extra, ";%s", params);
+      g_string_append_c (card->extra, ':');
       crm_pim_append_escaped (card->extra, note);
       start = end + 2;
     }
@@ -1222,7 +1265,7 @@ card_finish (CrmVcardReader  *self,
     crm_contact_set_preferred_phone (card->contact, card->pref_phone);
   if (card->notes)
     crm_contact_set_notes (card->contact, card->notes->str);
-  if (card->n_notes > 1)
+  if (card->n_notes > 1 || card->notes_have_params)
     keep_notes (self, card);
   /* The writer makes N from the name: from FN, another than N's. */
   if (card->n_plain && strcmp (name, card->n_name) != 0)
@@ -1310,7 +1353,7 @@ read_card (CrmVcardReader  *self,
            GCancellable    *cancellable,
            GError         **error)
 {
-  Prop prop = { .types = self->types, .text = self->text };
+  Prop prop = { .types = self->types, .params = self->params, .text = self->text };
   char *text;
   gsize len;
   guint line;
@@ -1345,12 +1388,14 @@ crm_vcard_reader_finalize (GObject *object)
   crm_line_reader_free (self->lines);
   g_clear_object (&self->result);
   g_string_free (self->types, TRUE);
+  g_string_free (self->params, TRUE);
   g_string_free (self->text, TRUE);
   g_string_free (self->fn, TRUE);
   g_string_free (self->n_name, TRUE);
   g_string_free (self->n_value, TRUE);
   g_string_free (self->notes, TRUE);
   g_array_unref (self->note_ends);
+  g_ptr_array_unref (self->note_params);
   g_string_free (self->extra, TRUE);
   G_OBJECT_CLASS (crm_vcard_reader_parent_class)->finalize (object);
 }
@@ -1365,6 +1410,8 @@ static void
 crm_vcard_reader_init (CrmVcardReader *self)
 {
   self->types = g_string_new (NULL);
+  self->params = g_string_new (NULL);
+  self->note_params = g_ptr_array_new_with_free_func (g_free);
   self->text = g_string_new (NULL);
   self->fn = g_string_new (NULL);
   self->n_name = g_string_new (NULL);
@@ -1443,7 +1490,8 @@ crm_vcard_split_line (const char  *line,
   g_autofree char *copy = g_strdup (line);
   g_autoptr(GString) type_list = g_string_new (NULL);
   g_autoptr(GString) text = g_string_new (NULL);
-  Prop prop = { .types = type_list, .text = text };
+  g_autoptr(GString) params = g_string_new (NULL);
+  Prop prop = { .types = type_list, .params = params, .text = text };
 
   g_return_val_if_fail (line != NULL, FALSE);
 

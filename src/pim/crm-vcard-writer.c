@@ -112,6 +112,8 @@ append_values (GString    *out,
       else
         g_string_assign (line, name);
       append_types (line, v, extra);
+      if (v->params)
+        g_string_append_printf (line, ";%s", v->params);
       g_string_append_c (line, ':');
       crm_pim_append_escaped (line, v->value);
       crm_pim_append_folded (out, line->str, line->len);
