@@ -154,10 +154,16 @@ static const char migration_2[] =
   "  SELECT 'delete', sort_key, old.name, old.company FROM contact_order WHERE contact_id = old.id;" \
   "END;"
 
+/* Since version 9 the index of names holds the name and company too, so
+ * that a bulk import's end reads every contact in name order from it
+ * rather than sorting the table a second time (a million: 0.6 s less). */
+#define CONTACTS_BY_NAME \
+  "CREATE INDEX contacts_by_name ON contacts (name_key, id, name, company);"
+
 /* What a bulk import leaves out until its end: the index triggers, and the
  * indexes nothing reads during an import, built once by sorting. */
 #define CONTACT_BULK_INDEXES \
-  "CREATE INDEX contacts_by_name ON contacts (name_key, id);" \
+  CONTACTS_BY_NAME \
   "CREATE INDEX contact_phones_by_digits ON contact_phones (digits);"
 
 /* Since version 7, dropped for a bulk import too. */
@@ -268,10 +274,13 @@ static const char migration_8[] =
   "ALTER TABLE contact_phones ADD COLUMN vcard_group TEXT;";
 
 /* Version 9: the other parameters of an email's or phone's vCard line
- * (LABEL, X-…), as written, so the export says them again. */
+ * (LABEL, X-…), as written, so the export says them again; and the index
+ * of names covers what the search index is filled from. */
 static const char migration_9[] =
   "ALTER TABLE contact_emails ADD COLUMN vcard_params TEXT;"
-  "ALTER TABLE contact_phones ADD COLUMN vcard_params TEXT;";
+  "ALTER TABLE contact_phones ADD COLUMN vcard_params TEXT;"
+  "DROP INDEX contacts_by_name;"
+  CONTACTS_BY_NAME;
 
 const char crm_store_contact_bulk_drop[] =
   "DROP TRIGGER contact_order_fts_insert;"
@@ -300,12 +309,11 @@ const char crm_store_contact_index_triggers[] = CONTACT_INDEX_TRIGGERS_V3;
 #define SORT_GAP_SQL G_STRINGIFY (CRM_STORE_SORT_GAP)
 
 /* Every contact's place at once, in name order, a gap apart (see
- * crm-store-contacts.c): the bulk rows have none until here. One sort
- * of the rows into a scratch table numbered in that order serves both
- * this and the search index below, which reads it straight through.
- * (A window function's row_number () cost 0.9 s of the 2 s this took
- * for a million; reading the rows in order through the name index costs
- * a random read of the table per contact.) */
+ * crm-store-contacts.c): the bulk rows have none until here. The index of
+ * names, just built, is read in order into a scratch table numbered in
+ * that order, which serves both this and the search index below. (A
+ * window function's row_number () cost 0.9 s of the 2 s this took for a
+ * million.) */
 const char crm_store_contact_bulk_numbering[] =
   "DROP TABLE IF EXISTS temp.bulk_order;"
   "CREATE TEMP TABLE bulk_order ("
@@ -315,7 +323,7 @@ const char crm_store_contact_bulk_numbering[] =
   "  company TEXT);"
   /* Rows take their rowids in the order the SELECT yields them. */
   "INSERT INTO bulk_order (contact_id, name, company)"
-  "  SELECT id, name, company FROM contacts NOT INDEXED ORDER BY name_key, id;"
+  "  SELECT id, name, company FROM contacts INDEXED BY contacts_by_name ORDER BY name_key, id;"
   "DELETE FROM contact_order;"
   "INSERT INTO contact_order (contact_id, sort_key)"
   "  SELECT contact_id, rank * " SORT_GAP_SQL " FROM bulk_order;";
