@@ -433,9 +433,21 @@ test_find_commands (Fixture       *f,
   a = run (f, find);
   g_assert_cmpint (crm_outcome_get_status (a), ==, CRM_OUTCOME_DONE);
   g_assert_cmpuint (crm_outcome_get_records (a)->len, ==, 2);
+  g_assert_cmpstr (crm_outcome_get_message (a), ==, "Found 2 contacts matching “mar”.");
   crm_command_set_field (none, CRM_FIELD_QUERY, "nobody");
   b = run (f, none);
   g_assert_cmpint (crm_outcome_get_status (b), ==, CRM_OUTCOME_NOT_FOUND);
+
+  /* A find lists a screenful, and says how many matched in all. */
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Marco %02u", i);
+      g_assert_cmpint (add_contact (f, name, NULL), ==, CRM_OUTCOME_DONE);
+    }
+  g_clear_object (&a);
+  a = run (f, find);
+  g_assert_cmpuint (crm_outcome_get_records (a)->len, ==, 50);
+  g_assert_cmpstr (crm_outcome_get_message (a), ==, "Found 62 contacts matching “mar”; the first 50 are listed.");
 
   crm_command_set_time (week, CRM_TIME_FROM, from);
   crm_command_set_time (week, CRM_TIME_TO, to);

@@ -323,6 +323,9 @@ test_sort_keys (Fixture       *f,
   for (guint i = 0; i < 40; i++)
     g_object_unref (add_contact (f->store, "Middle 150", NULL, NULL, NULL));
   assert_sort_keys_ordered (f->path);
+  /* The rows moved to make room are still found by every word. */
+  assert_search (f->store, "middle", 340);
+  assert_search (f->store, "150", 41);
 
   /* A rename moves the contact; a bulk import numbers everyone again. */
   {
@@ -332,6 +335,22 @@ test_sort_keys (Fixture       *f,
     crm_contact_set_name (zoe, "Abby Renamed");
     g_assert_true (crm_store_update_contact (f->store, zoe, &error));
   }
+  assert_search (f->store, "zoe", 0);
+  assert_search (f->store, "renamed", 1);
+  assert_search (f->store, "aaron", 1);
+  /* Renamed into a crowded place, over and over. */
+  for (guint i = 0; i < 30; i++)
+    {
+      g_autoptr(GPtrArray) found = crm_store_find_contacts_by_name (f->store, "Middle 150", &error);
+      CrmContact *one = g_ptr_array_index (found, i % found->len);
+      g_autofree char *name = g_strdup_printf ("Middle 149 %c", 'a' + i % 26);
+
+      crm_contact_set_name (one, name);
+      g_assert_true (crm_store_update_contact (f->store, one, &error));
+    }
+  assert_sort_keys_ordered (f->path);
+  assert_search (f->store, "middle", 340);
+  assert_search (f->store, "149", 31);
   g_assert_true (crm_store_begin_bulk (f->store, CRM_STORE_BULK_NONE, &error));
   for (guint i = 0; i < 100; i++)
     {
@@ -358,6 +377,34 @@ test_sort_keys (Fixture       *f,
     g_assert_cmpstr (crm_contact_get_name (g_ptr_array_index (contacts, 52)), ==, "Bulk 051");
     g_assert_cmpstr (crm_contact_get_name (g_ptr_array_index (contacts, 100)), ==, "Bulk 099");
   }
+}
+
+/* A contact renamed into a place with no room left: the rows around are
+ * spread out, one of them onto the key the renamed contact still had
+ * (Zoe's, the third), which must not cost it its words in the index. */
+static void
+test_rename_into_full_place (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmContact) zoe = NULL;
+
+  g_object_unref (add_contact (f->store, "Anna", NULL, NULL, NULL));
+  g_object_unref (add_contact (f->store, "Mike", NULL, NULL, NULL));
+  zoe = add_contact (f->store, "Zoe", NULL, NULL, NULL);
+  /* Each halves the room just after Anna: ten leave none. */
+  for (guint i = 10; i > 0; i--)
+    {
+      g_autofree char *name = g_strdup_printf ("Bob %02u", i);
+      g_object_unref (add_contact (f->store, name, NULL, NULL, NULL));
+    }
+  crm_contact_set_name (zoe, "Bob 00");
+  g_assert_true (crm_store_update_contact (f->store, zoe, &error));
+  g_assert_no_error (error);
+  assert_sort_keys_ordered (f->path);
+  assert_search (f->store, "bob", 11);
+  assert_search (f->store, "zoe", 0);
+  assert_search (f->store, "mike", 1);
 }
 
 static void
@@ -1204,6 +1251,7 @@ main (int argc, char *argv[])
   ADD ("unicode-names", test_unicode_names);
   ADD ("first-matches", test_first_matches);
   ADD ("sort-keys", test_sort_keys);
+  ADD ("rename-into-full-place", test_rename_into_full_place);
   g_test_add ("/store/bulk-refusal-immediate", Fixture, GINT_TO_POINTER (FALSE), fixture_set_up,
               test_bulk_refusal_leaves_nothing, fixture_tear_down);
   g_test_add ("/store/bulk-refusal-deferred", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up,

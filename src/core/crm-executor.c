@@ -361,23 +361,29 @@ run_add_contact (Run *run)
   return outcome;
 }
 
+/* @records: the first of the @n_found that matched (a find lists a
+ * screenful; the views show the rest), which the sentence says. */
 static CrmOutcome *
 found_records (GPtrArray  *records,
+               guint       n_found,
                const char *one,
                const char *many,
                const char *query)
 {
+  g_autofree char *listed = NULL;
   CrmOutcome *outcome;
 
   if (records->len == 0)
     return query ? outcome_printf (CRM_OUTCOME_NOT_FOUND, _("Nothing matches “%s”."), query)
                  : crm_outcome_new (CRM_OUTCOME_NOT_FOUND, _("Nothing found."));
+  listed = n_found > records->len ? g_strdup_printf (_("; the first %u are listed"), records->len)
+                                  : g_strdup ("");
   if (query)
-    outcome = outcome_printf (CRM_OUTCOME_DONE, _("Found %u %s matching “%s”."), records->len,
-                              records->len == 1 ? one : many, query);
+    outcome = outcome_printf (CRM_OUTCOME_DONE, _("Found %u %s matching “%s”%s."), n_found,
+                              n_found == 1 ? one : many, query, listed);
   else
-    outcome = outcome_printf (CRM_OUTCOME_DONE, _("Found %u %s."), records->len,
-                              records->len == 1 ? one : many);
+    outcome = outcome_printf (CRM_OUTCOME_DONE, _("Found %u %s%s."), n_found,
+                              n_found == 1 ? one : many, listed);
   for (guint i = 0; i < records->len; i++)
     crm_outcome_add_record (outcome, g_ptr_array_index (records, i));
   crm_outcome_set_focus (outcome, g_ptr_array_index (records, 0));
@@ -399,7 +405,7 @@ run_find_contact (Run *run)
   /* A find shows a screenful at most; the list view shows the rest. */
   if (!(contacts = crm_store_get_contacts (run->store, (gint64 *) ids->data, MIN (ids->len, 50), &error)))
     return outcome_from_error (error);
-  return found_records (contacts, _("contact"), _("contacts"), query);
+  return found_records (contacts, ids->len, _("contact"), _("contacts"), query);
 }
 
 static void
@@ -661,7 +667,7 @@ run_find_meetings (Run *run)
   if (!(ids = crm_store_search_meeting_ids (run->store, query, from, to, &error)) ||
       !(meetings = crm_store_get_meetings (run->store, (gint64 *) ids->data, MIN (ids->len, 100), &error)))
     return outcome_from_error (error);
-  return found_records (meetings, _("meeting"), _("meetings"), query);
+  return found_records (meetings, ids->len, _("meeting"), _("meetings"), query);
 }
 
 /* DAY's local date at TIME's local time of day: "move it to Friday" keeps

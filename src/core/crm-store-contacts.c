@@ -233,6 +233,28 @@ set_sort_key (CrmConn     *conn,
   return crm_conn_step_done (conn, stmt, error);
 }
 
+/* Gives each of @rows (in name order) its key in @keys. The search index
+ * holds a contact under its key, and two contacts briefly under one key
+ * would lose the words they share when one of them moves on: so no row
+ * takes a key another still has. Rows moving down go first, lowest
+ * first; then rows moving up, highest first. */
+static gboolean
+move_keys (CrmConn       *conn,
+           GArray        *rows,
+           const gint64  *keys,
+           GError       **error)
+{
+  for (guint i = 0; i < rows->len; i++)
+    if (keys[i] < g_array_index (rows, Keyed, i).key &&
+        !set_sort_key (conn, g_array_index (rows, Keyed, i).id, keys[i], error))
+      return FALSE;
+  for (guint i = rows->len; i-- > 0;)
+    if (keys[i] > g_array_index (rows, Keyed, i).key &&
+        !set_sort_key (conn, g_array_index (rows, Keyed, i).id, keys[i], error))
+      return FALSE;
+  return TRUE;
+}
+
 /* Spreads the W contacts on each side of the spot evenly between the keys
  * just outside them, and returns the key of the spot itself; widens the
  * window until the spacing is comfortable. */
@@ -263,15 +285,24 @@ spread_around (CrmConn     *conn,
       step = (high - low) / (n_before + n_after + 2);
       if (step < SORT_MIN_SPACING && !(open_low && open_high))
         continue;
-      /* Rows before the spot, nearest last; then the spot; then the rows after. */
-      for (guint i = 0; i < n_before; i++)
-        if (!set_sort_key (conn, g_array_index (before, Keyed, n_before - 1 - i).id, low + step * (i + 1), error))
-          return FALSE;
-      *sort_key = low + step * (n_before + 1);
-      for (guint i = 0; i < n_after; i++)
-        if (!set_sort_key (conn, g_array_index (after, Keyed, i).id, low + step * (n_before + 2 + i), error))
-          return FALSE;
-      return TRUE;
+      {
+        g_autoptr(GArray) rows = g_array_sized_new (FALSE, FALSE, sizeof (Keyed), n_before + n_after);
+        g_autofree gint64 *keys = g_new (gint64, n_before + n_after);
+
+        /* Rows before the spot, nearest last; then the spot; then the rows after. */
+        for (guint i = 0; i < n_before; i++)
+          {
+            g_array_append_val (rows, g_array_index (before, Keyed, n_before - 1 - i));
+            keys[i] = low + step * (i + 1);
+          }
+        *sort_key = low + step * (n_before + 1);
+        for (guint i = 0; i < n_after; i++)
+          {
+            g_array_append_val (rows, g_array_index (after, Keyed, i));
+            keys[n_before + i] = low + step * (n_before + 2 + i);
+          }
+        return move_keys (conn, rows, keys, error);
+      }
     }
 }
 
@@ -386,6 +417,7 @@ write_contact_row (CrmStore    *self,
                    GError     **error)
 {
   g_autofree char *name_key = crm_text_name_key (crm_contact_get_name (contact));
+  gboolean stored = crm_contact_get_id (contact) > 0;
   gboolean keeps;
   gint64 sort_key;
 
@@ -394,6 +426,11 @@ write_contact_row (CrmStore    *self,
     return FALSE;
   if (keeps || crm_store_in_bulk (self))
     return TRUE;
+  /* A renamed contact leaves its old key first, which the rows around its
+   * new place may be given (see move_keys ()): to one no row has. */
+  if (stored &&
+      !set_sort_key (conn, crm_contact_get_id (contact), -crm_contact_get_id (contact), error))
+    return FALSE;
   return allocate_sort_key (conn, name_key, crm_contact_get_id (contact), &sort_key, error) &&
          set_sort_key (conn, crm_contact_get_id (contact), sort_key, error);
 }
