@@ -1208,6 +1208,10 @@ test_agenda_occurrences (Fixture       *f,
 
   crm_meeting_set_span (standup, start, end);
   crm_meeting_set_rrule (standup, "FREQ=WEEKLY");
+  /* The calendar it came from moved the next one to Tuesday afternoon. */
+  crm_meeting_set_extra_ical (standup,
+    "BEGIN:VEVENT\nUID:standup\nRECURRENCE-ID:20250526T090000Z\nDTSTART:20250527T140000Z\n"
+    "DTEND:20250527T150000Z\nSUMMARY:Standup (moved)\nEND:VEVENT");
   g_assert_true (crm_store_insert_meeting (store, standup, &error));
   crm_meeting_set_span (once, lunch, lunch);
   g_assert_true (crm_store_insert_meeting (store, once, &error));
@@ -1229,6 +1233,24 @@ test_agenda_occurrences (Fixture       *f,
   g_assert_cmpint (crm_meeting_get_id (listed), ==, crm_meeting_get_id (standup));
   g_assert_true (g_date_time_equal (crm_meeting_get_start (listed), monday));
   g_assert_nonnull (find_label (GTK_WIDGET (calendar), "Standup"));
+  g_clear_object (&listed);
+
+  /* The moved one shows where it went, as long and as named as it is now;
+   * its Monday has none. */
+  for (guint i = 0; i < 7; i++)
+    press_key (f, GDK_KEY_Right, 0);
+  assert_selected (grid, 2025, 5, 26);
+  g_assert_cmpuint (g_list_model_get_n_items (agenda), ==, 0);
+  press_key (f, GDK_KEY_Right, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (agenda), ==, 1);
+  listed = g_list_model_get_item (agenda, 0);
+  g_assert_cmpint (crm_meeting_get_id (listed), ==, crm_meeting_get_id (standup));
+  g_assert_cmpstr (crm_meeting_get_title (listed), ==, "Standup (moved)");
+  g_assert_cmpint (g_date_time_difference (crm_meeting_get_end (listed), crm_meeting_get_start (listed)), ==,
+                   G_TIME_SPAN_HOUR);
+  for (guint i = 0; i < 8; i++)
+    press_key (f, GDK_KEY_Left, 0);
+  assert_selected (grid, 2025, 5, 19);
 
   /* Enter focuses the agenda's first row; Down, Enter opens the series. */
   g_assert_true (press_key (f, GDK_KEY_Return, 0));

@@ -117,6 +117,58 @@ test_exceptions (void)
                  "2026-12-07T08:00Z");
 }
 
+static void
+assert_occurrence (CrmMeeting *series,
+                   const char *start,
+                   const char *title,
+                   const char *end,
+                   const char *location)
+{
+  g_autoptr(GDateTime) s = g_date_time_new_from_iso8601 (start, NULL);
+  g_autoptr(CrmMeeting) o = crm_recurrence_occurrence (series, g_date_time_to_unix (s));
+  g_autoptr(GDateTime) utc_end = g_date_time_to_utc (crm_meeting_get_end (o));
+  g_autofree char *got_end = g_date_time_format (utc_end, "%Y-%m-%dT%H:%M:%SZ");
+
+  g_assert_cmpint (crm_meeting_get_id (o), ==, crm_meeting_get_id (series));
+  g_assert_true (g_date_time_equal (crm_meeting_get_start (o), s));
+  g_assert_cmpstr (crm_meeting_get_title (o), ==, title);
+  g_assert_cmpstr (got_end, ==, end);
+  g_assert_cmpstr (crm_meeting_get_location (o), ==, location);
+}
+
+/* An occurrence shows as the series, moved to its day; a changed one with
+ * its own length, title and place (what the calendar changed), and it
+ * counts in a range by its own end. */
+static void
+test_changed_occurrence (void)
+{
+  g_autoptr(CrmMeeting) m = make_meeting ("2026-11-02T09:00:00+01:00", 30, "Europe/Paris",
+    "FREQ=WEEKLY;COUNT=4",
+    "BEGIN:VEVENT\n"
+    "UID:standup\n"
+    "RECURRENCE-ID:20261109T080000Z\n"
+    "DTSTART;TZID=Europe/Paris:20261110T140000\n"
+    "DURATION:PT2H\n"
+    "SUMMARY:Standup\\, long one\n"
+    "LOCATION:Room 4\n"
+    "END:VEVENT\n"
+    "BEGIN:VEVENT\n"
+    "UID:standup\n"
+    "RECURRENCE-ID:20261116T080000Z\n"
+    "DTSTART;TZID=Europe/Paris:20261116T090000\n"
+    "DTEND;TZID=Europe/Paris:20261116T091500\n"
+    "END:VEVENT");
+
+  crm_meeting_set_location (m, "Room 1");
+  crm_meeting_set_id (m, 7);
+  assert_occurrence (m, "2026-11-02T08:00:00Z", "Standup", "2026-11-02T08:30:00Z", "Room 1");
+  assert_occurrence (m, "2026-11-10T13:00:00Z", "Standup, long one", "2026-11-10T15:00:00Z", "Room 4");
+  assert_occurrence (m, "2026-11-16T08:00:00Z", "Standup", "2026-11-16T08:15:00Z", "Room 1");
+  assert_occurrence (m, "2026-11-23T08:00:00Z", "Standup", "2026-11-23T08:30:00Z", "Room 1");
+  /* Two hours long: still on at 14:30. */
+  assert_starts (m, "2026-11-10T14:30:00Z", "2026-11-10T16:00:00Z", "2026-11-10T13:00Z");
+}
+
 /* Every Monday 9:00 in Paris stays 9:00 when summer time ends (Oct 25). */
 static void
 test_daylight_saving (void)
@@ -208,6 +260,7 @@ main (int    argc,
   g_test_add_func ("/recurrence/until", test_until);
   g_test_add_func ("/recurrence/interval", test_interval);
   g_test_add_func ("/recurrence/exceptions", test_exceptions);
+  g_test_add_func ("/recurrence/changed-occurrence", test_changed_occurrence);
   g_test_add_func ("/recurrence/daylight-saving", test_daylight_saving);
   g_test_add_func ("/recurrence/range-before-first", test_range_before_first);
   g_test_add_func ("/recurrence/endless", test_endless);

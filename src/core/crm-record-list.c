@@ -163,8 +163,9 @@ fill_cache (CrmRecordList *self,
 
 /* A series listed for an occurrence in the range (see
  * crm_store_search_agenda_ids()) shows that occurrence: a copy moved
- * there, as long, with the series' id (details and edits go to the
- * series). Kept until the ids or rows are read again. */
+ * there, with the series' id (details and edits go to the series), as the
+ * calendar has it (crm_recurrence_occurrence ()). Kept until the ids or
+ * rows are read again. */
 static gpointer
 as_shown (CrmRecordList *self,
           gpointer       record)
@@ -172,9 +173,7 @@ as_shown (CrmRecordList *self,
   CrmMeeting *meeting = record, *shown;
   const char *rrule;
   g_autoptr(GArray) starts = NULL;
-  g_autoptr(GDateTime) start = NULL;
-  g_autoptr(GDateTime) end = NULL;
-  gint64 id, duration;
+  gint64 id;
 
   if (self->from == NULL || self->to == NULL || !CRM_IS_MEETING (record) ||
       !(rrule = crm_meeting_get_rrule (meeting)) || !*rrule)
@@ -185,16 +184,7 @@ as_shown (CrmRecordList *self,
   starts = crm_recurrence_expand (meeting, self->from, self->to, 1);
   if (starts->len == 0)
     return record;
-  start = g_date_time_new_from_unix_utc (g_array_index (starts, gint64, 0));
-  if (g_date_time_equal (start, crm_meeting_get_start (meeting)))
-    shown = g_object_ref (meeting);
-  else
-    {
-      shown = crm_meeting_copy (meeting);
-      duration = g_date_time_difference (crm_meeting_get_end (meeting), crm_meeting_get_start (meeting));
-      end = g_date_time_add (start, duration);
-      crm_meeting_set_span (shown, start, end);
-    }
+  shown = crm_recurrence_occurrence (meeting, g_array_index (starts, gint64, 0));
   g_hash_table_insert (self->shown, g_memdup2 (&id, sizeof id), shown);
   return shown;
 }

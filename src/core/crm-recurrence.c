@@ -26,6 +26,27 @@ typedef struct
   gboolean is_date;
 } Instant;
 
+/* A changed occurrence as its VEVENT gives it: where it is now, and its
+ * own texts (NULL where it has none: then the series' hold). */
+typedef struct
+{
+  gint64 start;
+  gint64 end;
+  char *summary;
+  char *location;
+  char *description;
+} Override;
+
+static void
+override_clear (gpointer data)
+{
+  Override *o = data;
+
+  g_free (o->summary);
+  g_free (o->location);
+  g_free (o->description);
+}
+
 typedef struct
 {
   icaltimezone *zone;
@@ -36,7 +57,7 @@ typedef struct
   gint64 to;
   GArray *excluded;    /* Instant: EXDATEs and changed occurrences' RECURRENCE-IDs */
   GArray *added;       /* Instant: RDATEs */
-  GArray *moved;       /* gint64: the starts of changed occurrences */
+  GArray *moved;       /* Override: the changed occurrences */
 } Expansion;
 
 static icaltimezone *
@@ -140,26 +161,45 @@ property_instant (icalproperty *prop,
   return instant_of (icalvalue_get_datetime (icalproperty_get_value (prop)), zone ? zone : fallback);
 }
 
-/* A changed occurrence: not at its RECURRENCE-ID, but at its DTSTART. */
+static char *
+dup_text (const char *text)
+{
+  return text && *text ? g_strdup (text) : NULL;
+}
+
+/* A changed occurrence: not at its RECURRENCE-ID, but at its DTSTART, as
+ * long as its DTEND or DURATION says (else the series' length). */
 static void
 read_override (Expansion  *e,
                const char *text)
 {
   icalcomponent *event = icalcomponent_new_from_string (text);
-  icalproperty *rid, *dtstart;
+  icalproperty *rid, *dtstart, *dtend, *duration;
 
   if (event == NULL)
     return;
   rid = icalcomponent_get_first_property (event, ICAL_RECURRENCEID_PROPERTY);
   dtstart = icalcomponent_get_first_property (event, ICAL_DTSTART_PROPERTY);
+  dtend = icalcomponent_get_first_property (event, ICAL_DTEND_PROPERTY);
+  duration = icalcomponent_get_first_property (event, ICAL_DURATION_PROPERTY);
   if (rid)
     {
       Instant instant = { property_instant (rid, e->zone), FALSE };
       g_array_append_val (e->excluded, instant);
       if (dtstart)
         {
-          gint64 start = property_instant (dtstart, e->zone);
-          g_array_append_val (e->moved, start);
+          Override o = { property_instant (dtstart, e->zone), 0 };
+
+          if (dtend)
+            o.end = property_instant (dtend, e->zone);
+          else if (duration)
+            o.end = o.start + icaldurationtype_as_int (icalproperty_get_duration (duration));
+          if (o.end < o.start || (!dtend && !duration))
+            o.end = o.start + e->duration;
+          o.summary = dup_text (icalcomponent_get_summary (event));
+          o.location = dup_text (icalcomponent_get_location (event));
+          o.description = dup_text (icalcomponent_get_description (event));
+          g_array_append_val (e->moved, o);
         }
     }
   icalcomponent_free (event);
@@ -204,6 +244,35 @@ read_extra (Expansion  *e,
           g_string_free (g_steal_pointer (&block), TRUE);
         }
     }
+}
+
+static void
+expansion_init (Expansion  *e,
+                CrmMeeting *meeting,
+                gint64      from,
+                gint64      to)
+{
+  const char *rrule = crm_meeting_get_rrule (meeting);
+
+  e->zone = meeting_zone (meeting);
+  e->all_day = crm_meeting_get_all_day (meeting);
+  e->start = g_date_time_to_unix (crm_meeting_get_start (meeting));
+  e->duration = MAX (0, g_date_time_to_unix (crm_meeting_get_end (meeting)) - e->start);
+  e->from = from;
+  e->to = to;
+  e->excluded = g_array_new (FALSE, FALSE, sizeof (Instant));
+  e->added = g_array_new (FALSE, FALSE, sizeof (Instant));
+  e->moved = g_array_new (FALSE, TRUE, sizeof (Override));
+  g_array_set_clear_func (e->moved, override_clear);
+  read_extra (e, rrule && *rrule ? crm_meeting_get_extra_ical (meeting) : NULL);
+}
+
+static void
+expansion_clear (Expansion *e)
+{
+  g_array_unref (e->excluded);
+  g_array_unref (e->added);
+  g_array_unref (e->moved);
 }
 
 /* ---- the rule ---- */
@@ -298,10 +367,10 @@ add_extra_starts (Expansion *e,
     }
   for (guint i = 0; i < e->moved->len; i++)
     {
-      gint64 start = g_array_index (e->moved, gint64, i);
+      Override *o = &g_array_index (e->moved, Override, i);
 
-      if (overlaps (e, start))
-        g_array_append_val (starts, start);
+      if (o->start < e->to && (o->end > e->from || (o->end == o->start && o->start >= e->from)))
+        g_array_append_val (starts, o->start);
     }
 }
 
@@ -355,17 +424,7 @@ crm_recurrence_expand (CrmMeeting *meeting,
   g_return_val_if_fail (CRM_IS_MEETING (meeting), starts);
   g_return_val_if_fail (from != NULL && to != NULL, starts);
 
-  e.zone = meeting_zone (meeting);
-  e.all_day = crm_meeting_get_all_day (meeting);
-  e.start = g_date_time_to_unix (crm_meeting_get_start (meeting));
-  e.duration = MAX (0, g_date_time_to_unix (crm_meeting_get_end (meeting)) - e.start);
-  e.from = g_date_time_to_unix (from);
-  e.to = g_date_time_to_unix (to);
-  e.excluded = g_array_new (FALSE, FALSE, sizeof (Instant));
-  e.added = g_array_new (FALSE, FALSE, sizeof (Instant));
-  e.moved = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-  read_extra (&e, rrule ? crm_meeting_get_extra_ical (meeting) : NULL);
+  expansion_init (&e, meeting, g_date_time_to_unix (from), g_date_time_to_unix (to));
   if (!is_excluded (&e, wall_time (&e, e.start), e.start) && overlaps (&e, e.start))
     g_array_append_val (starts, e.start);
   if (rrule && *rrule)
@@ -376,8 +435,54 @@ crm_recurrence_expand (CrmMeeting *meeting,
       add_extra_starts (&e, starts);
     }
   sort_unique (starts, max);
-  g_array_unref (e.excluded);
-  g_array_unref (e.added);
-  g_array_unref (e.moved);
+  expansion_clear (&e);
   return starts;
+}
+
+/**
+ * crm_recurrence_occurrence:
+ * @meeting: a meeting, repeating or not
+ * @start: the start of one of its occurrences (crm_recurrence_expand ())
+ *
+ * That occurrence as a meeting to show: @meeting itself at its own start,
+ * else a copy with the same id moved to @start, as long as the series'
+ * meetings, or, for an occurrence the calendar changed (moved, made
+ * longer, retitled), with that occurrence's own end, title, location and
+ * description.
+ *
+ * Returns: (transfer full): the occurrence
+ */
+CrmMeeting *
+crm_recurrence_occurrence (CrmMeeting *meeting,
+                           gint64      start)
+{
+  Expansion e = { 0 };
+  const Override *changed = NULL;
+  g_autoptr(GDateTime) from = NULL;
+  g_autoptr(GDateTime) to = NULL;
+  CrmMeeting *occurrence;
+
+  g_return_val_if_fail (CRM_IS_MEETING (meeting), NULL);
+
+  expansion_init (&e, meeting, start, start);
+  for (guint i = 0; i < e.moved->len && !changed; i++)
+    if (g_array_index (e.moved, Override, i).start == start)
+      changed = &g_array_index (e.moved, Override, i);
+  if (changed == NULL && start == e.start)
+    {
+      expansion_clear (&e);
+      return g_object_ref (meeting);
+    }
+  occurrence = crm_meeting_copy (meeting);
+  from = g_date_time_new_from_unix_utc (start);
+  to = g_date_time_new_from_unix_utc (changed ? changed->end : start + e.duration);
+  crm_meeting_set_span (occurrence, from, to);
+  if (changed && changed->summary)
+    crm_meeting_set_title (occurrence, changed->summary);
+  if (changed && changed->location)
+    crm_meeting_set_location (occurrence, changed->location);
+  if (changed && changed->description)
+    crm_meeting_set_description (occurrence, changed->description);
+  expansion_clear (&e);
+  return occurrence;
 }

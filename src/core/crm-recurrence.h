@@ -14,4 +14,7 @@ GArray *crm_recurrence_expand (CrmMeeting *meeting,
                                GDateTime  *to,
                                guint       max);
 
+CrmMeeting *crm_recurrence_occurrence (CrmMeeting *meeting,
+                                       gint64      start);
+
 G_END_DECLS

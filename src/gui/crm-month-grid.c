@@ -256,7 +256,8 @@ collect_occurrences (CrmMonthGrid *self,
 
       for (guint j = 0; j < starts->len; j++)
         {
-          Entry entry = { g_object_ref (meeting), g_array_index (starts, gint64, j) };
+          gint64 start = g_array_index (starts, gint64, j);
+          Entry entry = { crm_recurrence_occurrence (meeting, start), start };
           g_array_append_val (entries, entry);
         }
     }
