@@ -10,6 +10,7 @@
 #include "crm-application.h"
 #include "crm-candidates-dialog.h"
 #include "crm-test-util.h"
+#include "crm-text-row.h"
 #include "crm-window.h"
 
 /* The real window, driven as a person would: text typed into the command
@@ -384,6 +385,69 @@ test_edit_in_place_and_undo (Fixture       *f,
   settle (50);
   restored = crm_store_get_contact (store, id, NULL);
   g_assert_null (crm_contact_get_company (restored));
+}
+
+static char *
+row_text (GtkWidget *row)
+{
+  return crm_text_row_dup_text (CRM_TEXT_ROW (row));
+}
+
+/* Notes of several lines show as lines and are edited as lines: Enter
+ * starts one, Ctrl+Enter saves (one undo step), Escape drops an edit. */
+static void
+test_notes_of_several_lines (Fixture       *f,
+                             gconstpointer  data)
+{
+  CrmContactsView *view = crm_window_get_contacts_view (f->window);
+  CrmContactDetails *details = crm_contacts_view_get_details (view);
+  CrmStore *store = crm_window_get_store (f->window);
+  g_autoptr(CrmContact) stored = NULL;
+  g_autoptr(CrmContact) edited = NULL;
+  g_autoptr(CrmContact) restored = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *dropped = NULL;
+  GtkTextBuffer *buffer;
+  GtkTextView *text;
+  GtkWidget *row;
+  GtkTextIter end;
+  gint64 id;
+
+  g_signal_emit_by_name (crm_contacts_view_get_list_view (view), "activate", 0);
+  settle (50);
+  id = crm_contact_details_get_id (details);
+  stored = crm_store_get_contact (store, id, NULL);
+  crm_contact_set_notes (stored, "Met in Lyon.\nLikes tea.");
+  g_assert_true (crm_store_update_contact (store, stored, NULL));
+  settle (100);
+  row = crm_contact_details_get_row (details, "notes");
+  shown = row_text (row);
+  g_assert_cmpstr (shown, ==, "Met in Lyon.\nLikes tea.");
+
+  g_assert_true (gtk_widget_grab_focus (row));
+  text = crm_text_row_get_view (CRM_TEXT_ROW (row));
+  g_assert_true (focus_is_in (f, GTK_WIDGET (text)));
+  buffer = gtk_text_view_get_buffer (text);
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_insert (buffer, &end, "\nCall in May.", -1);
+  g_assert_true (crm_text_row_is_edited (CRM_TEXT_ROW (row)));
+  g_assert_true (press_key (f, GDK_KEY_Return, GDK_CONTROL_MASK));
+  settle (300);
+  edited = crm_store_get_contact (store, id, NULL);
+  g_assert_cmpstr (crm_contact_get_notes (edited), ==, "Met in Lyon.\nLikes tea.\nCall in May.");
+  g_assert_false (crm_text_row_is_edited (CRM_TEXT_ROW (row)));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  settle (100);
+  restored = crm_store_get_contact (store, id, NULL);
+  g_assert_cmpstr (crm_contact_get_notes (restored), ==, "Met in Lyon.\nLikes tea.");
+
+  /* An edit left with Escape is dropped. */
+  g_assert_true (gtk_widget_grab_focus (row));
+  gtk_text_buffer_set_text (buffer, "Not saved", -1);
+  g_assert_true (press_key (f, GDK_KEY_Escape, 0));
+  dropped = row_text (row);
+  g_assert_cmpstr (dropped, ==, "Met in Lyon.\nLikes tea.");
 }
 
 static void
@@ -1369,6 +1433,7 @@ main (int   argc,
   ADD ("unknown-writes-nothing", test_unknown_writes_nothing);
   ADD ("click-row-shows-details", test_click_row_shows_details);
   ADD ("edit-in-place-and-undo", test_edit_in_place_and_undo);
+  ADD ("notes-of-several-lines", test_notes_of_several_lines);
   ADD ("undo-delete", test_undo_delete);
   ADD ("schedule-shows-meeting", test_schedule_shows_meeting);
   ADD ("history-walk", test_history_walk);

@@ -9,6 +9,7 @@
 #include "crm-contact-details.h"
 #include "crm-edit.h"
 #include "crm-format.h"
+#include "crm-text-row.h"
 #include "crm-vcard-fields.h"
 #include "crm-window.h"
 
@@ -28,7 +29,7 @@ struct _CrmContactDetails
   AdwEntryRow *job_title_row;
   AdwEntryRow *email_row;
   AdwEntryRow *phone_row;
-  AdwEntryRow *notes_row;
+  CrmTextRow *notes_row;
   AdwPreferencesGroup *more_group;
   GtkListBox *more_list;
   GtkListBox *meetings_list;
@@ -237,7 +238,7 @@ fill (CrmContactDetails *self)
   set_row_text (self, self->job_title_row, crm_contact_get_job_title (c));
   set_row_text (self, self->email_row, crm_contact_get_email (c));
   set_row_text (self, self->phone_row, crm_contact_get_phone (c));
-  set_row_text (self, self->notes_row, crm_contact_get_notes (c));
+  crm_text_row_update (self->notes_row, crm_contact_get_notes (c));
   /* Translators: the identifier address-book files know this contact by */
   uid = crm_contact_get_uid (c) ? g_strdup_printf (_("vCard UID: %s"), crm_contact_get_uid (c)) : NULL;
   gtk_label_set_text (self->uid_label, uid ? uid : "");
@@ -322,34 +323,58 @@ edited_cb (GObject      *source,
     crm_window_record_change (CRM_WINDOW (root), change, _("Saved."));
 }
 
+static void apply_value (CrmContactDetails *self,
+                         GtkWidget         *row,
+                         char              *value);
+
 static void
 row_apply_cb (CrmContactDetails *self,
               AdwEntryRow       *row)
 {
-  g_autofree char *value = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  g_autofree char *value = g_strdup (gtk_editable_get_text (GTK_EDITABLE (row)));
+
+  apply_value (self, GTK_WIDGET (row), value);
+}
+
+static void
+text_row_apply_cb (CrmContactDetails *self,
+                   CrmTextRow        *row)
+{
+  g_autofree char *value = crm_text_row_dup_text (row);
+
+  apply_value (self, GTK_WIDGET (row), value);
+}
+
+/* @value (stripped here) from @row, saved as one undoable edit. */
+static void
+apply_value (CrmContactDetails *self,
+             GtkWidget         *row,
+             char              *value)
+{
   g_autoptr(CrmContact) after = NULL;
   g_autofree char *label = NULL;
 
   if (self->contact == NULL)
     return;
+  g_strstrip (value);
   after = crm_contact_copy (self->contact);
-  if (row == self->name_row)
+  if (row == GTK_WIDGET (self->name_row))
     {
       if (value[0] == '\0')
         {
-          set_row_text (self, row, crm_contact_get_name (self->contact));
+          set_row_text (self, self->name_row, crm_contact_get_name (self->contact));
           return;
         }
       crm_contact_set_name (after, value);
     }
-  else if (row == self->company_row)
+  else if (row == GTK_WIDGET (self->company_row))
     crm_contact_set_company (after, value[0] ? value : NULL);
-  else if (row == self->job_title_row)
+  else if (row == GTK_WIDGET (self->job_title_row))
     crm_contact_set_job_title (after, value[0] ? value : NULL);
-  else if (row == self->notes_row)
+  else if (row == GTK_WIDGET (self->notes_row))
     crm_contact_set_notes (after, value[0] ? value : NULL);
   else
-    replace_preferred (after, row == self->email_row, value);
+    replace_preferred (after, row == GTK_WIDGET (self->email_row), value);
   if (crm_contact_equal (after, self->contact))
     return;
   label = g_strdup_printf (_("Edit %s"), crm_contact_get_name (self->contact));
@@ -414,6 +439,7 @@ crm_contact_details_class_init (CrmContactDetailsClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = crm_contact_details_dispose;
+  g_type_ensure (CRM_TYPE_TEXT_ROW);
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/SmartCRM/crm-contact-details.ui");
   gtk_widget_class_bind_template_child (widget_class, CrmContactDetails, page);
   gtk_widget_class_bind_template_child (widget_class, CrmContactDetails, avatar);
@@ -430,6 +456,7 @@ crm_contact_details_class_init (CrmContactDetailsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmContactDetails, more_list);
   gtk_widget_class_bind_template_child (widget_class, CrmContactDetails, meetings_list);
   gtk_widget_class_bind_template_callback (widget_class, row_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, text_row_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, meeting_activated_cb);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, escape_cb, NULL);
 }

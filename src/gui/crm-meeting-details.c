@@ -10,6 +10,7 @@
 #include "crm-edit.h"
 #include "crm-format.h"
 #include "crm-meeting-details.h"
+#include "crm-text-row.h"
 #include "crm-window.h"
 
 struct _CrmMeetingDetails
@@ -25,7 +26,7 @@ struct _CrmMeetingDetails
   AdwEntryRow *start_row;
   AdwEntryRow *end_row;
   AdwEntryRow *location_row;
-  AdwEntryRow *description_row;
+  CrmTextRow *description_row;
   AdwEntryRow *attendees_row;
   GtkListBox *attendees_list;
 
@@ -123,7 +124,7 @@ fill (CrmMeetingDetails *self)
   set_row_text (self, self->start_row, t0);
   set_row_text (self, self->end_row, t1);
   set_row_text (self, self->location_row, crm_meeting_get_location (m));
-  set_row_text (self, self->description_row, crm_meeting_get_description (m));
+  crm_text_row_update (self->description_row, crm_meeting_get_description (m));
   set_row_text (self, self->attendees_row, names);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->attendees_list))))
@@ -244,27 +245,52 @@ edited_cb (GObject      *source,
     crm_window_record_change (CRM_WINDOW (root), change, _("Saved."));
 }
 
+static void apply_value (CrmMeetingDetails *self,
+                         GtkWidget         *row,
+                         char              *value);
+
 static void
 row_apply_cb (CrmMeetingDetails *self,
               AdwEntryRow       *row)
 {
-  g_autofree char *value = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  g_autofree char *value = g_strdup (gtk_editable_get_text (GTK_EDITABLE (row)));
+
+  apply_value (self, GTK_WIDGET (row), value);
+}
+
+static void
+text_row_apply_cb (CrmMeetingDetails *self,
+                   CrmTextRow        *row)
+{
+  g_autofree char *value = crm_text_row_dup_text (row);
+
+  apply_value (self, GTK_WIDGET (row), value);
+}
+
+/* @value (stripped here) from @row, saved as one undoable edit. */
+static void
+apply_value (CrmMeetingDetails *self,
+             GtkWidget         *row,
+             char              *value)
+{
   g_autoptr(CrmMeeting) after = NULL;
   g_autofree char *label = NULL;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   if (self->meeting == NULL)
     return;
+  g_strstrip (value);
   after = crm_meeting_copy (self->meeting);
-  if (row == self->title_row && value[0])
+  if (row == GTK_WIDGET (self->title_row) && value[0])
     crm_meeting_set_title (after, value);
-  else if (row == self->location_row)
+  else if (row == GTK_WIDGET (self->location_row))
     crm_meeting_set_location (after, value[0] ? value : NULL);
-  else if (row == self->description_row)
+  else if (row == GTK_WIDGET (self->description_row))
     crm_meeting_set_description (after, value[0] ? value : NULL);
-  else if (row == self->attendees_row)
+  else if (row == GTK_WIDGET (self->attendees_row))
     set_attendees (self, after, value);
-  else if (row == self->date_row || row == self->start_row || row == self->end_row)
+  else if (row == GTK_WIDGET (self->date_row) || row == GTK_WIDGET (self->start_row) ||
+           row == GTK_WIDGET (self->end_row))
     {
       g_autoptr(GDateTime) start = NULL;
       g_autoptr(GDateTime) end = NULL;
@@ -347,6 +373,7 @@ crm_meeting_details_class_init (CrmMeetingDetailsClass *klass)
    */
   signals[SIGNAL_GONE] = g_signal_new ("gone", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                        NULL, NULL, NULL, G_TYPE_NONE, 0);
+  g_type_ensure (CRM_TYPE_TEXT_ROW);
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/SmartCRM/crm-meeting-details.ui");
   gtk_widget_class_bind_template_child (widget_class, CrmMeetingDetails, heading_label);
   gtk_widget_class_bind_template_child (widget_class, CrmMeetingDetails, when_label);
@@ -361,6 +388,7 @@ crm_meeting_details_class_init (CrmMeetingDetailsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmMeetingDetails, attendees_row);
   gtk_widget_class_bind_template_child (widget_class, CrmMeetingDetails, attendees_list);
   gtk_widget_class_bind_template_callback (widget_class, row_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, text_row_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, attendee_activated_cb);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, escape_cb, NULL);
 }
