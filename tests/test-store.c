@@ -570,6 +570,62 @@ test_bulk_refusal_leaves_nothing (Fixture       *f,
   assert_refusal_left_nothing (f, owner);
 }
 
+/* In a bulk import a change to a stored contact is written without a
+ * savepoint: one that would be refused half-way (an email of another
+ * contact's, an email given twice, another contact's UID) is refused
+ * before anything is written, and the contact stays as it was. */
+static void
+test_bulk_update_refusal (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmContact) owner = add_contact (f->store, "Maria Lopez", "maria@acme.com", NULL, NULL);
+  g_autoptr(CrmContact) sam = add_contact (f->store, "Sam Lee", "sam@example.com", "+1 555 0100", "Initech");
+  g_autoptr(CrmContact) kept = NULL;
+  struct { const char *email, *uid; CrmStoreError code; const char *says; } cases[] = {
+    { "MARIA@acme.com", NULL, CRM_STORE_ERROR_DUPLICATE, "Maria Lopez" },
+    { "Sam@Example.com", NULL, CRM_STORE_ERROR_DUPLICATE, "given twice" },
+    { NULL, crm_contact_get_uid (owner), CRM_STORE_ERROR_UID_TAKEN, crm_contact_get_uid (owner) },
+  };
+
+  g_assert_true (crm_store_begin_bulk (f->store, CRM_STORE_BULK_NONE, &error));
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(CrmContact) after = crm_contact_copy (sam);
+
+      crm_contact_set_company (after, "Changed Inc");
+      if (cases[i].email)
+        crm_contact_add_email (after, cases[i].email, NULL, FALSE);
+      if (cases[i].uid)
+        crm_contact_set_uid (after, cases[i].uid);
+      g_assert_false (crm_store_update_contact (f->store, after, &error));
+      g_assert_error (error, CRM_STORE_ERROR, (gint) cases[i].code);
+      g_assert_nonnull (strstr (error->message, cases[i].says));
+      g_clear_error (&error);
+    }
+  /* One that holds is written. */
+  {
+    g_autoptr(CrmContact) after = crm_contact_copy (sam);
+
+    crm_contact_set_job_title (after, "Buyer");
+    crm_contact_add_email (after, "sam.lee@example.com", NULL, FALSE);
+    g_assert_true (crm_store_update_contact (f->store, after, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (crm_store_commit (f->store, &error));
+  kept = crm_store_get_contact (f->store, crm_contact_get_id (sam), &error);
+  g_assert_cmpstr (crm_contact_get_company (kept), ==, "Initech");
+  g_assert_cmpstr (crm_contact_get_job_title (kept), ==, "Buyer");
+  g_assert_cmpstr (crm_contact_get_uid (kept), ==, crm_contact_get_uid (sam));
+  g_assert_cmpuint (crm_contact_get_emails (kept)->len, ==, 2);
+  g_assert_cmpuint (crm_contact_get_phones (kept)->len, ==, 1);
+  assert_search (f->store, "sam", 1);
+  assert_search (f->store, "initech", 1);
+  assert_search (f->store, "15550100", 1);
+  assert_search (f->store, "sam.lee@", 1);
+  assert_no_orphans (f->path);
+}
+
 /* A first page reads a bounded number of email and phone matches: a
  * prefix of very many addresses waits for the full search; a narrower
  * one is exact. */
@@ -1257,6 +1313,7 @@ main (int argc, char *argv[])
   g_test_add ("/store/bulk-refusal-deferred", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up,
               test_bulk_refusal_leaves_nothing, fixture_tear_down);
   ADD ("bulk-take-repeats", test_bulk_take_repeats);
+  ADD ("bulk-update-refusal", test_bulk_update_refusal);
   ADD ("value-groups", test_value_groups);
   ADD ("first-matches-bounded", test_first_matches_bounded);
   ADD ("10000-inserts", test_many_inserts_one_transaction);

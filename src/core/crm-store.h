@@ -20,6 +20,7 @@ typedef enum
   CRM_STORE_ERROR_DUPLICATE,   /* an email that belongs to another contact */
   CRM_STORE_ERROR_INVALID,     /* a record missing what it needs */
   CRM_STORE_ERROR_UID_TAKEN,   /* a new contact with the UID of one stored */
+  CRM_STORE_ERROR_HALF_WRITTEN, /* in a bulk import: roll the whole of it back */
 } CrmStoreError;
 
 /* Which tables a change touched, for the "changed" signal. */
