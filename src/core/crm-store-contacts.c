@@ -255,6 +255,37 @@ move_keys (CrmConn       *conn,
   return TRUE;
 }
 
+/* The N_BEFORE nearest rows of @before, the spot, and the N_AFTER nearest
+ * of @after, STEP apart from LOW + STEP on. */
+static gboolean
+spread (CrmConn     *conn,
+        GArray      *before,
+        guint        n_before,
+        GArray      *after,
+        guint        n_after,
+        gint64       low,
+        gint64       step,
+        gint64      *sort_key,
+        GError     **error)
+{
+  g_autoptr(GArray) rows = g_array_sized_new (FALSE, FALSE, sizeof (Keyed), n_before + n_after);
+  g_autofree gint64 *keys = g_new (gint64, n_before + n_after);
+
+  /* Rows before the spot, nearest last; then the spot; then the rows after. */
+  for (guint i = 0; i < n_before; i++)
+    {
+      g_array_append_val (rows, g_array_index (before, Keyed, n_before - 1 - i));
+      keys[i] = low + step * (i + 1);
+    }
+  *sort_key = low + step * (n_before + 1);
+  for (guint i = 0; i < n_after; i++)
+    {
+      g_array_append_val (rows, g_array_index (after, Keyed, i));
+      keys[n_before + i] = low + step * (n_before + 2 + i);
+    }
+  return move_keys (conn, rows, keys, error);
+}
+
 /* Spreads the W contacts on each side of the spot evenly between the keys
  * just outside them, and returns the key of the spot itself; widens the
  * window until the spacing is comfortable. */
@@ -285,24 +316,7 @@ spread_around (CrmConn     *conn,
       step = (high - low) / (n_before + n_after + 2);
       if (step < SORT_MIN_SPACING && !(open_low && open_high))
         continue;
-      {
-        g_autoptr(GArray) rows = g_array_sized_new (FALSE, FALSE, sizeof (Keyed), n_before + n_after);
-        g_autofree gint64 *keys = g_new (gint64, n_before + n_after);
-
-        /* Rows before the spot, nearest last; then the spot; then the rows after. */
-        for (guint i = 0; i < n_before; i++)
-          {
-            g_array_append_val (rows, g_array_index (before, Keyed, n_before - 1 - i));
-            keys[i] = low + step * (i + 1);
-          }
-        *sort_key = low + step * (n_before + 1);
-        for (guint i = 0; i < n_after; i++)
-          {
-            g_array_append_val (rows, g_array_index (after, Keyed, i));
-            keys[n_before + i] = low + step * (n_before + 2 + i);
-          }
-        return move_keys (conn, rows, keys, error);
-      }
+      return spread (conn, before, n_before, after, n_after, low, step, sort_key, error);
     }
 }
 
@@ -592,7 +606,7 @@ update_contact_in_bulk (CrmStore    *self,
                         GError     **error)
 {
   CrmConn *conn = crm_store_write_begin_unguarded (self);
-  GError *stopped = NULL;
+  g_autoptr(GError) stopped = NULL;
   gboolean ok;
 
   if (!contact_exists (conn, crm_contact_get_id (contact), error) ||
@@ -606,7 +620,6 @@ update_contact_in_bulk (CrmStore    *self,
       /* Half-written: not the entry's fault, and not to be kept. */
       g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_HALF_WRITTEN, "The import had to stop: %s",
                    stopped->message);
-      g_error_free (stopped);
     }
   return crm_store_write_end_unguarded (self, ok, CRM_STORE_CHANGE_CONTACTS | CRM_STORE_CHANGE_MEETINGS,
                                         ok ? error : NULL);
