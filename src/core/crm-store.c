@@ -1118,7 +1118,10 @@ crm_store_write_begin (CrmStore  *self,
 {
   if (!crm_store_begin (self, error))
     return NULL;
-  if (!conn_run (&self->writer, "SAVEPOINT crm_write", error))
+  /* Inside a bigger transaction (an import, an undo step), a savepoint
+   * undoes this write alone; on its own, rolling back the transaction
+   * does, and a savepoint would only copy every page the write touches. */
+  if (self->tx_depth > 1 && !conn_run (&self->writer, "SAVEPOINT crm_write", error))
     {
       crm_store_rollback (self);
       return NULL;
@@ -1132,17 +1135,23 @@ crm_store_write_end (CrmStore        *self,
                      CrmStoreChange   change,
                      GError         **error)
 {
-  if (!ok)
+  if (self->tx_depth == 1)
+    {
+      /* No savepoint: see crm_store_write_begin (). */
+      if (!ok)
+        {
+          crm_store_rollback (self);
+          return FALSE;
+        }
+    }
+  else if (!ok)
     {
       conn_run (&self->writer, "ROLLBACK TO crm_write", NULL);
       conn_run (&self->writer, "RELEASE crm_write", NULL);
-      if (self->tx_depth == 1)
-        crm_store_rollback (self);
-      else
-        end_transaction (self);
+      end_transaction (self);
       return FALSE;
     }
-  if (!conn_run (&self->writer, "RELEASE crm_write", error))
+  else if (!conn_run (&self->writer, "RELEASE crm_write", error))
     {
       crm_store_write_end (self, FALSE, 0, NULL);
       return FALSE;
