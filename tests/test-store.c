@@ -570,6 +570,42 @@ test_bulk_refusal_leaves_nothing (Fixture       *f,
   assert_refusal_left_nothing (f, owner);
 }
 
+/* A transaction that lands whole (an undo step) takes no savepoint per
+ * write: after one fails, it can only be rolled back, and a commit says
+ * so and rolls back; one with no failure commits. */
+static void
+test_whole_transaction (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmContact) owner = add_contact (f->store, "Maria Lopez", "maria@acme.com", NULL, NULL);
+  g_autoptr(CrmContact) other = crm_contact_new ("Other Maria");
+  g_autoptr(CrmContact) fine = crm_contact_new ("Fine Person");
+
+  crm_contact_add_email (other, "MARIA@acme.com", NULL, TRUE);
+  crm_contact_set_company (other, "Half Written Inc");
+  g_assert_true (crm_store_begin_whole (f->store, &error));
+  g_assert_true (crm_store_insert_contact (f->store, fine, &error));
+  g_assert_false (crm_store_insert_contact (f->store, other, &error));
+  g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_DUPLICATE);
+  g_clear_error (&error);
+  g_assert_false (crm_store_commit (f->store, &error));
+  g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_HALF_WRITTEN);
+  g_clear_error (&error);
+  g_assert_cmpint (crm_store_count_contacts (f->store), ==, 1);
+  assert_search (f->store, "half", 0);
+  assert_search (f->store, "fine", 0);
+
+  /* The next transaction is an ordinary one again, and whole ones commit. */
+  g_object_unref (add_contact (f->store, "After Person", "after@example.com", NULL, NULL));
+  g_assert_true (crm_store_begin_whole (f->store, &error));
+  g_object_unref (add_contact (f->store, "Fine Person", NULL, NULL, NULL));
+  g_assert_true (crm_store_commit (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_store_count_contacts (f->store), ==, 3);
+  assert_search (f->store, "fine", 1);
+}
+
 /* In a bulk import a change to a stored contact is written without a
  * savepoint: one that would be refused half-way (an email of another
  * contact's, an email given twice, another contact's UID) is refused
@@ -1314,6 +1350,7 @@ main (int argc, char *argv[])
               test_bulk_refusal_leaves_nothing, fixture_tear_down);
   ADD ("bulk-take-repeats", test_bulk_take_repeats);
   ADD ("bulk-update-refusal", test_bulk_update_refusal);
+  ADD ("whole-transaction", test_whole_transaction);
   ADD ("value-groups", test_value_groups);
   ADD ("first-matches-bounded", test_first_matches_bounded);
   ADD ("10000-inserts", test_many_inserts_one_transaction);

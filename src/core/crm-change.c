@@ -561,7 +561,7 @@ apply_in_transaction (CrmChange  *self,
                    "“%s” cannot be redone; import the file again.", self->label);
       return FALSE;
     }
-  if (!crm_store_begin (store, error))
+  if (!crm_store_begin_whole (store, error))
     return FALSE;
   if (!apply_side (self, store, to_before, error))
     {

@@ -30,6 +30,8 @@ struct _CrmStore
   guint tx_depth;
   gboolean bulk;           /* contacts' index upkeep left for the commit */
   gboolean foreign_keys_off; /* by the bulk transaction, until it ends */
+  gboolean whole;          /* crm_store_begin_whole (): writes take no savepoints */
+  gboolean whole_broken;   /* one of them failed half-way: roll back only */
   guint pending_changes;   /* CrmStoreChange bits committed, not yet announced */
   GArray *tx_contacts;     /* ids of contacts written in the open transaction */
   gboolean tx_contacts_overflow;
@@ -803,6 +805,28 @@ crm_store_begin (CrmStore  *self,
   return TRUE;
 }
 
+/**
+ * crm_store_begin_whole:
+ *
+ * crm_store_begin() for a transaction that lands whole or not at all (an
+ * undo step): the writes in it take no savepoint each, which would copy
+ * every page they touch, since a failed one rolls everything back. After
+ * a write in it fails, crm_store_commit() refuses and rolls back.
+ */
+gboolean
+crm_store_begin_whole (CrmStore  *self,
+                       GError   **error)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->tx_owner != g_thread_self (), FALSE);
+
+  if (!crm_store_begin (self, error))
+    return FALSE;
+  self->whole = TRUE;
+  self->whole_broken = FALSE;
+  return TRUE;
+}
+
 static gboolean
 announce_changes_cb (gpointer data)
 {
@@ -1078,6 +1102,12 @@ crm_store_commit_cancellable (CrmStore      *self,
       gint64 start;
 
       ok = !bulk || end_bulk_cancellable (self, cancellable, error);
+      if (ok && self->whole_broken)
+        {
+          g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_HALF_WRITTEN,
+                               "A write failed half-way; the transaction was rolled back.");
+          ok = FALSE;
+        }
       start = g_get_monotonic_time ();
       ok = ok && conn_run (&self->writer, "COMMIT", error);
       if (bulk)
@@ -1086,6 +1116,7 @@ crm_store_commit_cancellable (CrmStore      *self,
         conn_exec (&self->writer, "ROLLBACK", NULL);
       restore_foreign_keys (self);
       hand_over_contacts (self, ok);
+      self->whole = self->whole_broken = FALSE;
     }
   end_transaction (self);
   if (ok && self->tx_owner == NULL && self->pending_changes)
@@ -1105,6 +1136,7 @@ crm_store_rollback (CrmStore *self)
       /* Rolling back restores the dropped triggers with everything else. */
       conn_exec (&self->writer, "ROLLBACK", NULL);
       self->bulk = FALSE;
+      self->whole = self->whole_broken = FALSE;
       restore_foreign_keys (self);
       g_atomic_int_set (&self->pending_changes, 0);
       hand_over_contacts (self, FALSE);
@@ -1118,10 +1150,11 @@ crm_store_write_begin (CrmStore  *self,
 {
   if (!crm_store_begin (self, error))
     return NULL;
-  /* Inside a bigger transaction (an import, an undo step), a savepoint
-   * undoes this write alone; on its own, rolling back the transaction
-   * does, and a savepoint would only copy every page the write touches. */
-  if (self->tx_depth > 1 && !conn_run (&self->writer, "SAVEPOINT crm_write", error))
+  /* Inside a bigger transaction (an import), a savepoint undoes this write
+   * alone; on its own, or in one that lands whole, rolling back the
+   * transaction does, and a savepoint would only copy every page the
+   * write touches. */
+  if (self->tx_depth > 1 && !self->whole && !conn_run (&self->writer, "SAVEPOINT crm_write", error))
     {
       crm_store_rollback (self);
       return NULL;
@@ -1135,12 +1168,18 @@ crm_store_write_end (CrmStore        *self,
                      CrmStoreChange   change,
                      GError         **error)
 {
-  if (self->tx_depth == 1)
+  if (self->tx_depth == 1 || self->whole)
     {
       /* No savepoint: see crm_store_write_begin (). */
-      if (!ok)
+      if (!ok && self->tx_depth == 1)
         {
           crm_store_rollback (self);
+          return FALSE;
+        }
+      if (!ok)
+        {
+          self->whole_broken = TRUE;
+          end_transaction (self);
           return FALSE;
         }
     }

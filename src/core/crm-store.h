@@ -44,6 +44,8 @@ const char  *crm_store_get_path                 (CrmStore      *self);
 
 /* Writes: every call is its own transaction unless inside begin/commit,
  * which groups several (a command, an import, an undo step) into one. */
+gboolean     crm_store_begin_whole              (CrmStore      *self,
+                                                 GError       **error);
 gboolean     crm_store_begin                    (CrmStore      *self,
                                                  GError       **error);
 gboolean     crm_store_commit                   (CrmStore      *self,
