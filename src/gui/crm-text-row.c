@@ -172,6 +172,7 @@ crm_text_row_init (CrmTextRow *self)
   gtk_widget_set_margin_top (box, 8);
   gtk_widget_set_margin_bottom (box, 10);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self), box);
+  gtk_widget_add_css_class (GTK_WIDGET (self), "text-row");
   /* The text is the row's business: the focus goes straight to it. */
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self), FALSE);
   gtk_widget_set_focusable (GTK_WIDGET (self), FALSE);
