@@ -1144,17 +1144,23 @@ crm_store_rollback (CrmStore *self)
   end_transaction (self);
 }
 
+/* Inside a bigger transaction (an import), a savepoint undoes one write
+ * alone; on its own, or in a transaction that lands whole, rolling back
+ * the transaction does, and a savepoint would only copy every page the
+ * write touches. */
+static gboolean
+write_has_savepoint (CrmStore *self)
+{
+  return self->tx_depth > 1 && !self->whole;
+}
+
 CrmConn *
 crm_store_write_begin (CrmStore  *self,
                        GError   **error)
 {
   if (!crm_store_begin (self, error))
     return NULL;
-  /* Inside a bigger transaction (an import), a savepoint undoes this write
-   * alone; on its own, or in one that lands whole, rolling back the
-   * transaction does, and a savepoint would only copy every page the
-   * write touches. */
-  if (self->tx_depth > 1 && !self->whole && !conn_run (&self->writer, "SAVEPOINT crm_write", error))
+  if (write_has_savepoint (self) && !conn_run (&self->writer, "SAVEPOINT crm_write", error))
     {
       crm_store_rollback (self);
       return NULL;
@@ -1168,29 +1174,25 @@ crm_store_write_end (CrmStore        *self,
                      CrmStoreChange   change,
                      GError         **error)
 {
-  if (self->tx_depth == 1 || self->whole)
+  if (!ok)
     {
-      /* No savepoint: see crm_store_write_begin (). */
-      if (!ok && self->tx_depth == 1)
+      if (write_has_savepoint (self))
         {
-          crm_store_rollback (self);
-          return FALSE;
+          conn_run (&self->writer, "ROLLBACK TO crm_write", NULL);
+          conn_run (&self->writer, "RELEASE crm_write", NULL);
+          end_transaction (self);
         }
-      if (!ok)
+      else if (self->tx_depth == 1)
+        crm_store_rollback (self);
+      else
         {
+          /* Half-written, in a transaction that can only be rolled back now. */
           self->whole_broken = TRUE;
           end_transaction (self);
-          return FALSE;
         }
-    }
-  else if (!ok)
-    {
-      conn_run (&self->writer, "ROLLBACK TO crm_write", NULL);
-      conn_run (&self->writer, "RELEASE crm_write", NULL);
-      end_transaction (self);
       return FALSE;
     }
-  else if (!conn_run (&self->writer, "RELEASE crm_write", error))
+  if (write_has_savepoint (self) && !conn_run (&self->writer, "RELEASE crm_write", error))
     {
       crm_store_write_end (self, FALSE, 0, NULL);
       return FALSE;
