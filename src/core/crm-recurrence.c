@@ -79,11 +79,20 @@ instant_of (struct icaltimetype  tt,
   return icaltime_as_timet_with_zone (tt, icaltime_is_utc (tt) ? icaltimezone_get_utc_timezone () : zone);
 }
 
+/* Whether [START, END) meets the range; an instant counts inside it. */
+static gboolean
+span_overlaps (Expansion *e,
+               gint64     start,
+               gint64     end)
+{
+  return start < e->to && (end > e->from || (end == start && start >= e->from));
+}
+
 static gboolean
 overlaps (Expansion *e,
           gint64     start)
 {
-  return start < e->to && (start + e->duration > e->from || (e->duration == 0 && start >= e->from));
+  return span_overlaps (e, start, start + e->duration);
 }
 
 /* ---- the kept EXDATE, RDATE and changed occurrences ---- */
@@ -369,7 +378,7 @@ add_extra_starts (Expansion *e,
     {
       Override *o = &g_array_index (e->moved, Override, i);
 
-      if (o->start < e->to && (o->end > e->from || (o->end == o->start && o->start >= e->from)))
+      if (span_overlaps (e, o->start, o->end))
         g_array_append_val (starts, o->start);
     }
 }

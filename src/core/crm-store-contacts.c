@@ -19,6 +19,23 @@ email_key (const char *email)
   return crm_text_strdown (email);
 }
 
+static gboolean
+set_email_twice_error (const char  *email,
+                       GError     **error)
+{
+  g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_DUPLICATE, "%s is given twice.", email);
+  return FALSE;
+}
+
+static gboolean
+set_uid_taken_error (CrmContact  *contact,
+                     GError     **error)
+{
+  g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_UID_TAKEN,
+               "Another contact has the UID “%s”.", crm_contact_get_uid (contact));
+  return FALSE;
+}
+
 /* The UNIQUE index refused EMAIL: says whose it is, which SQLite does not. */
 static gboolean
 set_email_taken_error (CrmConn     *conn,
@@ -38,8 +55,7 @@ set_email_taken_error (CrmConn     *conn,
                  "%s already belongs to %s; update that contact instead.",
                  email, crm_column_text (stmt, 0));
   else
-    g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_DUPLICATE,
-                 "%s is given twice.", email);
+    set_email_twice_error (email, error);
   sqlite3_reset (stmt);
   return FALSE;
 }
@@ -410,9 +426,7 @@ upsert_contact_row (CrmConn     *conn,
     case SQLITE_OK:
       break;
     case SQLITE_CONSTRAINT_UNIQUE:
-      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_UID_TAKEN,
-                   "Another contact has the UID “%s”.", crm_contact_get_uid (contact));
-      return FALSE;
+      return set_uid_taken_error (contact, error);
     default:
       return crm_conn_set_error (conn, error);
     }
@@ -547,8 +561,7 @@ uid_is_free (CrmConn     *conn,
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   if (rc == SQLITE_ROW)
-    g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_UID_TAKEN,
-                 "Another contact has the UID “%s”.", crm_contact_get_uid (contact));
+    set_uid_taken_error (contact, error);
   else if (rc != SQLITE_DONE)
     crm_conn_set_error (conn, error);
   return rc == SQLITE_DONE;
@@ -578,8 +591,7 @@ emails_are_free (CrmConn     *conn,
         if (strcmp (key, g_ptr_array_index (keys, j)) == 0)
           {
             g_free (key);
-            g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_DUPLICATE, "%s is given twice.", value);
-            return FALSE;
+            return set_email_twice_error (value, error);
           }
       g_ptr_array_add (keys, key);
       crm_bind_text (stmt, 1, key);

@@ -180,12 +180,6 @@ crm_text_row_init (CrmTextRow *self)
                                   self->title_label, NULL, -1);
 }
 
-GtkWidget *
-crm_text_row_new (void)
-{
-  return g_object_new (CRM_TYPE_TEXT_ROW, NULL);
-}
-
 char *
 crm_text_row_dup_text (CrmTextRow *self)
 {

@@ -8,7 +8,6 @@ G_BEGIN_DECLS
 #define CRM_TYPE_TEXT_ROW (crm_text_row_get_type ())
 G_DECLARE_FINAL_TYPE (CrmTextRow, crm_text_row, CRM, TEXT_ROW, AdwPreferencesRow)
 
-GtkWidget  *crm_text_row_new      (void);
 /* The text as edited; set_text shows stored text, not an edit. */
 char       *crm_text_row_dup_text (CrmTextRow *self);
 void        crm_text_row_set_text (CrmTextRow *self,
