@@ -105,7 +105,7 @@ bench_first_matches (CrmStore  *store,
   for (guint i = 0; i < prefixes->len; i++)
     {
       const char *prefix = g_ptr_array_index (prefixes, i);
-      g_autofree char *match = crm_text_fts_prefix_query (prefix, NULL);
+      g_autofree char *match = crm_text_fts_prefix_query (prefix);
       gint64 start = crm_bench_now_ns ();
       g_autoptr(GArray) ids = crm_store_search_contact_ids_first (store, prefix, WINDOW, NULL);
 
@@ -169,7 +169,7 @@ bench_shell (const char *path,
 
   for (guint i = 0; i < prefixes->len; i++)
     {
-      g_autofree char *match = crm_text_fts_prefix_query (g_ptr_array_index (prefixes, i), NULL);
+      g_autofree char *match = crm_text_fts_prefix_query (g_ptr_array_index (prefixes, i));
       g_auto(GStrv) halves = g_strsplit (FIRST_SQL, "?1", 2);
 
       g_string_append_printf (script, "SELECT count(*) FROM (%s", halves[0]);

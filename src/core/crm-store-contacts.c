@@ -998,16 +998,25 @@ crm_store_find_contacts_by_name (CrmStore    *self,
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
   ids = crm_store_query_ids (self, "SELECT id FROM contacts WHERE name_key = ? ORDER BY name_key, id", 0, key, error);
-  if (ids && ids->len == 0 && (words = crm_text_fts_prefix_query (name, "name")))
+  if (ids && ids->len == 0 && (words = crm_text_fts_prefix_query (name)))
     {
-      /* Whole words, not prefixes: "Jo" must not pick out "Joan". */
+      /* Whole words, not prefixes: "Jo" must not pick out "Joan". The
+       * index does not know a name's words from a company's, so the
+       * names are checked here. */
       g_autofree char *exact = NULL;
       g_auto(GStrv) parts = g_strsplit (words, "*", -1);
+      g_autoptr(GPtrArray) found = NULL;
       exact = g_strjoinv ("", parts);
       g_clear_pointer (&ids, g_array_unref);
       ids = crm_store_query_ids (self,
         "SELECT o.contact_id FROM contacts_fts f CROSS JOIN contact_order o ON o.sort_key = f.rowid "
         "WHERE contacts_fts MATCH ? ORDER BY f.rowid", 0, exact, error);
+      if (!ids || !(found = crm_store_get_contacts (self, (gint64 *) ids->data, ids->len, error)))
+        return NULL;
+      for (guint i = found->len; i-- > 0;)
+        if (!crm_text_has_words (crm_contact_get_name (g_ptr_array_index (found, i)), name))
+          g_ptr_array_remove_index (found, i);
+      return g_steal_pointer (&found);
     }
   if (!ids)
     return NULL;
@@ -1051,7 +1060,7 @@ search_init (Search     *search,
 {
   g_autofree char *trimmed = g_strstrip (g_strdup (query ? query : ""));
 
-  search->words = crm_text_fts_prefix_query (trimmed, NULL);
+  search->words = crm_text_fts_prefix_query (trimmed);
   if (g_utf8_validate (trimmed, -1, NULL) && !strpbrk (trimmed, " \t") &&
       (strchr (trimmed, '@') || g_utf8_strlen (trimmed, -1) >= MIN_EMAIL_QUERY))
     {

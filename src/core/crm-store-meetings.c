@@ -401,7 +401,7 @@ crm_store_search_meeting_ids (CrmStore    *self,
                               GDateTime   *to,
                               GError     **error)
 {
-  g_autofree char *match = crm_text_fts_prefix_query (query, NULL);
+  g_autofree char *match = crm_text_fts_prefix_query (query);
   g_autofree char *like = match ? like_pattern (query) : NULL;
   CrmConn *conn;
   sqlite3_stmt *stmt;
@@ -511,7 +511,7 @@ crm_store_search_agenda_ids (CrmStore    *self,
                              GDateTime   *to,
                              GError     **error)
 {
-  g_autofree char *match = crm_text_fts_prefix_query (query, NULL);
+  g_autofree char *match = crm_text_fts_prefix_query (query);
   g_autofree char *like = match ? like_pattern (query) : NULL;
   g_autoptr(GArray) series = NULL;
   g_autoptr(GHashTable) repeating = NULL;

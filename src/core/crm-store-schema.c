@@ -282,6 +282,40 @@ static const char migration_9[] =
   "DROP INDEX contacts_by_name;"
   CONTACTS_BY_NAME;
 
+/* Version 10: a million-contact import's name order and search index
+ * built in 2.1 s less.
+ * - contact_order is keyed by the place itself (sort_key is its rowid),
+ *   with the contact's id in a UNIQUE index: a bulk import numbers the
+ *   contacts in name order, so its rows are appended rather than inserted
+ *   at random by id (1.0 s → 0.25 s for the table, then 0.4 s to sort the
+ *   index); and a search turns its matches into contacts by rowid.
+ * - The search index keeps which words a contact has, not in which column
+ *   (detail=none): half the size, its merge 0.3 s faster. Every query is
+ *   words anywhere in name or company; the one that wants whole words of
+ *   the name checks them itself (crm_store_find_contacts_by_name ()).
+ * Every contact is numbered again, the index filled again. */
+#define CONTACT_FTS_V10_OPTIONS \
+  "content = '', detail = none, columnsize = 0, " FTS_OPTIONS
+
+static const char migration_10[] =
+  "DROP TRIGGER contact_order_fts_insert;"
+  "DROP TRIGGER contact_order_fts_update;"
+  "DROP TRIGGER contacts_fts_update;"
+  "DROP TRIGGER contacts_fts_delete;"
+  "DROP TABLE contact_order;"
+  "CREATE TABLE contact_order ("
+  "  sort_key INTEGER PRIMARY KEY,"
+  "  contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE);"
+  "INSERT INTO contact_order (sort_key, contact_id)"
+  "  SELECT row_number () OVER (ORDER BY name_key, id) * " G_STRINGIFY (CRM_STORE_SORT_GAP) ", id FROM contacts;"
+  "CREATE UNIQUE INDEX contact_order_by_contact ON contact_order (contact_id);"
+  "DROP TABLE contacts_fts;"
+  "CREATE VIRTUAL TABLE contacts_fts USING fts5 (name, company, " CONTACT_FTS_V10_OPTIONS ");"
+  "INSERT INTO contacts_fts (rowid, name, company)"
+  "  SELECT o.sort_key, c.name, c.company FROM contact_order o JOIN contacts c ON c.id = o.contact_id"
+  "  ORDER BY o.sort_key;"
+  CONTACT_INDEX_TRIGGERS_V3;
+
 const char crm_store_contact_bulk_drop[] =
   "DROP TRIGGER contact_order_fts_insert;"
   "DROP TRIGGER contact_order_fts_update;"
@@ -310,39 +344,36 @@ const char crm_store_contact_index_triggers[] = CONTACT_INDEX_TRIGGERS_V3;
 
 /* Every contact's place at once, in name order, a gap apart (see
  * crm-store-contacts.c): the bulk rows have none until here. The index of
- * names, just built, is read in order into a scratch table numbered in
- * that order, which serves both this and the search index below. (A
- * window function's row_number () cost 0.9 s of the 2 s this took for a
- * million.) */
+ * names, just built, is read in order, and crm_rank () (crm-store.c)
+ * counts the rows as they come; the places are appended, and the index
+ * of contacts built once by sorting. (A window function's row_number ()
+ * cost 0.9 s for a million; inserting by contact, 1.0 s.) */
 const char crm_store_contact_bulk_numbering[] =
-  "DROP TABLE IF EXISTS temp.bulk_order;"
-  "CREATE TEMP TABLE bulk_order ("
-  "  rank INTEGER PRIMARY KEY,"
-  "  contact_id INTEGER NOT NULL,"
-  "  name TEXT NOT NULL,"
-  "  company TEXT);"
-  /* Rows take their rowids in the order the SELECT yields them. */
-  "INSERT INTO bulk_order (contact_id, name, company)"
-  "  SELECT id, name, company FROM contacts INDEXED BY contacts_by_name ORDER BY name_key, id;"
   "DELETE FROM contact_order;"
-  "INSERT INTO contact_order (contact_id, sort_key)"
-  "  SELECT contact_id, rank * " SORT_GAP_SQL " FROM bulk_order;";
+  "DROP INDEX contact_order_by_contact;"
+  "INSERT INTO contact_order (sort_key, contact_id)"
+  "  SELECT crm_rank (" SORT_GAP_SQL "), id FROM contacts INDEXED BY contacts_by_name ORDER BY name_key, id;"
+  "CREATE UNIQUE INDEX contact_order_by_contact ON contact_order (contact_id);";
 
-/* In key order, the index only appends. FTS5 normally merges its pieces
- * as it goes, rewriting the big lists of common words and prefixes again
- * and again; here it merges them once at the end ('optimize', one piece),
- * and goes back to its usual upkeep for the writes after (a million
- * contacts: 4.4 s → 2.3 s, with the smaller gap above). */
+/* In key order, the index only appends, read from the index of names in
+ * the same order and counted the same way as above. FTS5 normally merges
+ * its pieces as it goes, rewriting the big lists of common words and
+ * prefixes again and again; here it merges them once at the end
+ * ('optimize', one piece), from pieces of 8 MB rather than 1 MB, and goes
+ * back to its usual upkeep for the writes after (a million contacts:
+ * 4.4 s → 1.5 s). */
 const char crm_store_contact_bulk_index_fill[] =
   "INSERT INTO contacts_fts (contacts_fts) VALUES ('delete-all');"
   "INSERT INTO contacts_fts (contacts_fts, rank) VALUES ('automerge', 0);"
   "INSERT INTO contacts_fts (contacts_fts, rank) VALUES ('crisismerge', 1000);"
+  "INSERT INTO contacts_fts (contacts_fts, rank) VALUES ('hashsize', 8388608);"
   "INSERT INTO contacts_fts (rowid, name, company)"
-  "  SELECT rank * " SORT_GAP_SQL ", name, company FROM bulk_order;"
+  "  SELECT crm_rank (" SORT_GAP_SQL "), name, company FROM contacts INDEXED BY contacts_by_name"
+  "  ORDER BY name_key, id;"
   "INSERT INTO contacts_fts (contacts_fts) VALUES ('optimize');"
   "INSERT INTO contacts_fts (contacts_fts, rank) VALUES ('automerge', 4);"
   "INSERT INTO contacts_fts (contacts_fts, rank) VALUES ('crisismerge', 16);"
-  "DROP TABLE temp.bulk_order;";
+  "INSERT INTO contacts_fts (contacts_fts, rank) VALUES ('hashsize', 1048576);";
 
 const char * const crm_store_migrations[] = {
   migration_1,
@@ -354,6 +385,7 @@ const char * const crm_store_migrations[] = {
   migration_7,
   migration_8,
   migration_9,
+  migration_10,
 };
 
 const guint crm_store_n_migrations = G_N_ELEMENTS (crm_store_migrations);

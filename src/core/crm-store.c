@@ -263,6 +263,33 @@ digits_func (sqlite3_context  *context,
     sqlite3_result_text (context, crm_text_digits (text), -1, g_free);
 }
 
+/* crm_rank (STEP): STEP times the number of rows it has been called for
+ * so far in this run of its statement (1, 2, 3… × STEP), for numbering
+ * rows in the order a statement yields them (a bulk import's name order,
+ * crm-store-schema.c) without a window function's sort. The count is
+ * kept as the statement's auxiliary data of its constant argument, which
+ * SQLite keeps for one run of the statement. */
+static void
+rank_func (sqlite3_context  *context,
+           int               argc,
+           sqlite3_value   **argv)
+{
+  gint64 *count = sqlite3_get_auxdata (context, 0);
+
+  if (count == NULL)
+    {
+      count = g_new0 (gint64, 1);
+      sqlite3_set_auxdata (context, 0, count, g_free);
+      /* Set, or freed already when SQLite could not keep it. */
+      if (sqlite3_get_auxdata (context, 0) != count)
+        {
+          sqlite3_result_error (context, "crm_rank () needs a constant step", -1);
+          return;
+        }
+    }
+  sqlite3_result_int64 (context, ++*count * sqlite3_value_int64 (argv[0]));
+}
+
 static gboolean
 conn_open (CrmConn     *conn,
            const char  *path,
@@ -285,6 +312,8 @@ conn_open (CrmConn     *conn,
   sqlite3_create_function_v2 (conn->db, "crm_digits", 1,
                               SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
                               NULL, digits_func, NULL, NULL, NULL);
+  sqlite3_create_function_v2 (conn->db, "crm_rank", 1, SQLITE_UTF8 | SQLITE_DIRECTONLY,
+                              NULL, rank_func, NULL, NULL, NULL);
   return TRUE;
 }
 

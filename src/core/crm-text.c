@@ -112,8 +112,7 @@ is_word_char (gunichar c)
 }
 
 char *
-crm_text_fts_prefix_query (const char *text,
-                           const char *column)
+crm_text_fts_prefix_query (const char *text)
 {
   g_autofree char *valid = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
@@ -136,14 +135,51 @@ crm_text_fts_prefix_query (const char *text,
         {
           /* Quoting makes every word a literal: nothing typed can be read
            * as FTS5 syntax (AND, NEAR, column filters). */
-          g_string_append_printf (out, "%s%s%s\"%s\"*", out->len ? " " : "",
-                                  column ? column : "", column ? ": " : "", word->str);
+          g_string_append_printf (out, "%s\"%s\"*", out->len ? " " : "", word->str);
           g_string_truncate (word, 0);
         }
       if (c == 0)
         break;
     }
   return out->len ? g_strdup (out->str) : NULL;
+}
+
+/* The words of @text as a name key, in order. */
+static GPtrArray *
+key_words (const char *text)
+{
+  g_autofree char *key = crm_text_name_key (text);
+  GPtrArray *words = g_ptr_array_new_with_free_func (g_free);
+  const char *start = NULL;
+
+  for (const char *p = key;; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c != 0 && is_word_char (c))
+        {
+          start = start ? start : p;
+          continue;
+        }
+      if (start)
+        g_ptr_array_add (words, g_strndup (start, p - start));
+      start = NULL;
+      if (c == 0)
+        return words;
+    }
+}
+
+gboolean
+crm_text_has_words (const char *text,
+                    const char *words)
+{
+  g_autoptr(GPtrArray) have = key_words (text ? text : "");
+  g_autoptr(GPtrArray) wanted = key_words (words ? words : "");
+
+  for (guint i = 0; i < wanted->len; i++)
+    if (!g_ptr_array_find_with_equal_func (have, g_ptr_array_index (wanted, i), g_str_equal, NULL))
+      return FALSE;
+  return wanted->len > 0;
 }
 
 char *

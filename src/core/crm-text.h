@@ -12,8 +12,12 @@ char *crm_text_name_key (const char *text);
 
 /* An FTS5 MATCH expression for what a person typed: each word a quoted
  * prefix, all required. NULL when there is nothing to search for. */
-char *crm_text_fts_prefix_query (const char *text,
-                                 const char *column);
+char *crm_text_fts_prefix_query (const char *text);
+
+/* Whether every word of @words is a whole word of @text, both taken as
+ * name keys ("joan" in "Joan Aleric", not "jo"); FALSE for no words. */
+gboolean crm_text_has_words (const char *text,
+                             const char *words);
 
 /* The ASCII digits of a phone number, in order ("+44 20-7946" →
  * "44207946"): what phone numbers are matched by. */
