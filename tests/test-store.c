@@ -496,6 +496,76 @@ test_bulk_take_repeats (Fixture       *f,
   assert_sort_keys_ordered (f->path);
 }
 
+/* New contacts of a bulk import written many to a statement: each as a
+ * single insert would write it (values, their order and keys), an
+ * invalid one refused alone, a repeat still found at the end. */
+static void
+test_bulk_insert_batch (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) refusals = NULL;
+  g_autoptr(GPtrArray) taken = NULL;
+  g_autoptr(CrmContact) read = NULL;
+  gint64 first_id = 0;
+
+  g_object_unref (add_contact (f->store, "Stored Before", "before@example.com", NULL, NULL));
+  for (guint i = 0; i < 70; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Batch %02u", 69 - i);
+      g_autofree char *email = g_strdup_printf ("batch.%u@example.com", i);
+      g_autofree char *phone = g_strdup_printf ("+1 555 %04u", i);
+      g_autofree char *other = g_strdup_printf ("other.%u@example.com", i);
+      CrmContact *contact = crm_contact_new (i == 5 ? "  " : name);
+
+      /* The 41st repeats the 4th's first email, in other letters. */
+      crm_contact_add_email (contact, i == 40 ? "Batch.3@example.com" : email, "work", TRUE);
+      crm_contact_add_email (contact, other, NULL, FALSE);
+      if (i % 2)
+        crm_contact_add_phone (contact, phone, "cell", FALSE);
+      g_ptr_array_add (batch, contact);
+    }
+
+  g_assert_true (crm_store_begin_bulk (f->store, CRM_STORE_BULK_DEFER_UNIQUE, &error));
+  g_assert_true (crm_store_bulk_insert_contacts (f->store, batch, &refusals, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (refusals->len, ==, 70);
+  for (guint i = 0; i < 70; i++)
+    {
+      CrmContact *contact = g_ptr_array_index (batch, i);
+
+      if (i == 5)
+        {
+          GError *refused = g_ptr_array_index (refusals, i);
+          g_assert_error (refused, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID);
+          g_assert_cmpint (crm_contact_get_id (contact), <=, 0);
+          continue;
+        }
+      g_assert_null (g_ptr_array_index (refusals, i));
+      g_assert_nonnull (crm_contact_get_uid (contact));
+      if (first_id == 0)
+        first_id = crm_contact_get_id (contact);
+      g_assert_cmpint (crm_contact_get_id (contact), ==, first_id + i - (i > 5));
+    }
+  g_assert_cmpint (first_id, ==, 2);
+  taken = crm_store_bulk_take_repeated_contacts (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (taken->len, ==, 1);
+  g_assert_cmpstr (taken_name (taken, 0), ==, "Batch 29");
+  g_assert_true (crm_store_commit (f->store, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (crm_store_count_contacts (f->store), ==, 1 + 68);
+  read = crm_store_get_contact (f->store, crm_contact_get_id (g_ptr_array_index (batch, 69)), &error);
+  g_assert_no_error (error);
+  g_assert_true (crm_contact_equal (read, g_ptr_array_index (batch, 69)));
+  assert_search (f->store, "batch", 68);
+  assert_search (f->store, "+1 555 0069", 1);
+  assert_search (f->store, "other.68@", 1);
+  assert_sort_keys_ordered (f->path);
+}
+
 /* A contact whose second email is Maria Lopez's. */
 static CrmContact *
 half_written (void)
@@ -1362,6 +1432,7 @@ main (int argc, char *argv[])
   g_test_add ("/store/bulk-refusal-deferred", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up,
               test_bulk_refusal_leaves_nothing, fixture_tear_down);
   ADD ("bulk-take-repeats", test_bulk_take_repeats);
+  ADD ("bulk-insert-batch", test_bulk_insert_batch);
   ADD ("bulk-update-refusal", test_bulk_update_refusal);
   ADD ("whole-transaction", test_whole_transaction);
   ADD ("value-groups", test_value_groups);

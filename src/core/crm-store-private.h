@@ -108,6 +108,8 @@ GPtrArray    *crm_store_collect       (CrmStore        *self,
                                        GError         **error);
 /* TRUE inside crm_store_begin_bulk(): per-row upkeep waits for the end. */
 gboolean      crm_store_in_bulk       (CrmStore     *self);
+/* In bulk with CRM_STORE_BULK_DEFER_UNIQUE, until the repeats are taken. */
+gboolean      crm_store_in_bulk_without_unique (CrmStore *self);
 void          crm_store_note_contact  (CrmStore     *self,
                                        gint64        id);
 

@@ -29,6 +29,7 @@ struct _CrmStore
   GThread *tx_owner;       /* thread inside a transaction, or NULL */
   guint tx_depth;
   gboolean bulk;           /* contacts' index upkeep left for the commit */
+  gboolean unique_deferred; /* in bulk, without the UNIQUE indexes of UIDs and emails */
   gboolean foreign_keys_off; /* by the bulk transaction, until it ends */
   gboolean whole;          /* crm_store_begin_whole (): writes take no savepoints */
   gboolean whole_broken;   /* one of them failed half-way: roll back only */
@@ -901,6 +902,7 @@ crm_store_begin_bulk (CrmStore           *self,
       return FALSE;
     }
   self->bulk = TRUE;
+  self->unique_deferred = (flags & CRM_STORE_BULK_DEFER_UNIQUE) != 0;
   self->foreign_keys_off = TRUE;
   g_rec_mutex_unlock (&self->write_lock);
   return TRUE;
@@ -910,6 +912,12 @@ gboolean
 crm_store_in_bulk (CrmStore *self)
 {
   return self->bulk && self->tx_owner == g_thread_self ();
+}
+
+gboolean
+crm_store_in_bulk_without_unique (CrmStore *self)
+{
+  return crm_store_in_bulk (self) && self->unique_deferred;
 }
 
 /* One step of a bulk import's end, timed for G_MESSAGES_DEBUG=crm-store:
@@ -963,6 +971,7 @@ crm_store_bulk_take_repeated_contacts (CrmStore  *self,
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
   g_return_val_if_fail (crm_store_in_bulk (self), NULL);
 
+  self->unique_deferred = FALSE;
   /* Most files repeat nothing: then each index costs one sort. */
   if (end_bulk_step (self, "UID and email indexes", crm_store_contact_unique_indexes, &refused))
     return g_ptr_array_new_with_free_func (g_object_unref);
@@ -1000,6 +1009,7 @@ end_bulk (CrmStore  *self,
           GError   **error)
 {
   self->bulk = FALSE;
+  self->unique_deferred = FALSE;
   return end_bulk_step (self, "indexes", crm_store_contact_bulk_indexes, error) &&
          end_bulk_step (self, "attendees linked", link_attendees_sql, error) &&
          end_bulk_step (self, "name order", crm_store_contact_bulk_numbering, error) &&
@@ -1164,7 +1174,7 @@ crm_store_rollback (CrmStore *self)
     {
       /* Rolling back restores the dropped triggers with everything else. */
       conn_exec (&self->writer, "ROLLBACK", NULL);
-      self->bulk = FALSE;
+      self->bulk = self->unique_deferred = FALSE;
       self->whole = self->whole_broken = FALSE;
       restore_foreign_keys (self);
       g_atomic_int_set (&self->pending_changes, 0);

@@ -75,6 +75,10 @@ typedef enum
 gboolean     crm_store_begin_bulk               (CrmStore          *self,
                                                  CrmStoreBulkFlags  flags,
                                                  GError           **error);
+gboolean     crm_store_bulk_insert_contacts     (CrmStore          *self,
+                                                 GPtrArray         *contacts,
+                                                 GPtrArray        **refusals,
+                                                 GError           **error);
 GPtrArray   *crm_store_bulk_take_repeated_contacts (CrmStore   *self,
                                                     GError    **error);
 

@@ -376,11 +376,6 @@ write_contact (Run         *run,
 
   if (crm_store_insert_contact (run->store, contact, &refused))
     {
-      if (run->deferring)
-        {
-          log_bulk_card (run, contact);
-          return TRUE;
-        }
       record (run, NULL, G_OBJECT (contact));
       crm_import_result_increment (run->result, CRM_IMPORT_COUNT_CONTACTS_ADDED);
       return TRUE;
@@ -629,6 +624,70 @@ write_or_skip (Run      *run,
   return TRUE;
 }
 
+/* Entries are read a batch at a time, then written: reading and writing
+ * in turn, card by card, evict each other's code and data from the
+ * processor's caches; and a bulk import writes a batch's new cards in a
+ * few statements (crm_store_bulk_insert_contacts ()). */
+#define READ_BATCH 256
+
+typedef struct
+{
+  GObject *record;
+  GError *error;
+  guint line;
+} Entry;
+
+static void
+entry_clear (Entry *entry)
+{
+  g_clear_object (&entry->record);
+  g_clear_error (&entry->error);
+}
+
+/* The cards of @batch all at once, when the store checks nothing as they
+ * go: each is logged, or skipped with why it was refused. */
+static gboolean
+write_new_cards (Run      *run,
+                 Entry    *batch,
+                 guint     n,
+                 GError  **error)
+{
+  g_autoptr(GPtrArray) contacts = g_ptr_array_new_full (n, NULL);
+  g_autoptr(GPtrArray) refusals = NULL;
+  guint k = 0;
+
+  for (guint i = 0; i < n; i++)
+    if (batch[i].error == NULL)
+      g_ptr_array_add (contacts, batch[i].record);
+  if (!crm_store_bulk_insert_contacts (run->store, contacts, &refusals, error))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      const GError *problem = batch[i].error ? batch[i].error : g_ptr_array_index (refusals, k++);
+
+      run->line = batch[i].line;
+      if (problem)
+        crm_import_result_add_skipped (run->result, batch[i].line, problem->message);
+      else
+        log_bulk_card (run, CRM_CONTACT (batch[i].record));
+    }
+  return TRUE;
+}
+
+static gboolean
+write_batch (Run      *run,
+             Entry    *batch,
+             guint     n,
+             GError  **error)
+{
+  if (run->deferring)
+    return write_new_cards (run, batch, n, error);
+  for (guint i = 0; i < n; i++)
+    if (!write_or_skip (run, batch[i].record, batch[i].line, g_steal_pointer (&batch[i].error), error))
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 read_all (Run           *run,
           gpointer       reader,
@@ -637,23 +696,38 @@ read_all (Run           *run,
           GCancellable  *cancellable,
           GError       **error)
 {
-  for (;;)
+  Entry batch[READ_BATCH];
+  gboolean more = TRUE;
+
+  while (more)
     {
-      g_autoptr(GError) entry_error = NULL;
-      g_autoptr(GObject) record = NULL;
-      guint line = 0;
+      guint n = 0;
+      gboolean ok;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
-      record = read (reader, &line, cancellable, &entry_error);
-      if (record == NULL && entry_error == NULL)
-        return TRUE;
-      if (!write_or_skip (run, record, line, g_steal_pointer (&entry_error), error))
+      for (; n < READ_BATCH; n++)
+        {
+          Entry *entry = &batch[n];
+
+          *entry = (Entry) { NULL, NULL, 0 };
+          entry->record = read (reader, &entry->line, cancellable, &entry->error);
+          if (entry->record == NULL && entry->error == NULL)
+            {
+              more = FALSE;
+              break;
+            }
+        }
+      ok = write_batch (run, batch, n, error);
+      for (guint i = 0; i < n; i++)
+        entry_clear (&batch[i]);
+      if (!ok)
         return FALSE;
       /* All read is said once, after the last entry (run_import ()): the
        * reader's buffer reaches the end of the file before its entries. */
       report_progress (run, MIN (offset (reader), run->total > 0 ? run->total - 1 : 0), FALSE);
     }
+  return TRUE;
 }
 
 static CrmPimFormat
