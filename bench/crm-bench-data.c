@@ -10,6 +10,7 @@
 
 #include "crm-bench.h"
 #include "crm-store.h"
+#include "crm-store-private.h"
 #include "crm-store-schema.h"
 #include "crm-text.h"
 
@@ -380,7 +381,9 @@ crm_bench_insert_raw (const char *path,
       return -1;
     }
   g_clear_object (&store);
-  if (sqlite3_open (path, &db) != SQLITE_OK ||
+  if (sqlite3_open (path, &db) == SQLITE_OK)
+    crm_store_add_sql_functions (db); /* the bulk statements use them */
+  if (sqlite3_errcode (db) != SQLITE_OK ||
       sqlite3_exec (db, "PRAGMA foreign_keys = OFF; PRAGMA cache_size = -32768;", NULL, NULL, NULL) != SQLITE_OK ||
       sqlite3_exec (db, crm_store_contact_bulk_drop, NULL, NULL, NULL) != SQLITE_OK ||
       sqlite3_exec (db, crm_store_contact_unique_drop, NULL, NULL, NULL) != SQLITE_OK ||

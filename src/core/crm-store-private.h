@@ -106,6 +106,10 @@ GPtrArray    *crm_store_collect       (CrmStore        *self,
                                        guint            n_ids,
                                        CrmStoreGetFunc  get,
                                        GError         **error);
+/* The store's own SQL functions (crm_digits, crm_rank), which its
+ * migrations and bulk statements use, on another connection. */
+void          crm_store_add_sql_functions (sqlite3 *db);
+
 /* TRUE inside crm_store_begin_bulk(): per-row upkeep waits for the end. */
 gboolean      crm_store_in_bulk       (CrmStore     *self);
 /* In bulk with CRM_STORE_BULK_DEFER_UNIQUE, until the repeats are taken. */

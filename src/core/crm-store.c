@@ -291,6 +291,15 @@ rank_func (sqlite3_context  *context,
   sqlite3_result_int64 (context, ++*count * sqlite3_value_int64 (argv[0]));
 }
 
+void
+crm_store_add_sql_functions (sqlite3 *db)
+{
+  sqlite3_create_function_v2 (db, "crm_digits", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                              NULL, digits_func, NULL, NULL, NULL);
+  sqlite3_create_function_v2 (db, "crm_rank", 1, SQLITE_UTF8 | SQLITE_DIRECTONLY,
+                              NULL, rank_func, NULL, NULL, NULL);
+}
+
 static gboolean
 conn_open (CrmConn     *conn,
            const char  *path,
@@ -310,11 +319,7 @@ conn_open (CrmConn     *conn,
     }
   sqlite3_extended_result_codes (conn->db, 1);
   sqlite3_busy_timeout (conn->db, BUSY_TIMEOUT_MS);
-  sqlite3_create_function_v2 (conn->db, "crm_digits", 1,
-                              SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
-                              NULL, digits_func, NULL, NULL, NULL);
-  sqlite3_create_function_v2 (conn->db, "crm_rank", 1, SQLITE_UTF8 | SQLITE_DIRECTONLY,
-                              NULL, rank_func, NULL, NULL, NULL);
+  crm_store_add_sql_functions (conn->db);
   return TRUE;
 }
 
