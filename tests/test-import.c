@@ -910,6 +910,82 @@ test_bulk_repeats_undo (Fixture       *f,
   g_assert_true (has_email (redone, "x5000@example.com"));
 }
 
+/* Undo of an import of many new contacts (kept as a range of ids) into
+ * a store of few: the rows, their emails, phones, places and search
+ * entries go, links from meetings are undone, and what stays is as it
+ * was, found, ordered and still checked for repeats. */
+#define MANY_NEW_CARDS 12000
+
+static void
+test_undo_many_new (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(CrmChange) change = crm_change_new ("Import many.vcf");
+  g_autoptr(CrmContact) stored = crm_contact_new ("Stored Person");
+  g_autoptr(CrmContact) other = crm_contact_new ("Other Stored");
+  g_autoptr(CrmContact) repeat = crm_contact_new ("Repeat Person");
+  g_autoptr(CrmContact) freed = crm_contact_new ("Takes A Freed Email");
+  g_autoptr(CrmMeeting) meeting = crm_meeting_new ("Review");
+  g_autoptr(CrmMeeting) linked = NULL;
+  g_autoptr(CrmMeeting) unlinked = NULL;
+  g_autoptr(CrmImportResult) result = NULL;
+  g_autoptr(GArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+
+  crm_contact_add_email (stored, "stored@example.com", NULL, TRUE);
+  crm_contact_add_phone (stored, "+44 20 7946 0000", NULL, TRUE);
+  g_assert_true (crm_store_insert_contact (f->store, stored, &error));
+  g_assert_true (crm_store_insert_contact (f->store, other, &error));
+  {
+    g_autoptr(GDateTime) start = g_date_time_new_from_unix_utc (1750000000);
+    g_autoptr(GDateTime) end = g_date_time_add_hours (start, 1);
+    crm_meeting_set_span (meeting, start, end);
+  }
+  crm_meeting_add_attendee (meeting, "Card 00042", "card42@example.com", 0);
+  g_assert_true (crm_store_insert_meeting (f->store, meeting, &error));
+  for (guint i = 0; i < MANY_NEW_CARDS; i++)
+    g_string_append_printf (text, "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:many-%u\r\nFN:Card %05u\r\n"
+                            "EMAIL:card%u@example.com\r\nTEL:+1 555 %07u\r\nEND:VCARD\r\n", i, i, i, i);
+  file = write_file (f->dir, "many.vcf", text->str);
+  result = import_file (f->store, file, change);
+  g_assert_cmpint (crm_store_count_contacts (f->store), ==, 2 + MANY_NEW_CARDS);
+  linked = crm_store_get_meeting (f->store, crm_meeting_get_id (meeting), &error);
+  g_assert_cmpint (g_array_index (crm_meeting_get_attendees (linked), CrmAttendee, 0).contact_id, >, 0);
+
+  g_assert_true (crm_change_undo (change, f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_store_count_contacts (f->store), ==, 2);
+  unlinked = crm_store_get_meeting (f->store, crm_meeting_get_id (meeting), &error);
+  g_assert_cmpint (g_array_index (crm_meeting_get_attendees (unlinked), CrmAttendee, 0).contact_id, ==, 0);
+  found = crm_store_search_contact_ids (f->store, "card", &error);
+  g_assert_cmpuint (found->len, ==, 0);
+  g_clear_pointer (&found, g_array_unref);
+  found = crm_store_search_contact_ids (f->store, "stored", &error);
+  g_assert_cmpuint (found->len, ==, 2);
+  g_assert_cmpint (g_array_index (found, gint64, 0), ==, crm_contact_get_id (other));
+  g_clear_pointer (&found, g_array_unref);
+  found = crm_store_search_contact_ids (f->store, "+44 20 7946", &error);
+  g_assert_cmpuint (found->len, ==, 1);
+
+  /* The kept contact's email is still its own; the new ones' are free. */
+  crm_contact_add_email (repeat, "STORED@example.com", NULL, TRUE);
+  g_assert_false (crm_store_insert_contact (f->store, repeat, &error));
+  g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_DUPLICATE);
+  g_clear_error (&error);
+  crm_contact_add_email (freed, "card7@example.com", NULL, TRUE);
+  g_assert_true (crm_store_insert_contact (f->store, freed, &error));
+  g_clear_pointer (&found, g_array_unref);
+  found = crm_store_search_contact_ids (f->store, "takes", &error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_clear_pointer (&found, g_array_unref);
+  found = crm_store_search_contact_ids (f->store, NULL, &error);
+  g_assert_cmpuint (found->len, ==, 3);
+  g_assert_cmpint (g_array_index (found, gint64, 0), ==, crm_contact_get_id (other));
+  g_assert_cmpint (g_array_index (found, gint64, 2), ==, crm_contact_get_id (freed));
+}
+
 /* A file that gives a stored contact twice updates it twice; undo brings
  * back the contact as it was before the file, not after its first card. */
 static void
@@ -1337,6 +1413,7 @@ main (int    argc,
   ADD ("bulk-repeated-uids", test_bulk_repeated_uids);
   ADD ("bulk-repeated-emails", test_bulk_repeated_emails);
   ADD ("bulk-repeats-undo", test_bulk_repeats_undo);
+  ADD ("undo-many-new", test_undo_many_new);
   ADD ("cancel", test_cancel);
   ADD ("cancel-while-indexing", test_cancel_while_indexing);
   ADD ("async", test_async);
