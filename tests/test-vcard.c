@@ -607,6 +607,25 @@ test_several_notes (void)
   assert_written_after_change (ann, "NOTE:Rewritten", "Paris");
 }
 
+/* A card says which program wrote it: this one, once, whatever program
+ * wrote the card it was read from. */
+static void
+test_prodid (void)
+{
+  const char *text =
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//Google Inc//Google Contacts//EN\r\nFN:Ann Prod\r\nEND:VCARD\r\n";
+  g_autoptr(CrmImportResult) result = crm_import_result_new ();
+  g_autoptr(GPtrArray) cards = read_text (text, result);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_assert_cmpuint (cards->len, ==, 1);
+  g_assert_null (crm_contact_get_extra_vcard (g_ptr_array_index (cards, 0)));
+  crm_vcard_write_contact (out, g_ptr_array_index (cards, 0));
+  g_assert_cmpuint (crm_test_count_lines (out->str, "PRODID:-//Smart CRM//Smart CRM " PACKAGE_VERSION "//EN"), ==, 1);
+  g_assert_null (strstr (out->str, "Google"));
+  g_assert_true (g_str_has_prefix (out->str, "BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:"));
+}
+
 /* Google and Apple tie a custom label to an email or phone by a group
  * ("item1.EMAIL" and "item1.X-ABLabel"): the value keeps its group and is
  * written in it again, beside the kept label; one without stays without. */
@@ -731,6 +750,7 @@ main (int    argc,
   g_test_add_func ("/vcard/n", test_n);
   g_test_add_func ("/vcard/structured-org", test_structured_org);
   g_test_add_func ("/vcard/several-notes", test_several_notes);
+  g_test_add_func ("/vcard/prodid", test_prodid);
   g_test_add_func ("/vcard/grouped-values", test_grouped_values);
   g_test_add_func ("/vcard/other-params", test_other_params);
   g_test_add_func ("/vcard/repeated-values", test_repeated_values);

@@ -199,7 +199,9 @@ crm_vcard_write_contact (GString    *out,
   g_return_if_fail (out != NULL);
   g_return_if_fail (CRM_IS_CONTACT (contact));
 
-  g_string_append (out, "BEGIN:VCARD\r\nVERSION:3.0\r\n");
+  /* The program that wrote the card: this one (a card's PRODID from
+   * elsewhere is not kept, crm-vcard-reader.c). */
+  g_string_append (out, "BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//Smart CRM//Smart CRM " PACKAGE_VERSION "//EN\r\n");
   append_text (out, line, "UID", crm_contact_get_uid (contact));
   append_text (out, line, "FN", name);
   /* The card's own N, when kept, comes with the other kept lines. */
