@@ -1320,8 +1320,8 @@ crm_store_find_contacts_by_name (CrmStore    *self,
   if (ids && ids->len == 0 && (words = crm_text_fts_prefix_query (name)))
     {
       /* Whole words, not prefixes: "Jo" must not pick out "Joan". The
-       * index does not know a name's words from a company's, so the
-       * names are checked here. */
+       * index finds the contacts with the words in the name or the
+       * company; the names are checked here. */
       g_autofree char *exact = NULL;
       g_auto(GStrv) parts = g_strsplit (words, "*", -1);
       g_autoptr(GPtrArray) found = NULL;
