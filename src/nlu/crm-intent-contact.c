@@ -211,6 +211,39 @@ find_person (CrmSlots *p,
   return FALSE;
 }
 
+/* "Add contact Joan Aleric, joan@aleric.com, Acme Corp": an item of a
+ * comma-separated list, nothing else of it read, that is a company as a
+ * whole — capitalised words, or words ending in a company's suffix ("acme
+ * corp") — when nothing else gave one. Read last, after the name. */
+static void
+read_listed_company (CrmSlots *p)
+{
+  guint len = crm_tokens_len (p->toks);
+
+  if (crm_command_get_field (p->cmd, CRM_FIELD_COMPANY))
+    return;
+  for (guint i = 1; i < len; i++)
+    {
+      guint end = i, last;
+      gboolean suffix = FALSE;
+
+      if (!crm_tokens_is_punct (p->toks, i - 1, ','))
+        continue;
+      while (end < len && !crm_tokens_is_punct (p->toks, end, ',') && !crm_tokens_is_punct (p->toks, end, '.'))
+        {
+          suffix = (crm_tokens_lex_flags (p->toks, end) & CRM_LEX_COMPANY_SUFFIX) != 0;
+          end++;
+        }
+      last = crm_entities_read_company (p->toks, i);
+      if (last > i && last == end &&
+          ((crm_tokens_get (p->toks, i)->flags & CRM_TOKEN_CAPITALISED) || suffix))
+        {
+          crm_intent_slots_set_field (p, CRM_FIELD_COMPANY, i, last, CRM_SPAN_COMPANY);
+          return;
+        }
+    }
+}
+
 void
 crm_intent_slots_add_contact (CrmSlots *p)
 {
@@ -222,7 +255,10 @@ crm_intent_slots_add_contact (CrmSlots *p)
     read_company (p);
   read_notes (p);
   if (find_person (p, &first, &last))
-    crm_intent_slots_set_field (p, CRM_FIELD_NAME, first, last, CRM_SPAN_NAME);
+    {
+      crm_intent_slots_set_field (p, CRM_FIELD_NAME, first, last, CRM_SPAN_NAME);
+      read_listed_company (p);
+    }
   else
     {
       crm_command_set_error (p->cmd, "Who is the contact? Add a name, like 'Add contact Maria Lopez'.");
