@@ -548,6 +548,35 @@ test_undo_leaves_details (Fixture       *f,
   g_assert_null (crm_meeting_details_get_meeting (crm_calendar_view_get_details (calendar)));
 }
 
+/* A toast that offers Undo or Redo speaks of the last step: the one
+ * before loses its button when a new one comes (libadwaita would show it
+ * again once the new one went, its button then undoing another step than
+ * it names), and so does the last when an undo begins. */
+static void
+test_step_toasts (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(AdwToast) first = adw_toast_new ("First step");
+  g_autoptr(AdwToast) second = adw_toast_new ("Second step");
+  gint64 before = count_contacts (f);
+
+  run (f, "Add contact Tess Step");
+  g_assert_cmpint (f->last_status, ==, CRM_OUTCOME_DONE);
+  adw_toast_set_button_label (first, "_Undo");
+  adw_toast_set_action_name (first, "win.undo");
+  adw_toast_set_button_label (second, "_Undo");
+  adw_toast_set_action_name (second, "win.undo");
+  crm_window_show_step_toast (f->window, g_object_ref (first));
+  crm_window_show_step_toast (f->window, g_object_ref (second));
+  g_assert_null (adw_toast_get_button_label (first));
+  g_assert_null (adw_toast_get_action_name (first));
+  g_assert_cmpstr (adw_toast_get_action_name (second), ==, "win.undo");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  g_assert_null (adw_toast_get_action_name (second));
+  settle (200);
+  g_assert_cmpint (count_contacts (f), ==, before);
+}
+
 static void
 test_history_walk (Fixture       *f,
                    gconstpointer  data)
@@ -1423,6 +1452,7 @@ main (int   argc,
   ADD ("add-selects", test_add_selects);
   ADD ("search-enter-shows-details", test_search_enter_shows_details);
   ADD ("undo-leaves-details", test_undo_leaves_details);
+  ADD ("step-toasts", test_step_toasts);
   ADD ("find-meetings-shows-agenda", test_find_meetings_shows_agenda);
   ADD ("find-filters-live", test_find_filters_live);
   ADD ("find-one-shows-details", test_find_one_shows_details);

@@ -61,7 +61,7 @@ step_done_cb (GObject      *source,
       adw_toast_set_action_name (toast, step->undo ? "win.redo" : "win.undo");
     }
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  crm_window_show_toast (self, toast);
+  crm_window_show_step_toast (self, toast);
 }
 
 /* "Undoing “Import contacts.vcf”…" on the message line, with the spinner,
@@ -96,6 +96,7 @@ undo_or_redo (CrmWindow *self,
       crm_window_show_error (self, undo ? _("Nothing to undo.") : _("Nothing to redo."));
       return;
     }
+  crm_window_retire_step_toast (self);
   step = g_new0 (Step, 1);
   step->self = g_object_ref (self);
   step->undo = undo;

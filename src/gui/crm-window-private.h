@@ -30,10 +30,12 @@ struct _CrmWindow
   GCancellable *cancellable;
   GDateTime *fixed_now;
   GCancellable *transfer;     /* the import or export running, if any */
+  AdwToast *step_toast;       /* offering Undo or Redo of the last step (weak) */
 };
 
 void crm_window_actions_init       (CrmWindowClass *klass);
 void crm_window_update_undo_state  (CrmWindow      *self);
+void crm_window_retire_step_toast (CrmWindow      *self);
 void crm_window_install_undo_shortcuts (CrmWindow  *self);
 
 G_END_DECLS

@@ -240,6 +240,7 @@ crm_window_dispose (GObject *object)
   CrmWindow *self = CRM_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_weak_pointer (&self->step_toast);
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_WINDOW);
   self->calendar_view = NULL;   /* went with its page */
   G_OBJECT_CLASS (crm_window_parent_class)->dispose (object);
@@ -468,7 +469,7 @@ crm_window_record_change (CrmWindow  *self,
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo");
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  crm_window_show_step_toast (self, toast);
 }
 
 void
@@ -479,10 +480,32 @@ crm_window_show_error (CrmWindow  *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast_new (message));
 }
 
+/* libadwaita shows a toast pushed aside by one of high priority again
+ * once that one goes: an older step's "Undo" would come back, its button
+ * undoing another step than the one it names. The older toast keeps its
+ * words but loses its button, and comes back for a second at most.
+ * (Dismissing it instead, libadwaita 1.2 crashed when the window closed
+ * while it was still fading out.) */
 void
-crm_window_show_toast (CrmWindow *self,
-                       AdwToast  *toast)
+crm_window_show_step_toast (CrmWindow *self,
+                            AdwToast  *toast)
 {
   g_return_if_fail (CRM_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  crm_window_retire_step_toast (self);
+  g_set_weak_pointer (&self->step_toast, toast);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+crm_window_retire_step_toast (CrmWindow *self)
+{
+  if (self->step_toast)
+    {
+      adw_toast_set_button_label (self->step_toast, NULL);
+      adw_toast_set_action_name (self->step_toast, NULL);
+      adw_toast_set_timeout (self->step_toast, 1);
+    }
+  g_clear_weak_pointer (&self->step_toast);
 }

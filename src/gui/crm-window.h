@@ -39,7 +39,9 @@ void             crm_window_record_change      (CrmWindow      *self,
                                                 const char     *message);
 void             crm_window_show_error         (CrmWindow      *self,
                                                 const char     *message);
-void             crm_window_show_toast         (CrmWindow      *self,
+/* A toast whose button undoes or redoes the last step: the one before
+ * loses its button, as this one does when an undo or redo begins. */
+void             crm_window_show_step_toast    (CrmWindow      *self,
                                                 AdwToast       *toast);
 
 G_END_DECLS
