@@ -320,6 +320,48 @@ assert_index_merges (const char *path)
   sqlite3_close (db);
 }
 
+/* Rows of the search index's own table: a write to the index adds some. */
+static gint64
+index_rows (const char *path)
+{
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count (*) FROM contacts_fts_data", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+/* The search index is written when a contact's name or company changes,
+ * not for its other fields (an update writes every column of the row). */
+static void
+test_index_follows_words (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmContact) c = add_contact (f->store, "Wendy Words", "wendy@example.com", NULL, "Initech");
+  gint64 before = index_rows (f->path);
+
+  crm_contact_set_job_title (c, "Buyer");
+  crm_contact_set_notes (c, "Met at the fair");
+  g_assert_true (crm_store_update_contact (f->store, c, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (index_rows (f->path), ==, before);
+  assert_search (f->store, "initech", 1);
+
+  crm_contact_set_company (c, "Globex");
+  g_assert_true (crm_store_update_contact (f->store, c, &error));
+  g_assert_cmpint (index_rows (f->path), >, before);
+  assert_search (f->store, "initech", 0);
+  assert_search (f->store, "globex", 1);
+  assert_search (f->store, "wendy", 1);
+}
+
 static void
 test_sort_keys (Fixture       *f,
                 gconstpointer  data)
@@ -1433,6 +1475,7 @@ main (int argc, char *argv[])
               test_bulk_refusal_leaves_nothing, fixture_tear_down);
   ADD ("bulk-take-repeats", test_bulk_take_repeats);
   ADD ("bulk-insert-batch", test_bulk_insert_batch);
+  ADD ("index-follows-words", test_index_follows_words);
   ADD ("bulk-update-refusal", test_bulk_update_refusal);
   ADD ("whole-transaction", test_whole_transaction);
   ADD ("value-groups", test_value_groups);

@@ -30,7 +30,7 @@ typedef enum
   CRM_STORE_CHANGE_MEETINGS = 1 << 1,
 } CrmStoreChange;
 
-#define CRM_STORE_SCHEMA_VERSION 11
+#define CRM_STORE_SCHEMA_VERSION 12
 
 #define CRM_TYPE_STORE (crm_store_get_type ())
 G_DECLARE_FINAL_TYPE (CrmStore, crm_store, CRM, STORE, GObject)
