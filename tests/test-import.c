@@ -631,13 +631,23 @@ test_undo (Fixture       *f,
   g_autoptr(CrmImportResult) r2 = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(CrmContact) restored = NULL;
+  g_autoptr(CrmContact) bernard = NULL;
 
-  /* Alice, edited since, is updated by the second import. */
+  /* Alice, edited since, is updated by the second import; Bernard, as the
+   * file has him, is left as he is (not written, nothing to undo, his
+   * time of change kept) and still counted among the file's contacts. */
   crm_contact_set_job_title (alice, "Manager");
   g_assert_true (crm_store_update_contact (f->store, alice, NULL));
+  bernard = crm_store_get_contact_by_uid (f->store, "pas-id-65F1C2A300000001", NULL);
+  crm_contact_set_times (bernard, crm_contact_get_created (bernard), 1000);
+  g_assert_true (crm_store_put_contact (f->store, bernard, NULL));
   r1 = import_file (f->store, vcf, change);
   r2 = import_file (f->store, tb, change);
-  g_assert_cmpuint (crm_change_get_n_records (change), ==, 4);
+  g_assert_cmpuint (crm_change_get_n_records (change), ==, 3);
+  g_assert_cmpuint (crm_import_result_get_n_contacts (r2), ==, 2);
+  g_clear_object (&bernard);
+  bernard = crm_store_get_contact_by_uid (f->store, "pas-id-65F1C2A300000001", NULL);
+  g_assert_cmpint (crm_contact_get_updated (bernard), ==, 1000);
   g_assert_cmpint (crm_store_count_contacts (f->store), ==, 4);
 
   g_assert_true (crm_change_undo (change, f->store, &error));
@@ -1128,7 +1138,8 @@ test_undo_big (Fixture       *f,
   r2 = import_file (f->store, tb, change);
   g_assert_cmpint (crm_store_count_contacts (f->store), ==, before + 10050);
   g_assert_false (crm_change_can_redo (change));
-  g_assert_cmpuint (crm_change_get_n_records (change), ==, 10050 + 2);
+  /* Alice changed back; Bernard, as the file has him, not written again. */
+  g_assert_cmpuint (crm_change_get_n_records (change), ==, 10050 + 1);
 
   g_assert_true (crm_change_undo (change, f->store, &error));
   g_assert_no_error (error);

@@ -396,6 +396,13 @@ write_contact (Run         *run,
       g_propagate_error (error, g_steal_pointer (&refused));
       return FALSE;
     }
+  /* The card says what the store has (a file imported again): nothing to
+   * write, nor to undo, and its time of change stays. */
+  if (crm_contact_equal (stored, after))
+    {
+      crm_import_result_increment (run->result, CRM_IMPORT_COUNT_CONTACTS_UPDATED);
+      return TRUE;
+    }
   if (!crm_store_update_contact (run->store, after, error))
     return FALSE;
   record (run, G_OBJECT (stored), G_OBJECT (after));
