@@ -128,13 +128,17 @@ test_reimport_updates (Fixture       *f,
   g_autoptr(CrmImportResult) first = import_data (f->store, "broken.vcf");
   g_autoptr(CrmImportResult) again = import_data (f->store, "broken.vcf");
   g_autoptr(CrmImportResult) ics1 = import_data (f->store, "awkward.ics");
-  g_autoptr(CrmImportResult) ics2 = import_data (f->store, "awkward.ics");
+  g_autoptr(CrmChange) change = crm_change_new ("Import awkward.ics again");
+  g_autoptr(GFile) ics = data_file ("awkward.ics");
+  g_autoptr(CrmImportResult) ics2 = import_file (f->store, ics, change);
 
   g_assert_cmpint (crm_store_count_contacts (f->store), ==, 4);
   g_assert_cmpuint (crm_import_result_get_count (again, CRM_IMPORT_COUNT_CONTACTS_ADDED), ==, 0);
   g_assert_cmpuint (crm_import_result_get_count (again, CRM_IMPORT_COUNT_CONTACTS_UPDATED), ==, 5);
   g_assert_cmpint (count_meetings (f->store), ==, 4);
   g_assert_cmpuint (crm_import_result_get_count (ics2, CRM_IMPORT_COUNT_MEETINGS_UPDATED), ==, 4);
+  /* The same meetings again: nothing written, nothing to undo. */
+  g_assert_cmpuint (crm_change_get_n_records (change), ==, 0);
 }
 
 /* Broken entries are skipped with their lines; a card whose email is

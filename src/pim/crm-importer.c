@@ -557,9 +557,17 @@ write_meeting (Run         *run,
     {
       crm_meeting_set_id (meeting, crm_meeting_get_id (stored));
       crm_meeting_set_times (meeting, crm_meeting_get_created (stored), crm_meeting_get_updated (stored));
-      if (!crm_store_update_meeting (run->store, meeting, error))
-        return FALSE;
-      record (run, G_OBJECT (stored), G_OBJECT (meeting));
+      /* A meeting the file gives no zone (a floating or all-day one) keeps
+       * the one the store gave it when it came first. */
+      if (crm_meeting_get_tzid (meeting) == NULL)
+        crm_meeting_set_tzid (meeting, crm_meeting_get_tzid (stored));
+      /* As for contacts (write_contact ()): the same meeting again is left. */
+      if (!crm_meeting_equal (stored, meeting))
+        {
+          if (!crm_store_update_meeting (run->store, meeting, error))
+            return FALSE;
+          record (run, G_OBJECT (stored), G_OBJECT (meeting));
+        }
       crm_import_result_increment (run->result, CRM_IMPORT_COUNT_MEETINGS_UPDATED);
     }
   /* Undo brings them back. */
