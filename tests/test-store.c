@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "crm-change.h"
 #include "crm-record-list.h"
 #include "crm-store-private.h"
 #include "crm-store.h"
@@ -318,6 +319,136 @@ assert_index_merges (const char *path)
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
   sqlite3_finalize (stmt);
   sqlite3_close (db);
+}
+
+/* An undo step keeps the pairs past its first 4,096 on disk: contacts
+ * and meetings come back from there whole (every field, the values'
+ * types, groups and parameters, the attendees), for undo and for redo. */
+#define SPILL_PAIRS (4096 + 40)
+
+static CrmContact *
+full_contact (guint i)
+{
+  g_autofree char *name = g_strdup_printf ("Spill Person %04u", i);
+  g_autofree char *email = g_strdup_printf ("spill%u@example.com", i);
+  CrmContact *c = crm_contact_new (name);
+
+  crm_contact_add_email (c, email, "work", TRUE);
+  crm_contact_add_phone (c, "+1 555 0100", "cell", FALSE);
+  crm_contact_set_value_vcard (c, TRUE, 0, "item1", "X-SERVICE=mail");
+  crm_contact_set_company (c, "Initech");
+  crm_contact_set_notes (c, "Line one\nLine two");
+  crm_contact_set_extra_vcard (c, "item1.X-ABLabel:Custom");
+  return c;
+}
+
+static CrmMeeting *
+full_meeting (guint i)
+{
+  g_autofree char *title = g_strdup_printf ("Spill meeting %u", i);
+  g_autoptr(GDateTime) start = g_date_time_new_from_unix_utc (1750000000 + i * 3600);
+  g_autoptr(GDateTime) end = g_date_time_add_minutes (start, 45);
+  CrmMeeting *m = crm_meeting_new (title);
+
+  crm_meeting_set_span (m, start, end);
+  crm_meeting_set_tzid (m, "Europe/Berlin");
+  crm_meeting_set_rrule (m, "FREQ=WEEKLY;COUNT=3");
+  crm_meeting_set_location (m, "Room 4");
+  crm_meeting_set_description (m, "Agenda");
+  crm_meeting_set_extra_ical (m, "STATUS:CONFIRMED");
+  crm_meeting_add_attendee (m, "Outside Person", "out@example.com", 0);
+  return m;
+}
+
+static void
+test_change_spilled (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmChange) change = crm_change_new ("Many edits");
+  g_autoptr(GPtrArray) befores = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) afters = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_assert_true (crm_store_begin (f->store, &error));
+  for (guint i = 0; i < SPILL_PAIRS; i++)
+    {
+      g_autoptr(GObject) record = i < SPILL_PAIRS - 20 ? G_OBJECT (full_contact (i)) : G_OBJECT (full_meeting (i));
+      GObject *after;
+
+      if (CRM_IS_CONTACT (record))
+        {
+          g_assert_true (crm_store_insert_contact (f->store, CRM_CONTACT (record), &error));
+          after = G_OBJECT (crm_contact_copy (CRM_CONTACT (record)));
+          crm_contact_set_job_title (CRM_CONTACT (after), "Changed");
+          crm_contact_set_value_vcard (CRM_CONTACT (after), FALSE, 0, "item2", NULL);
+          g_assert_true (crm_store_update_contact (f->store, CRM_CONTACT (after), &error));
+        }
+      else
+        {
+          g_assert_true (crm_store_insert_meeting (f->store, CRM_MEETING (record), &error));
+          after = G_OBJECT (crm_meeting_copy (CRM_MEETING (record)));
+          crm_meeting_set_location (CRM_MEETING (after), "Room 5");
+          crm_meeting_clear_attendees (CRM_MEETING (after));
+          g_assert_true (crm_store_update_meeting (f->store, CRM_MEETING (after), &error));
+        }
+      g_assert_no_error (error);
+      crm_change_add (change, record, after);
+      g_ptr_array_add (befores, g_object_ref (record));
+      g_ptr_array_add (afters, after);
+    }
+  g_assert_true (crm_store_commit (f->store, &error));
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      GPtrArray *want = pass == 0 ? befores : afters;
+
+      g_assert_true ((pass == 0 ? crm_change_undo : crm_change_redo) (change, f->store, &error));
+      g_assert_no_error (error);
+      for (guint i = SPILL_PAIRS - 60; i < SPILL_PAIRS; i++)
+        {
+          GObject *wanted = g_ptr_array_index (want, i);
+
+          if (CRM_IS_CONTACT (wanted))
+            {
+              g_autoptr(CrmContact) got = crm_store_get_contact (f->store, crm_contact_get_id (CRM_CONTACT (wanted)), NULL);
+              g_assert_true (crm_contact_equal (got, CRM_CONTACT (wanted)));
+            }
+          else
+            {
+              g_autoptr(CrmMeeting) got = crm_store_get_meeting (f->store, crm_meeting_get_id (CRM_MEETING (wanted)), NULL);
+              g_assert_true (crm_meeting_equal (got, CRM_MEETING (wanted)));
+            }
+        }
+    }
+}
+
+/* Bytes that are not a whole contact are refused, not read past. */
+static void
+test_contact_bytes (void)
+{
+  g_autoptr(CrmContact) c = full_contact (7);
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  g_autoptr(CrmContact) back = NULL;
+  const guint8 *at;
+
+  crm_contact_set_id (c, 42);
+  crm_contact_set_times (c, 100, 200);
+  crm_contact_append_bytes (c, bytes);
+  at = bytes->data;
+  back = crm_contact_new_from_bytes (&at, bytes->data + bytes->len);
+  g_assert_nonnull (back);
+  g_assert_true (at == bytes->data + bytes->len);
+  g_assert_true (crm_contact_equal (back, c));
+  g_assert_cmpint (crm_contact_get_updated (back), ==, 200);
+  for (guint cut = 0; cut < bytes->len; cut++)
+    {
+      g_autoptr(CrmContact) part = NULL;
+
+      at = bytes->data;
+      part = crm_contact_new_from_bytes (&at, bytes->data + cut);
+      g_assert_null (part);
+      g_assert_true (at == bytes->data);
+    }
 }
 
 /* Rows of the search index's own table: a write to the index adds some. */
@@ -1476,6 +1607,8 @@ main (int argc, char *argv[])
   ADD ("bulk-take-repeats", test_bulk_take_repeats);
   ADD ("bulk-insert-batch", test_bulk_insert_batch);
   ADD ("index-follows-words", test_index_follows_words);
+  ADD ("change-spilled", test_change_spilled);
+  g_test_add_func ("/store/contact-bytes", test_contact_bytes);
   ADD ("bulk-update-refusal", test_bulk_update_refusal);
   ADD ("whole-transaction", test_whole_transaction);
   ADD ("value-groups", test_value_groups);

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdio.h>
 
+#include "crm-bytes.h"
 #include "crm-change.h"
 
 /* Past this many pairs, a change keeps the rest on disk: a re-import that
@@ -144,26 +145,68 @@ crm_change_can_redo (CrmChange *self)
 
 /* ---- pairs kept on disk ---- */
 
-static GVariant *
-record_to_variant (GObject *record)
+/* A spilled record: its kind, then a contact's bytes
+ * (crm_contact_append_bytes ()) or a meeting's GVariant, its size first. */
+enum
 {
+  RECORD_NONE,
+  RECORD_CONTACT,
+  RECORD_MEETING,
+};
+
+static void
+append_record (GByteArray *out,
+               GObject    *record)
+{
+  g_autoptr(GVariant) variant = NULL;
+
   if (record == NULL)
-    return NULL;
-  return g_variant_new_variant (CRM_IS_CONTACT (record) ? crm_contact_to_variant (CRM_CONTACT (record))
-                                                        : crm_meeting_to_variant (CRM_MEETING (record)));
+    {
+      crm_bytes_put_u32 (out, RECORD_NONE);
+      return;
+    }
+  if (CRM_IS_CONTACT (record))
+    {
+      crm_bytes_put_u32 (out, RECORD_CONTACT);
+      crm_contact_append_bytes (CRM_CONTACT (record), out);
+      return;
+    }
+  variant = g_variant_ref_sink (crm_meeting_to_variant (CRM_MEETING (record)));
+  crm_bytes_put_u32 (out, RECORD_MEETING);
+  crm_bytes_put_u32 (out, g_variant_get_size (variant));
+  g_byte_array_append (out, g_variant_get_data (variant), g_variant_get_size (variant));
 }
 
-static GObject *
-record_from_variant (GVariant *maybe)
+/* The record at @in, moved past it; FALSE when the bytes are damaged. */
+static gboolean
+read_record (CrmBytesReader  *in,
+             GObject        **record)
 {
-  g_autoptr(GVariant) boxed = g_variant_get_maybe (maybe);
-  g_autoptr(GVariant) inner = boxed ? g_variant_get_variant (boxed) : NULL;
-  GObject *record;
+  guint32 kind, size;
+  const guint8 *data;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GVariant) variant = NULL;
 
-  if (inner == NULL)
-    return NULL;
-  record = G_OBJECT (crm_contact_new_from_variant (inner));
-  return record ? record : G_OBJECT (crm_meeting_new_from_variant (inner));
+  *record = NULL;
+  if (!crm_bytes_get_u32 (in, &kind))
+    return FALSE;
+  switch (kind)
+    {
+    case RECORD_NONE:
+      return TRUE;
+    case RECORD_CONTACT:
+      *record = G_OBJECT (crm_contact_new_from_bytes (&in->at, in->end));
+      return *record != NULL;
+    case RECORD_MEETING:
+      if (!crm_bytes_get_u32 (in, &size) || !crm_bytes_get_raw (in, size, &data))
+        return FALSE;
+      bytes = g_bytes_new (data, size);
+      variant = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE (CRM_MEETING_VARIANT_TYPE), bytes, FALSE));
+      *record = G_OBJECT (crm_meeting_new_from_variant (variant));
+      return *record != NULL;
+    default:
+      return FALSE;
+    }
 }
 
 static void
@@ -185,7 +228,7 @@ enum
 
 typedef struct
 {
-  guint32 size;   /* of the variant that follows */
+  guint32 size;   /* of the two records that follow */
   guint32 flags;
 } SpillHeader;
 
@@ -194,13 +237,14 @@ spill_pair (CrmChange *self,
             GObject   *before,
             GObject   *after)
 {
-  g_autoptr(GVariant) pair = g_variant_ref_sink (g_variant_new ("(@mv@mv)",
-    g_variant_new_maybe (G_VARIANT_TYPE_VARIANT, record_to_variant (before)),
-    g_variant_new_maybe (G_VARIANT_TYPE_VARIANT, record_to_variant (after))));
-  SpillHeader header = { g_variant_get_size (pair), 0 };
+  g_autoptr(GByteArray) pair = g_byte_array_sized_new (256);
+  SpillHeader header = { 0, 0 };
 
   if (self->spill_error)
     return;
+  append_record (pair, before);
+  append_record (pair, after);
+  header.size = pair->len;
   if (CRM_IS_MEETING (before ? before : after))
     header.flags |= SPILLED_MEETING;
   if (before)
@@ -215,7 +259,7 @@ spill_pair (CrmChange *self,
   /* An undo may have read from the middle since the last pair. */
   if (fseek (self->spill, 0, SEEK_END) != 0 ||
       fwrite (&header, sizeof header, 1, self->spill) != 1 ||
-      fwrite (g_variant_get_data (pair), 1, header.size, self->spill) != header.size)
+      fwrite (pair->data, 1, header.size, self->spill) != header.size)
     {
       spill_failed (self, g_strerror (errno));
       return;
@@ -250,18 +294,13 @@ read_pair (FILE    *spill,
            guint32  size,
            Pair    *pair)
 {
-  guint8 *data = g_malloc (size);
-  g_autoptr(GBytes) bytes = g_bytes_new_take (data, size);
-  g_autoptr(GVariant) variant = NULL;
-  g_autoptr(GVariant) before = NULL, after = NULL;
+  g_autofree guint8 *data = g_malloc (size);
+  CrmBytesReader in = { data, data + size };
 
   if (fread (data, 1, size, spill) != size)
     return FALSE;
-  variant = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE ("(mvmv)"), bytes, FALSE));
-  g_variant_get (variant, "(@mv@mv)", &before, &after);
-  pair->before = record_from_variant (before);
-  pair->after = record_from_variant (after);
-  return pair->before != NULL || pair->after != NULL;
+  return read_record (&in, &pair->before) && read_record (&in, &pair->after) && in.at == in.end &&
+         (pair->before != NULL || pair->after != NULL);
 }
 
 static void

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "crm-bytes.h"
 #include "crm-contact.h"
 #include "crm-json.h"
 
@@ -335,6 +336,91 @@ crm_contact_new_from_variant (GVariant *variant)
   contact_values_from_variant (emails, self->emails);
   contact_values_from_variant (phones, self->phones);
   return self;
+}
+
+/* The same fields as bytes (crm-bytes.h), for the records an undo step
+ * keeps on disk. */
+static void
+put_values (GByteArray *out,
+            GArray     *values)
+{
+  crm_bytes_put_u32 (out, values->len);
+  for (guint i = 0; i < values->len; i++)
+    {
+      CrmContactValue *v = &g_array_index (values, CrmContactValue, i);
+
+      crm_bytes_put_str (out, v->value);
+      crm_bytes_put_str (out, v->type);
+      crm_bytes_put_u32 (out, v->preferred != FALSE);
+      crm_bytes_put_str (out, v->group);
+      crm_bytes_put_str (out, v->params);
+    }
+}
+
+static gboolean
+get_values (CrmBytesReader *in,
+            GArray         *to)
+{
+  guint32 n, preferred = 0;
+
+  if (!crm_bytes_get_u32 (in, &n))
+    return FALSE;
+  for (guint32 i = 0; i < n; i++)
+    {
+      CrmContactValue v = { NULL, NULL, FALSE, NULL, NULL };
+      gboolean ok = crm_bytes_get_str (in, &v.value) && crm_bytes_get_str (in, &v.type) &&
+                    crm_bytes_get_u32 (in, &preferred) && crm_bytes_get_str (in, &v.group) &&
+                    crm_bytes_get_str (in, &v.params) && v.value != NULL;
+
+      v.preferred = preferred != 0;
+      g_array_append_val (to, v); /* cleared with the array when not ok */
+      if (!ok)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+void
+crm_contact_append_bytes (CrmContact *self,
+                          GByteArray *out)
+{
+  g_return_if_fail (CRM_IS_CONTACT (self));
+
+  crm_bytes_put_i64 (out, self->id);
+  crm_bytes_put_str (out, self->uid);
+  crm_bytes_put_str (out, self->name ? self->name : "");
+  crm_bytes_put_str (out, self->company);
+  crm_bytes_put_str (out, self->job_title);
+  crm_bytes_put_str (out, self->notes);
+  crm_bytes_put_str (out, self->extra_vcard);
+  crm_bytes_put_i64 (out, self->created);
+  crm_bytes_put_i64 (out, self->updated);
+  put_values (out, self->emails);
+  put_values (out, self->phones);
+}
+
+/* Returns: (transfer full) (nullable): NULL when the bytes are not a
+ * whole contact */
+CrmContact *
+crm_contact_new_from_bytes (const guint8 **data,
+                            const guint8  *end)
+{
+  CrmBytesReader in = { *data, end };
+  g_autofree char *name = NULL;
+  g_autoptr(CrmContact) self = crm_contact_new (NULL);
+  gint64 id;
+
+  if (!crm_bytes_get_i64 (&in, &id) || !crm_bytes_get_str (&in, &self->uid) ||
+      !crm_bytes_get_str (&in, &name) || name == NULL ||
+      !crm_bytes_get_str (&in, &self->company) || !crm_bytes_get_str (&in, &self->job_title) ||
+      !crm_bytes_get_str (&in, &self->notes) || !crm_bytes_get_str (&in, &self->extra_vcard) ||
+      !crm_bytes_get_i64 (&in, &self->created) || !crm_bytes_get_i64 (&in, &self->updated) ||
+      !get_values (&in, self->emails) || !get_values (&in, self->phones))
+    return NULL;
+  self->id = id;
+  self->name = g_steal_pointer (&name);
+  *data = in.at;
+  return g_steal_pointer (&self);
 }
 
 /* Equal in every stored field but the timestamps. */

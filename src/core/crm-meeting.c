@@ -208,7 +208,6 @@ crm_meeting_copy (CrmMeeting *self)
 
 /* Every stored field, for keeping a record out of memory (crm-change.c);
  * times as the store keeps them, Unix seconds. */
-#define MEETING_VARIANT_TYPE "(xmssmxmxmsbmsmsmsmsxxa(msmsx))"
 
 static GVariant *
 unix_or_nothing (GDateTime *time)
@@ -256,7 +255,7 @@ crm_meeting_new_from_variant (GVariant *variant)
   CrmMeeting *self;
   GVariantIter iter;
 
-  if (!g_variant_is_of_type (variant, G_VARIANT_TYPE (MEETING_VARIANT_TYPE)))
+  if (!g_variant_is_of_type (variant, G_VARIANT_TYPE (CRM_MEETING_VARIANT_TYPE)))
     return NULL;
   g_variant_get (variant, "(xm&s&s@mx@mxm&sbm&sm&sm&sm&sxx@a(msmsx))", &id, &uid, &title, &start_v,
                  &end_v, &tzid, &all_day, &rrule, &location, &description, &extra, &created,

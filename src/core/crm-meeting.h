@@ -22,6 +22,8 @@ gboolean     crm_meeting_equal           (CrmMeeting  *a,
                                           CrmMeeting  *b);
 GVariant    *crm_meeting_to_variant      (CrmMeeting  *self);
 CrmMeeting  *crm_meeting_new_from_variant (GVariant   *variant);
+/* The type of crm_meeting_to_variant ()'s value. */
+#define CRM_MEETING_VARIANT_TYPE "(xmssmxmxmsbmsmsmsmsxxa(msmsx))"
 
 gint64       crm_meeting_get_id          (CrmMeeting  *self);
 void         crm_meeting_set_id          (CrmMeeting  *self,
