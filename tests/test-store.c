@@ -563,6 +563,27 @@ test_sort_keys (Fixture       *f,
     g_assert_cmpstr (crm_contact_get_name (g_ptr_array_index (contacts, 52)), ==, "Bulk 051");
     g_assert_cmpstr (crm_contact_get_name (g_ptr_array_index (contacts, 100)), ==, "Bulk 099");
   }
+  /* Names coming in name order, and in reverse, each beside the one
+   * before (a sorted file): the rows around are packed aside to leave the
+   * room to the run; a name later put among them finds its place. */
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *up = g_strdup_printf ("Run %03u", i);
+
+      g_object_unref (add_contact (f->store, up, NULL, NULL, NULL));
+      assert_sort_keys_ordered (f->path);
+    }
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *down = g_strdup_printf ("Down %03u", 299 - i);
+      g_object_unref (add_contact (f->store, down, NULL, NULL, NULL));
+    }
+  g_object_unref (add_contact (f->store, "Run 150 again", NULL, NULL, NULL));
+  g_object_unref (add_contact (f->store, "Down 000 again", NULL, NULL, NULL));
+  assert_sort_keys_ordered (f->path);
+  assert_search (f->store, "run", 301);
+  assert_search (f->store, "down", 301);
+  assert_search (f->store, "again", 2);
 }
 
 /* A contact renamed into a place with no room left: the rows around are

@@ -12,6 +12,7 @@ typedef struct
 {
   sqlite3 *db;
   GHashTable *statements; /* SQL text (static) → sqlite3_stmt */
+  gint64 last_placed;     /* the contact last given a place in name order */
 } CrmConn;
 
 /* The connection a read should use: the writer's inside the calling
