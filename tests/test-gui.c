@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <sqlite3.h>
+
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
@@ -575,6 +577,47 @@ test_step_toasts (Fixture       *f,
   g_assert_null (adw_toast_get_action_name (second));
   settle (200);
   g_assert_cmpint (count_contacts (f), ==, before);
+}
+
+/* Records written by an older Smart CRM are upgraded in a worker thread
+ * while the window says so; then the window works as ever. */
+static void
+test_upgrade_in_worker (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (dir, "crm.sqlite3", NULL);
+  g_autofree char *older = g_strdup_printf ("PRAGMA user_version = %d", CRM_STORE_SCHEMA_VERSION - 1);
+  gint64 before = count_contacts (f);
+  gboolean timed_out = FALSE;
+  guint timeout;
+  sqlite3 *db;
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->window);
+  settle (50);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, older, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_true (crm_store_needs_upgrade (path));
+
+  f->window = crm_window_new (app);
+  g_object_ref_sink (f->window);
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_signal_connect_after (crm_window_get_command_bar (f->window), "outcome", G_CALLBACK (outcome_cb), f);
+  g_assert_null (crm_window_get_store (f->window));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (crm_window_get_command_bar (f->window))));
+
+  timeout = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+  while (crm_window_get_store (f->window) == NULL && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (timeout);
+  g_assert_false (crm_store_needs_upgrade (path));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (crm_window_get_command_bar (f->window))));
+  g_assert_cmpint (count_contacts (f), ==, before);
+  run (f, "Add contact Ula Upgrade");
+  g_assert_cmpint (f->last_status, ==, CRM_OUTCOME_DONE);
+  g_assert_cmpint (count_contacts (f), ==, before + 1);
 }
 
 static void
@@ -1453,6 +1496,7 @@ main (int   argc,
   ADD ("search-enter-shows-details", test_search_enter_shows_details);
   ADD ("undo-leaves-details", test_undo_leaves_details);
   ADD ("step-toasts", test_step_toasts);
+  ADD ("upgrade-in-worker", test_upgrade_in_worker);
   ADD ("find-meetings-shows-agenda", test_find_meetings_shows_agenda);
   ADD ("find-filters-live", test_find_filters_live);
   ADD ("find-one-shows-details", test_find_one_shows_details);

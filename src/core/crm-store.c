@@ -553,6 +553,33 @@ crm_store_open_connections (CrmStore  *self,
 }
 
 /**
+ * crm_store_needs_upgrade:
+ * @path: the database file
+ *
+ * Whether opening @path would first upgrade records written by an older
+ * Smart CRM (seconds for a big database: the window does it in a worker
+ * thread, crm-window.c). FALSE for a file that is not there, new, or not
+ * readable (crm_store_open () says why).
+ */
+gboolean
+crm_store_needs_upgrade (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 version = 0;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+      sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return version > 0 && version < CRM_STORE_SCHEMA_VERSION;
+}
+
+/**
  * crm_store_open:
  * @path: (nullable): the database file; NULL for the default
  *

@@ -38,6 +38,7 @@ G_DECLARE_FINAL_TYPE (CrmStore, crm_store, CRM, STORE, GObject)
 GQuark       crm_store_error_quark              (void);
 char        *crm_store_default_path             (void);
 
+gboolean     crm_store_needs_upgrade            (const char    *path);
 CrmStore    *crm_store_open                     (const char    *path,
                                                  GError       **error);
 const char  *crm_store_get_path                 (CrmStore      *self);

@@ -347,18 +347,11 @@ open_store (CrmWindow      *self,
   return FALSE;
 }
 
-CrmWindow *
-crm_window_new (CrmApplication *app)
+/* Everything that works on the store, once it is open. */
+static void
+set_up_with_store (CrmWindow      *self,
+                   CrmApplication *app)
 {
-  CrmWindow *self = g_object_new (CRM_TYPE_WINDOW, "application", app, NULL);
-  GSettings *settings = crm_application_get_settings (app);
-
-  self->settings = settings ? g_object_ref (settings) : NULL;
-  self->fixed_now = crm_application_get_fixed_now (app) ? g_date_time_ref (crm_application_get_fixed_now (app)) : NULL;
-  restore_state (self);
-  if (!open_store (self, app))
-    return self;
-
   self->executor = crm_executor_new (self->store);
   self->understanding = crm_understanding_new (crm_application_get_offline (app));
   /* So the Gemini indicator is right before the first command. */
@@ -379,6 +372,79 @@ crm_window_new (CrmApplication *app)
   g_signal_connect_object (self->command_bar, "outcome", G_CALLBACK (outcome_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->command_bar, "preview", G_CALLBACK (preview_cb), self, G_CONNECT_SWAPPED);
   crm_command_bar_focus (self->command_bar);
+}
+
+/* An upgrade of records written by an older Smart CRM (its migrations,
+ * crm-store.c) takes seconds for a big database: it runs in a worker
+ * thread, through a store of its own closed again, while the window says
+ * so; the window's store is opened after it, on this thread. */
+static void
+upgrade_thread (GTask        *task,
+                gpointer      source,
+                gpointer      path,
+                GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmStore) store = crm_store_open (path, &error);
+
+  if (store == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+upgraded_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  CrmWindow *self = CRM_WINDOW (source);
+  g_autoptr(CrmApplication) app = data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return; /* the window went */
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child_name (self->main_stack, "error");
+      return;
+    }
+  gtk_stack_set_visible_child_name (self->main_stack, "main");
+  gtk_widget_set_sensitive (GTK_WIDGET (self->command_bar), TRUE);
+  if (open_store (self, app))
+    set_up_with_store (self, app);
+}
+
+static void
+upgrade_then_open (CrmWindow      *self,
+                   CrmApplication *app,
+                   const char     *path)
+{
+  g_autoptr(GTask) task = g_task_new (self, self->cancellable, upgraded_cb, g_object_ref (app));
+
+  gtk_stack_set_visible_child_name (self->main_stack, "upgrading");
+  gtk_widget_set_sensitive (GTK_WIDGET (self->command_bar), FALSE);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, upgrade_thread);
+}
+
+CrmWindow *
+crm_window_new (CrmApplication *app)
+{
+  CrmWindow *self = g_object_new (CRM_TYPE_WINDOW, "application", app, NULL);
+  GSettings *settings = crm_application_get_settings (app);
+  g_autofree char *path = crm_application_get_db (app) ? g_strdup (crm_application_get_db (app))
+                                                       : crm_store_default_path ();
+
+  self->settings = settings ? g_object_ref (settings) : NULL;
+  self->fixed_now = crm_application_get_fixed_now (app) ? g_date_time_ref (crm_application_get_fixed_now (app)) : NULL;
+  restore_state (self);
+  crm_window_update_undo_state (self); /* off until there is a history */
+  if (crm_store_needs_upgrade (path))
+    upgrade_then_open (self, app, path);
+  else if (open_store (self, app))
+    set_up_with_store (self, app);
   return self;
 }
 
