@@ -1025,6 +1025,18 @@ crm_store_bulk_take_repeated_contacts (CrmStore  *self,
   return g_steal_pointer (&taken);
 }
 
+/* Every contact's place in name order and the search index, built again
+ * from the rows, and the triggers that keep them up to date from then on
+ * (crm-store-schema.c): the end of a bulk import, or of a big delete. */
+static gboolean
+number_and_index_contacts (CrmStore  *self,
+                           GError   **error)
+{
+  return end_bulk_step (self, "name order", crm_store_contact_bulk_numbering, error) &&
+         end_bulk_step (self, "search index", crm_store_contact_bulk_index_fill, error) &&
+         end_bulk_step (self, "triggers", crm_store_contact_index_triggers, error);
+}
+
 /* Attendees named by the contacts a bulk import brought, linked in two
  * statements rather than two per contact: by email first, then by name. */
 static const char link_attendees_sql[] =
@@ -1044,9 +1056,7 @@ end_bulk (CrmStore  *self,
   self->unique_deferred = FALSE;
   return end_bulk_step (self, "indexes", crm_store_contact_bulk_indexes, error) &&
          end_bulk_step (self, "attendees linked", link_attendees_sql, error) &&
-         end_bulk_step (self, "name order", crm_store_contact_bulk_numbering, error) &&
-         end_bulk_step (self, "search index", crm_store_contact_bulk_index_fill, error) &&
-         end_bulk_step (self, "triggers", crm_store_contact_index_triggers, error);
+         number_and_index_contacts (self, error);
 }
 
 static void
@@ -1366,9 +1376,7 @@ delete_many_contacts (CrmStore  *self,
     if (!run_range (conn, rows_sql[i], first_id, last_id, error))
       return FALSE;
   return end_bulk_step (self, "indexes", crm_store_contact_bulk_indexes, error) &&
-         end_bulk_step (self, "name order", crm_store_contact_bulk_numbering, error) &&
-         end_bulk_step (self, "search index", crm_store_contact_bulk_index_fill, error) &&
-         end_bulk_step (self, "triggers", crm_store_contact_index_triggers, error);
+         number_and_index_contacts (self, error);
 }
 
 gboolean

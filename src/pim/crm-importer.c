@@ -672,8 +672,17 @@ write_new_cards (Run      *run,
   guint k = 0;
 
   for (guint i = 0; i < n; i++)
-    if (batch[i].error == NULL)
-      g_ptr_array_add (contacts, batch[i].record);
+    {
+      /* What is no fault of an entry (the file could not be read) stops
+       * the import, as write_or_skip () does. */
+      if (batch[i].error && !is_entry_error (batch[i].error))
+        {
+          g_propagate_error (error, g_steal_pointer (&batch[i].error));
+          return FALSE;
+        }
+      if (batch[i].error == NULL)
+        g_ptr_array_add (contacts, batch[i].record);
+    }
   if (!crm_store_bulk_insert_contacts (run->store, contacts, &refusals, error))
     return FALSE;
   for (guint i = 0; i < n; i++)
