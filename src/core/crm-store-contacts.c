@@ -60,6 +60,15 @@ set_email_taken_error (CrmConn     *conn,
   return FALSE;
 }
 
+/* What an email or a phone is looked up by: the email's key, the phone's
+ * digits. */
+static char *
+value_key (const char *value,
+           gboolean    email)
+{
+  return email ? email_key (value) : crm_text_digits (value);
+}
+
 /* The columns of an email's or phone's row (the key: the email's, or
  * the phone's digits), from parameter @base + 1 on. */
 #define EMAIL_COLUMNS "contact_id, position, value, type, preferred, value_key, vcard_group, vcard_params"
@@ -109,7 +118,7 @@ write_values (CrmConn     *conn,
   for (guint i = 0; i < values->len; i++)
     {
       CrmContactValue *v = &g_array_index (values, CrmContactValue, i);
-      g_autofree char *key = emails ? email_key (v->value) : crm_text_digits (v->value);
+      g_autofree char *key = value_key (v->value, emails);
 
       ins = crm_conn_prepare (conn, emails
         ? "INSERT INTO contact_emails (" EMAIL_COLUMNS ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
@@ -788,8 +797,8 @@ add_batch_values (GArray      *into,
   for (guint i = 0; i < values->len; i++)
     {
       const CrmContactValue *value = &g_array_index (values, CrmContactValue, i);
-      BatchValue v = { crm_contact_get_id (contact), i, value,
-                       emails ? email_key (value->value) : crm_text_digits (value->value) };
+      BatchValue v = { crm_contact_get_id (contact), i, value, value_key (value->value, emails) };
+
       g_array_append_val (into, v);
     }
 }
