@@ -266,80 +266,8 @@ crm_contact_copy (CrmContact *self)
   return copy;
 }
 
-/* Every stored field, for keeping a record out of memory (crm-change.c). */
-#define CONTACT_VARIANT_TYPE "(xmssmsmsmsmsxxa(smsbmsms)a(smsbmsms))"
-
-static GVariant *
-contact_values_to_variant (GArray *values)
-{
-  GVariantBuilder builder;
-
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(smsbmsms)"));
-  for (guint i = 0; i < values->len; i++)
-    {
-      CrmContactValue *v = &g_array_index (values, CrmContactValue, i);
-      g_variant_builder_add (&builder, "(smsbmsms)", v->value, v->type, v->preferred, v->group, v->params);
-    }
-  return g_variant_builder_end (&builder);
-}
-
-static void
-contact_values_from_variant (GVariant *variant,
-                             GArray   *to)
-{
-  GVariantIter iter;
-  const char *value, *type, *group, *params;
-  gboolean preferred;
-
-  g_variant_iter_init (&iter, variant);
-  /* As stored, as contact_values_copy () does: no rule applied again. */
-  while (g_variant_iter_next (&iter, "(&sm&sbm&sm&s)", &value, &type, &preferred, &group, &params))
-    {
-      CrmContactValue c = { g_strdup (value), g_strdup (type), preferred, g_strdup (group), g_strdup (params) };
-      g_array_append_val (to, c);
-    }
-}
-
-GVariant *
-crm_contact_to_variant (CrmContact *self)
-{
-  g_return_val_if_fail (CRM_IS_CONTACT (self), NULL);
-  return g_variant_new ("(xmssmsmsmsmsxx@a(smsbmsms)@a(smsbmsms))", self->id, self->uid,
-                        self->name ? self->name : "",
-                        self->company, self->job_title, self->notes, self->extra_vcard,
-                        self->created, self->updated, contact_values_to_variant (self->emails),
-                        contact_values_to_variant (self->phones));
-}
-
-/* Returns: (transfer full) (nullable): NULL when @variant is not one */
-CrmContact *
-crm_contact_new_from_variant (GVariant *variant)
-{
-  g_autoptr(GVariant) emails = NULL, phones = NULL;
-  const char *uid, *name, *company, *job_title, *notes, *extra;
-  gint64 id, created, updated;
-  CrmContact *self;
-
-  if (!g_variant_is_of_type (variant, G_VARIANT_TYPE (CONTACT_VARIANT_TYPE)))
-    return NULL;
-  g_variant_get (variant, "(xm&s&sm&sm&sm&sm&sxx@a(smsbmsms)@a(smsbmsms))", &id, &uid, &name, &company,
-                 &job_title, &notes, &extra, &created, &updated, &emails, &phones);
-  self = crm_contact_new (name);
-  self->id = id;
-  self->uid = g_strdup (uid);
-  self->company = g_strdup (company);
-  self->job_title = g_strdup (job_title);
-  self->notes = g_strdup (notes);
-  self->extra_vcard = g_strdup (extra);
-  self->created = created;
-  self->updated = updated;
-  contact_values_from_variant (emails, self->emails);
-  contact_values_from_variant (phones, self->phones);
-  return self;
-}
-
-/* The same fields as bytes (crm-bytes.h), for the records an undo step
- * keeps on disk. */
+/* Every stored field as bytes (crm-bytes.h), for the records an undo step
+ * keeps on disk (crm-change.c). */
 static void
 put_values (GByteArray *out,
             GArray     *values)

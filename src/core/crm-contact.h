@@ -27,10 +27,8 @@ CrmContact            *crm_contact_new            (const char      *name);
 CrmContact            *crm_contact_copy           (CrmContact      *self);
 gboolean               crm_contact_equal          (CrmContact      *a,
                                                    CrmContact      *b);
-GVariant              *crm_contact_to_variant     (CrmContact      *self);
-CrmContact            *crm_contact_new_from_variant (GVariant      *variant);
-/* The same, as bytes appended to @out, read back from *@data (moved past
- * them) up to @end: quicker than a GVariant, for records kept on disk. */
+/* Every stored field as bytes appended to @out, read back from *@data
+ * (moved past them) up to @end: for records kept on disk. */
 void                   crm_contact_append_bytes   (CrmContact      *self,
                                                    GByteArray      *out);
 CrmContact            *crm_contact_new_from_bytes (const guint8   **data,
