@@ -859,6 +859,25 @@ write_new_contacts (CrmStore    *self,
   return TRUE;
 }
 
+/* A contact about to be added: valid, with a UID and its times (those it
+ * has are kept, as undo and a file's REV need). */
+static gboolean
+prepare_new_contact (CrmContact  *contact,
+                     gint64       now,
+                     GError     **error)
+{
+  if (!validate_contact (contact, error))
+    return FALSE;
+  if (crm_contact_get_uid (contact) == NULL)
+    {
+      g_autofree char *uid = g_uuid_string_random ();
+      crm_contact_set_uid (contact, uid);
+    }
+  if (crm_contact_get_created (contact) == 0)
+    crm_contact_set_times (contact, now, now);
+  return TRUE;
+}
+
 static void
 error_free0 (gpointer error)
 {
@@ -899,20 +918,11 @@ crm_store_bulk_insert_contacts (CrmStore    *self,
       GError *invalid = NULL;
 
       g_return_val_if_fail (crm_contact_get_id (contact) <= 0, FALSE);
-      if (!validate_contact (contact, &invalid))
-        {
-          g_ptr_array_add (refused, invalid);
-          continue;
-        }
       g_ptr_array_add (refused, NULL);
-      g_ptr_array_add (valid, contact);
-      if (crm_contact_get_uid (contact) == NULL)
-        {
-          g_autofree char *uid = g_uuid_string_random ();
-          crm_contact_set_uid (contact, uid);
-        }
-      if (crm_contact_get_created (contact) == 0)
-        crm_contact_set_times (contact, now, now);
+      if (prepare_new_contact (contact, now, &invalid))
+        g_ptr_array_add (valid, contact);
+      else
+        refused->pdata[refused->len - 1] = invalid;
     }
   conn = crm_store_write_begin_unguarded (self);
   ok = write_new_contacts (self, conn, valid, error);
@@ -1035,15 +1045,8 @@ crm_store_insert_contact (CrmStore    *self,
   g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
   g_return_val_if_fail (CRM_IS_CONTACT (contact), FALSE);
 
-  if (!validate_contact (contact, error))
+  if (!prepare_new_contact (contact, now, error))
     return FALSE;
-  if (crm_contact_get_uid (contact) == NULL)
-    {
-      g_autofree char *uid = g_uuid_string_random ();
-      crm_contact_set_uid (contact, uid);
-    }
-  if (crm_contact_get_created (contact) == 0)
-    crm_contact_set_times (contact, now, now);
   if (crm_contact_get_id (contact) <= 0 && crm_store_in_bulk (self))
     return insert_new_contact_in_bulk (self, contact, error);
   if (!(conn = crm_store_write_begin (self, error)))

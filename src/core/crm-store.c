@@ -1379,11 +1379,14 @@ delete_many_contacts (CrmStore  *self,
          number_and_index_contacts (self, error);
 }
 
-gboolean
-crm_store_delete_contacts_between (CrmStore  *self,
-                                   gint64     first_id,
-                                   gint64     last_id,
-                                   GError   **error)
+/* Deletes the contacts or the meetings with ids from @first_id to
+ * @last_id (an import's new records, undone). */
+static gboolean
+delete_between (CrmStore  *self,
+                gboolean   contacts,
+                gint64     first_id,
+                gint64     last_id,
+                GError   **error)
 {
   CrmConn *conn;
   gboolean ok;
@@ -1394,13 +1397,26 @@ crm_store_delete_contacts_between (CrmStore  *self,
 
   if (!(conn = crm_store_write_begin (self, error)))
     return FALSE;
-  ok = deletes_many_contacts (conn, first_id, last_id)
-    ? delete_many_contacts (self, first_id, last_id, error)
-    : run_range (conn, "DELETE FROM contacts WHERE id BETWEEN ? AND ?", first_id, last_id, error);
+  if (!contacts)
+    ok = run_range (conn, "DELETE FROM meetings WHERE id BETWEEN ? AND ?", first_id, last_id, error);
+  else if (deletes_many_contacts (conn, first_id, last_id))
+    ok = delete_many_contacts (self, first_id, last_id, error);
+  else
+    ok = run_range (conn, "DELETE FROM contacts WHERE id BETWEEN ? AND ?", first_id, last_id, error);
   /* Too many to list: views reload. */
-  if (ok)
+  if (ok && contacts)
     self->tx_contacts_overflow = TRUE;
-  return crm_store_write_end (self, ok, CRM_STORE_CHANGE_CONTACTS | CRM_STORE_CHANGE_MEETINGS, error);
+  return crm_store_write_end (self, ok, contacts ? CRM_STORE_CHANGE_CONTACTS | CRM_STORE_CHANGE_MEETINGS
+                                                 : CRM_STORE_CHANGE_MEETINGS, error);
+}
+
+gboolean
+crm_store_delete_contacts_between (CrmStore  *self,
+                                   gint64     first_id,
+                                   gint64     last_id,
+                                   GError   **error)
+{
+  return delete_between (self, TRUE, first_id, last_id, error);
 }
 
 gboolean
@@ -1409,16 +1425,7 @@ crm_store_delete_meetings_between (CrmStore  *self,
                                    gint64     last_id,
                                    GError   **error)
 {
-  CrmConn *conn;
-  gboolean ok;
-
-  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
-  g_return_val_if_fail (!crm_store_in_bulk (self), FALSE);
-
-  if (!(conn = crm_store_write_begin (self, error)))
-    return FALSE;
-  ok = run_range (conn, "DELETE FROM meetings WHERE id BETWEEN ? AND ?", first_id, last_id, error);
-  return crm_store_write_end (self, ok, CRM_STORE_CHANGE_MEETINGS, error);
+  return delete_between (self, FALSE, first_id, last_id, error);
 }
 
 /* Inside a bulk import, for writes the caller undoes by hand when they
