@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <sqlite3.h>
 #include <string.h>
 
 #include "crm-exporter.h"
 #include "crm-importer.h"
 #include "crm-pim-format.h"
+#include "crm-read-ahead.h"
 #include "crm-test-util.h"
 #include "crm-vcard-writer.h"
 
@@ -1400,6 +1402,202 @@ test_corpus (Fixture       *f,
   g_assert_cmpuint (records, >=, 330);
 }
 
+/* A reader of @total entries, the 7th, 14th… of which cannot be read. */
+typedef struct
+{
+  guint total;
+  guint read;
+} CountingReader;
+
+static GObject *
+counting_read (gpointer       data,
+               guint         *line,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  CountingReader *reader = data;
+
+  if (reader->read == reader->total)
+    return NULL;
+  *line = ++reader->read;
+  if (reader->read % 7 == 0)
+    {
+      g_set_error (error, CRM_PIM_ERROR, CRM_PIM_ERROR_ENTRY, "Entry %u is broken", reader->read);
+      return NULL;
+    }
+  return g_object_new (G_TYPE_OBJECT, NULL);
+}
+
+static guint64
+counting_offset (gpointer data)
+{
+  return ((CountingReader *) data)->read;
+}
+
+/* Every entry comes once, in order, with its error, read on a thread of
+ * its own or not; the offsets grow to the end. */
+static void
+test_read_ahead (Fixture       *f,
+                 gconstpointer  data)
+{
+  for (guint threaded = 0; threaded < 2; threaded++)
+    {
+      CountingReader reader = { 2 * CRM_READ_BATCH + 100, 0 };
+      g_autoptr(CrmReadAhead) ahead = crm_read_ahead_new (&reader, counting_read, counting_offset,
+                                                          threaded, NULL);
+      CrmReadBatch *batch;
+      guint seen = 0, batches = 0;
+      guint64 offset = 0;
+
+      do
+        {
+          batch = crm_read_ahead_next (ahead);
+          batches++;
+          g_assert_cmpuint (batch->offset, >=, offset);
+          offset = batch->offset;
+          for (guint i = 0; i < batch->n; i++)
+            {
+              CrmReadEntry *entry = &batch->entries[i];
+
+              g_assert_cmpuint (entry->line, ==, ++seen);
+              if (seen % 7 == 0)
+                {
+                  g_assert_null (entry->record);
+                  g_assert_error (entry->error, CRM_PIM_ERROR, CRM_PIM_ERROR_ENTRY);
+                }
+              else
+                {
+                  g_assert_true (G_IS_OBJECT (entry->record));
+                  g_assert_no_error (entry->error);
+                }
+            }
+        }
+      while (!batch->last);
+      g_assert_cmpuint (seen, ==, reader.total);
+      g_assert_cmpuint (batches, ==, 3);
+      g_assert_cmpuint (offset, ==, reader.total);
+    }
+}
+
+/* Stopped after its first batch (a write failed), the reading thread
+ * stops within the few batches it may read ahead, not at the file's end. */
+static void
+test_read_ahead_stops (Fixture       *f,
+                       gconstpointer  data)
+{
+  CountingReader reader = { 1000 * CRM_READ_BATCH, 0 };
+  CrmReadAhead *ahead = crm_read_ahead_new (&reader, counting_read, counting_offset, TRUE, NULL);
+  CrmReadBatch *batch = crm_read_ahead_next (ahead);
+
+  g_assert_cmpuint (batch->n, ==, CRM_READ_BATCH);
+  g_assert_false (batch->last);
+  crm_read_ahead_free (ahead);
+  g_assert_cmpuint (reader.read, <=, 4 * CRM_READ_BATCH);
+}
+
+typedef struct
+{
+  char *journal;
+  gboolean journal_seen;
+} JournalWatch;
+
+static void
+watch_journal (guint64  done,
+               guint64  total,
+               gpointer data)
+{
+  JournalWatch *watch = data;
+
+  watch->journal_seen |= g_file_test (watch->journal, G_FILE_TEST_EXISTS);
+}
+
+static char *
+journal_mode (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *mode = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA journal_mode", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  mode = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return mode;
+}
+
+/* Imports a big file into a store whose sole user says so (the command
+ * line); @other_open: while another connection has the file open. */
+static void
+import_as_sole_user (Fixture  *f,
+                     gboolean  other_open,
+                     gboolean  cancel)
+{
+  g_autofree char *path = g_build_filename (f->dir, "crm.sqlite3", NULL);
+  JournalWatch watch = { g_strconcat (path, "-journal", NULL), FALSE };
+  g_autoptr(CrmImportResult) first = import_data (f->store, "awkward-3.0.vcf");
+  g_autoptr(GFile) big = write_big_file (f->dir, 3000);
+  g_autoptr(CrmImporter) importer = crm_importer_new (f->store);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(CrmImportResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) found = NULL;
+  g_autofree char *mode = NULL;
+  sqlite3 *other = NULL;
+
+  if (other_open)
+    {
+      /* SQLite opens the file at the first read. */
+      g_assert_cmpint (sqlite3_open (path, &other), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (other, "SELECT count (*) FROM contacts", NULL, NULL, NULL), ==, SQLITE_OK);
+    }
+  crm_store_set_sole_user (f->store);
+  result = crm_importer_import (importer, big, NULL, cancellable,
+                                cancel ? cancel_when_read : watch_journal,
+                                cancel ? (gpointer) cancellable : &watch, &error);
+  sqlite3_close (other);
+  if (cancel)
+    {
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_assert_cmpint (crm_store_count_contacts (f->store), ==, 2);
+    }
+  else
+    {
+      g_assert_no_error (error);
+      /* The rollback journal, only while nobody else had the file open. */
+      g_assert_cmpint (watch.journal_seen, ==, !other_open);
+      g_assert_cmpint (crm_store_count_contacts (f->store), ==, 3002);
+    }
+  /* Back in WAL, and read through the store's reading connection again. */
+  mode = journal_mode (path);
+  g_assert_cmpstr (mode, ==, "wal");
+  found = crm_store_search_contact_ids (f->store, "person 2999", NULL);
+  g_assert_cmpuint (found->len, ==, cancel ? 0 : 1);
+  g_free (watch.journal);
+}
+
+static void
+test_sole_user (Fixture       *f,
+                gconstpointer  data)
+{
+  import_as_sole_user (f, FALSE, FALSE);
+}
+
+static void
+test_sole_user_not_alone (Fixture       *f,
+                          gconstpointer  data)
+{
+  import_as_sole_user (f, TRUE, FALSE);
+}
+
+static void
+test_sole_user_cancel (Fixture       *f,
+                       gconstpointer  data)
+{
+  import_as_sole_user (f, FALSE, TRUE);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1435,6 +1633,11 @@ main (int    argc,
   ADD ("async-cancel-too-late", test_async_cancel_too_late);
   ADD ("file-errors", test_file_errors);
   ADD ("cli", test_cli);
+  ADD ("read-ahead", test_read_ahead);
+  ADD ("read-ahead-stops", test_read_ahead_stops);
+  ADD ("sole-user", test_sole_user);
+  ADD ("sole-user-not-alone", test_sole_user_not_alone);
+  ADD ("sole-user-cancel", test_sole_user_cancel);
   ADD ("corpus", test_corpus);
   return g_test_run ();
 }

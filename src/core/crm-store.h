@@ -42,6 +42,7 @@ gboolean     crm_store_needs_upgrade            (const char    *path);
 CrmStore    *crm_store_open                     (const char    *path,
                                                  GError       **error);
 const char  *crm_store_get_path                 (CrmStore      *self);
+void         crm_store_set_sole_user            (CrmStore      *self);
 
 /* Writes: every call is its own transaction unless inside begin/commit,
  * which groups several (a command, an import, an undo step) into one. */

@@ -9,6 +9,7 @@
 #include "crm-ical-writer.h"
 #include "crm-importer.h"
 #include "crm-pim-format.h"
+#include "crm-read-ahead.h"
 #include "crm-record-list.h"
 #include "crm-text.h"
 #include "crm-vcard-reader.h"
@@ -584,12 +585,6 @@ write_meeting (Run         *run,
 
 /* Reading */
 
-typedef GObject *(*ReadFunc) (gpointer       reader,
-                              guint         *line,
-                              GCancellable  *cancellable,
-                              GError       **error);
-typedef guint64 (*OffsetFunc) (gpointer reader);
-
 /* Errors that belong to one entry; anything else (the disk, the file)
  * stops the import. A constraint the store did not check first (two emails
  * equal only once lower-cased beyond ASCII) is the entry's too. */
@@ -643,27 +638,11 @@ write_or_skip (Run      *run,
  * in turn, card by card, evict each other's code and data from the
  * processor's caches; and a bulk import writes a batch's new cards in a
  * few statements (crm_store_bulk_insert_contacts ()). */
-#define READ_BATCH 256
-
-typedef struct
-{
-  GObject *record;
-  GError *error;
-  guint line;
-} Entry;
-
-static void
-entry_clear (Entry *entry)
-{
-  g_clear_object (&entry->record);
-  g_clear_error (&entry->error);
-}
-
 /* The cards of @batch all at once, when the store checks nothing as they
  * go: each is logged, or skipped with why it was refused. */
 static gboolean
-write_new_cards (Run      *run,
-                 Entry    *batch,
+write_new_cards (Run           *run,
+                 CrmReadEntry  *batch,
                  guint     n,
                  GError  **error)
 {
@@ -699,8 +678,8 @@ write_new_cards (Run      *run,
 }
 
 static gboolean
-write_batch (Run      *run,
-             Entry    *batch,
+write_batch (Run           *run,
+             CrmReadEntry  *batch,
              guint     n,
              GError  **error)
 {
@@ -712,45 +691,32 @@ write_batch (Run      *run,
   return TRUE;
 }
 
+/* @threaded: the reader is read on a thread of its own (nothing else
+ * touches it while the entries are written). */
 static gboolean
 read_all (Run           *run,
           gpointer       reader,
-          ReadFunc       read,
-          OffsetFunc     offset,
+          CrmReadFunc    read,
+          CrmOffsetFunc  offset,
+          gboolean       threaded,
           GCancellable  *cancellable,
           GError       **error)
 {
-  Entry batch[READ_BATCH];
-  gboolean more = TRUE;
+  g_autoptr(CrmReadAhead) ahead = crm_read_ahead_new (reader, read, offset, threaded, cancellable);
+  CrmReadBatch *batch;
 
-  while (more)
+  do
     {
-      guint n = 0;
-      gboolean ok;
-
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
-      for (; n < READ_BATCH; n++)
-        {
-          Entry *entry = &batch[n];
-
-          *entry = (Entry) { NULL, NULL, 0 };
-          entry->record = read (reader, &entry->line, cancellable, &entry->error);
-          if (entry->record == NULL && entry->error == NULL)
-            {
-              more = FALSE;
-              break;
-            }
-        }
-      ok = write_batch (run, batch, n, error);
-      for (guint i = 0; i < n; i++)
-        entry_clear (&batch[i]);
-      if (!ok)
+      batch = crm_read_ahead_next (ahead);
+      if (!write_batch (run, batch->entries, batch->n, error))
         return FALSE;
       /* All read is said once, after the last entry (run_import ()): the
        * reader's buffer reaches the end of the file before its entries. */
-      report_progress (run, MIN (offset (reader), run->total > 0 ? run->total - 1 : 0), FALSE);
+      report_progress (run, MIN (batch->offset, run->total > 0 ? run->total - 1 : 0), FALSE);
     }
+  while (!batch->last);
   return TRUE;
 }
 
@@ -813,8 +779,8 @@ read_stream (Run           *run,
   if (format == CRM_PIM_FORMAT_VCARD)
     {
       g_autoptr(CrmVcardReader) reader = crm_vcard_reader_new (stream, run->result);
-      return read_all (run, reader, (ReadFunc) crm_vcard_reader_next,
-                       (OffsetFunc) crm_vcard_reader_get_offset, cancellable, error);
+      return read_all (run, reader, (CrmReadFunc) crm_vcard_reader_next,
+                       (CrmOffsetFunc) crm_vcard_reader_get_offset, TRUE, cancellable, error);
     }
   else
     {
@@ -822,8 +788,9 @@ read_stream (Run           *run,
       gboolean ok;
 
       run->ical = reader;
-      ok = read_all (run, reader, (ReadFunc) crm_ical_reader_next,
-                     (OffsetFunc) crm_ical_reader_get_offset, cancellable, error);
+      /* Writing a meeting may fold it into a series the reader holds. */
+      ok = read_all (run, reader, (CrmReadFunc) crm_ical_reader_next,
+                     (CrmOffsetFunc) crm_ical_reader_get_offset, FALSE, cancellable, error);
       run->ical = NULL;
       record_folded (run);
       return ok;

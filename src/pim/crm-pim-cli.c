@@ -70,6 +70,8 @@ crm_pim_cli_import (CrmStore   *store,
   g_autoptr(CrmImportResult) result = NULL;
   g_autofree char *summary = NULL;
 
+  /* Nothing else reads the store while the command line imports. */
+  crm_store_set_sole_user (store);
   result = crm_importer_import (importer, file, NULL, NULL, NULL, NULL, &error);
   if (result == NULL)
     {
