@@ -359,7 +359,8 @@ raw_row_insert (sqlite3      *db,
  * for @n contacts, in the same bulk state (foreign keys off, the indexes a
  * bulk import leaves for its end dropped), written straight through the
  * SQLite C API — no reading, no records; the values are made a batch at a
- * time outside the clock. Then, as the import's commit does, the SQL that
+ * time outside the clock, through the rollback journal the command line's
+ * import writes a new file with. Then, as the import's commit does, the SQL that
  * builds the left-out indexes, the name order and the search index.
  * Returns SQLite's seconds for the rows, or -1; @all, with that end and
  * the COMMIT added. */
@@ -384,7 +385,8 @@ crm_bench_insert_raw (const char *path,
   if (sqlite3_open (path, &db) == SQLITE_OK)
     crm_store_add_sql_functions (db); /* the bulk statements use them */
   if (sqlite3_errcode (db) != SQLITE_OK ||
-      sqlite3_exec (db, "PRAGMA foreign_keys = OFF; PRAGMA cache_size = -32768;", NULL, NULL, NULL) != SQLITE_OK ||
+      sqlite3_exec (db, "PRAGMA foreign_keys = OFF; PRAGMA cache_size = -32768;"
+                        "PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL;", NULL, NULL, NULL) != SQLITE_OK ||
       sqlite3_exec (db, crm_store_contact_bulk_drop, NULL, NULL, NULL) != SQLITE_OK ||
       sqlite3_exec (db, crm_store_contact_unique_drop, NULL, NULL, NULL) != SQLITE_OK ||
       sqlite3_prepare_v2 (db, "INSERT INTO contacts (uid, name, name_key, company, job_title, created, updated) "
