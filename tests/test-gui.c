@@ -206,15 +206,30 @@ count_contacts (Fixture *f)
 }
 
 static void
+open_window (Fixture *f)
+{
+  f->window = crm_window_new (app);
+  g_object_ref_sink (f->window);
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_signal_connect_after (crm_window_get_command_bar (f->window), "outcome", G_CALLBACK (outcome_cb), f);
+}
+
+/* For a test that changes the file under the window, then opens another. */
+static void
+close_window (Fixture *f)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->window);
+  settle (50);
+}
+
+static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   crm_test_remove_dir (dir);
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  f->window = crm_window_new (app);
-  g_object_ref_sink (f->window);
-  gtk_window_present (GTK_WINDOW (f->window));
-  g_signal_connect_after (crm_window_get_command_bar (f->window), "outcome", G_CALLBACK (outcome_cb), f);
+  open_window (f);
   settle (100);
 
   run (f, "Add contact Maria Lopez, maria.lopez@acme.com, 555-0101");
@@ -592,18 +607,13 @@ test_upgrade_in_worker (Fixture       *f,
   guint timeout;
   sqlite3 *db;
 
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  g_clear_object (&f->window);
-  settle (50);
+  close_window (f);
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, older, NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
-  g_assert_true (crm_store_needs_upgrade (path));
+  g_assert_cmpint (crm_store_probe (path), ==, CRM_STORE_PROBE_NEEDS_UPGRADE);
 
-  f->window = crm_window_new (app);
-  g_object_ref_sink (f->window);
-  gtk_window_present (GTK_WINDOW (f->window));
-  g_signal_connect_after (crm_window_get_command_bar (f->window), "outcome", G_CALLBACK (outcome_cb), f);
+  open_window (f);
   g_assert_null (crm_window_get_store (f->window));
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (crm_window_get_command_bar (f->window))));
 
@@ -612,10 +622,67 @@ test_upgrade_in_worker (Fixture       *f,
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (timed_out);
   g_source_remove (timeout);
-  g_assert_false (crm_store_needs_upgrade (path));
+  g_assert_cmpint (crm_store_probe (path), ==, CRM_STORE_PROBE_READY);
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (crm_window_get_command_bar (f->window))));
   g_assert_cmpint (count_contacts (f), ==, before);
   run (f, "Add contact Ula Upgrade");
+  g_assert_cmpint (f->last_status, ==, CRM_OUTCOME_DONE);
+  g_assert_cmpint (count_contacts (f), ==, before + 1);
+}
+
+/* The stack of the window's pages: its records, upgrading, waiting, error. */
+static GtkStack *
+find_pages (GtkWidget *widget)
+{
+  if (GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), "waiting"))
+    return GTK_STACK (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkStack *found = find_pages (child);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* While another program holds the file for a bulk write (a command-line
+ * import through the rollback journal), the window says it waits, takes
+ * no command, and opens the records once the file is free. */
+static void
+test_waits_for_busy_file (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (dir, "crm.sqlite3", NULL);
+  gint64 before = count_contacts (f);
+  gboolean timed_out = FALSE;
+  GtkStack *stack;
+  guint timeout;
+  sqlite3 *db;
+
+  close_window (f);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = DELETE; BEGIN EXCLUSIVE", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (crm_store_probe (path), ==, CRM_STORE_PROBE_BUSY);
+
+  open_window (f);
+  stack = find_pages (GTK_WIDGET (f->window));
+  settle (1200);
+  g_assert_null (crm_window_get_store (f->window));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "waiting");
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (crm_window_get_command_bar (f->window))));
+
+  g_assert_cmpint (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  timeout = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+  while (crm_window_get_store (f->window) == NULL && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (timeout);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "main");
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (crm_window_get_command_bar (f->window))));
+  g_assert_cmpint (count_contacts (f), ==, before);
+  run (f, "Add contact Wanda Wait");
   g_assert_cmpint (f->last_status, ==, CRM_OUTCOME_DONE);
   g_assert_cmpint (count_contacts (f), ==, before + 1);
 }
@@ -1497,6 +1564,7 @@ main (int   argc,
   ADD ("undo-leaves-details", test_undo_leaves_details);
   ADD ("step-toasts", test_step_toasts);
   ADD ("upgrade-in-worker", test_upgrade_in_worker);
+  ADD ("waits-for-busy-file", test_waits_for_busy_file);
   ADD ("find-meetings-shows-agenda", test_find_meetings_shows_agenda);
   ADD ("find-filters-live", test_find_filters_live);
   ADD ("find-one-shows-details", test_find_one_shows_details);

@@ -1598,6 +1598,37 @@ test_newer_database_refused (void)
   crm_test_remove_dir (dir);
 }
 
+/* A file another program holds for a bulk write (a command-line import
+ * through the rollback journal) is found busy at once, and refused as
+ * busy, not as "not a database", after the wait; free again, it opens. */
+static void
+test_busy_file (void)
+{
+  g_autofree char *dir = crm_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "busy.sqlite3", NULL);
+  g_autoptr(CrmStore) store = crm_store_open (path, NULL);
+  g_autoptr(CrmStore) again = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+
+  g_assert_nonnull (store);
+  g_assert_cmpint (crm_store_probe (path), ==, CRM_STORE_PROBE_READY);
+  g_clear_object (&store);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = DELETE; BEGIN EXCLUSIVE", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (crm_store_probe (path), ==, CRM_STORE_PROBE_BUSY);
+  g_assert_null (crm_store_open (path, &error));
+  g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_BUSY);
+  g_assert_nonnull (strstr (error->message, "another Smart CRM"));
+  g_assert_cmpint (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_cmpint (crm_store_probe (path), ==, CRM_STORE_PROBE_READY);
+  again = crm_store_open (path, NULL);
+  g_assert_nonnull (again);
+  g_clear_object (&again);
+  crm_test_remove_dir (dir);
+}
+
 static void
 test_not_a_database (void)
 {
@@ -1654,6 +1685,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/store/records-kept-aside", test_records_kept_aside);
   g_test_add_func ("/store/migration", test_migration_keeps_rows);
   g_test_add_func ("/store/newer-refused", test_newer_database_refused);
+  g_test_add_func ("/store/busy-file", test_busy_file);
   g_test_add_func ("/store/not-a-database", test_not_a_database);
   return g_test_run ();
 }

@@ -340,6 +340,24 @@ conn_configure (CrmConn     *conn,
                     error);
 }
 
+static gboolean
+is_busy (CrmConn *conn)
+{
+  return (sqlite3_errcode (conn->db) & 0xff) == SQLITE_BUSY;
+}
+
+/* The file stayed locked for the whole busy timeout: another Smart CRM
+ * writes a bulk import through the rollback journal (crm_store_set_sole_user ()). */
+static gboolean
+set_busy_error (const char  *path,
+                GError     **error)
+{
+  g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_BUSY,
+               "“%s” is being written by another Smart CRM (a big import from the command line); "
+               "it can be opened once that has finished.", path);
+  return FALSE;
+}
+
 /* Refuses what we cannot read, before anything is written to the file. */
 static gboolean
 check_version (CrmConn     *conn,
@@ -348,6 +366,8 @@ check_version (CrmConn     *conn,
                GError     **error)
 {
   *version = conn_pragma_int (conn, "PRAGMA user_version");
+  if (*version < 0 && is_busy (conn))
+    return set_busy_error (path, error);
   if (*version < 0)
     {
       g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_OPEN,
@@ -541,9 +561,17 @@ crm_store_open_connections (CrmStore  *self,
 
   if (!prepare_location (self->path, error) ||
       !conn_open (&self->writer, self->path, error) ||
-      !check_version (&self->writer, self->path, &version, error) ||
-      !conn_configure (&self->writer, error))
+      !check_version (&self->writer, self->path, &version, error))
     return FALSE;
+  if (!conn_configure (&self->writer, error))
+    {
+      if (is_busy (&self->writer))
+        {
+          g_clear_error (error);
+          set_busy_error (self->path, error);
+        }
+      return FALSE;
+    }
   g_chmod (self->path, 0600);
   /* A big transaction (an import) spills its dirty pages into the WAL as it
    * goes once the cache is full; 32 MB of cache keeps a million contacts'
@@ -562,30 +590,38 @@ crm_store_open_connections (CrmStore  *self,
 }
 
 /**
- * crm_store_needs_upgrade:
+ * crm_store_probe:
  * @path: the database file
  *
- * Whether opening @path would first upgrade records written by an older
- * Smart CRM (seconds for a big database: the window does it in a worker
- * thread, crm-window.c). FALSE for a file that is not there, new, or not
- * readable (crm_store_open () says why).
+ * What opening @path would meet, found at once with a read-only look (no
+ * waiting on a lock): whether records written by an older Smart CRM must
+ * first be upgraded (seconds for a big database: the window does it in a
+ * worker thread, crm-window.c), or another program holds the file for a
+ * bulk write, which crm_store_open () would wait for and then refuse.
+ * READY for a file that is not there, new, or not readable
+ * (crm_store_open () says why).
  */
-gboolean
-crm_store_needs_upgrade (const char *path)
+CrmStoreProbe
+crm_store_probe (const char *path)
 {
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
-  gint64 version = 0;
+  CrmStoreProbe probe = CRM_STORE_PROBE_READY;
+  int rc = SQLITE_ERROR;
 
-  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, CRM_STORE_PROBE_READY);
 
   if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-      sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    version = sqlite3_column_int64 (stmt, 0);
+      sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if ((rc & 0xff) == SQLITE_BUSY || (db && (sqlite3_errcode (db) & 0xff) == SQLITE_BUSY))
+    probe = CRM_STORE_PROBE_BUSY;
+  else if (rc == SQLITE_ROW && sqlite3_column_int64 (stmt, 0) > 0 &&
+           sqlite3_column_int64 (stmt, 0) < CRM_STORE_SCHEMA_VERSION)
+    probe = CRM_STORE_PROBE_NEEDS_UPGRADE;
   sqlite3_finalize (stmt);
   sqlite3_close (db);
-  return version > 0 && version < CRM_STORE_SCHEMA_VERSION;
+  return probe;
 }
 
 /**

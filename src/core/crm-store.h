@@ -21,6 +21,7 @@ typedef enum
   CRM_STORE_ERROR_INVALID,     /* a record missing what it needs */
   CRM_STORE_ERROR_UID_TAKEN,   /* a new contact with the UID of one stored */
   CRM_STORE_ERROR_HALF_WRITTEN, /* in a bulk import: roll the whole of it back */
+  CRM_STORE_ERROR_BUSY,        /* another program holds the file (a command-line import) */
 } CrmStoreError;
 
 /* Which tables a change touched, for the "changed" signal. */
@@ -38,7 +39,15 @@ G_DECLARE_FINAL_TYPE (CrmStore, crm_store, CRM, STORE, GObject)
 GQuark       crm_store_error_quark              (void);
 char        *crm_store_default_path             (void);
 
-gboolean     crm_store_needs_upgrade            (const char    *path);
+/* What opening a file would meet, found at once (crm_store_probe ()). */
+typedef enum
+{
+  CRM_STORE_PROBE_READY,         /* opens as it is (or is new, or unreadable: crm_store_open () says why) */
+  CRM_STORE_PROBE_NEEDS_UPGRADE, /* records of an older Smart CRM: seconds for a big file */
+  CRM_STORE_PROBE_BUSY,          /* another program is writing it in bulk, for now */
+} CrmStoreProbe;
+
+CrmStoreProbe crm_store_probe                   (const char    *path);
 CrmStore    *crm_store_open                     (const char    *path,
                                                  GError       **error);
 const char  *crm_store_get_path                 (CrmStore      *self);

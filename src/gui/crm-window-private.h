@@ -28,6 +28,7 @@ struct _CrmWindow
   CrmHistory *history;
   GSettings *settings;
   GCancellable *cancellable;
+  guint wait_id;               /* checks whether a busy file is free yet */
   GDateTime *fixed_now;
   GCancellable *transfer;     /* the import or export running, if any */
   AdwToast *step_toast;       /* offering Undo or Redo of the last step (weak) */

@@ -240,6 +240,7 @@ crm_window_dispose (GObject *object)
   CrmWindow *self = CRM_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->wait_id, g_source_remove);
   g_clear_weak_pointer (&self->step_toast);
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_WINDOW);
   self->calendar_view = NULL;   /* went with its page */
@@ -429,6 +430,83 @@ upgrade_then_open (CrmWindow      *self,
   g_task_run_in_thread (task, upgrade_thread);
 }
 
+static void open_when_free (CrmWindow      *self,
+                            CrmApplication *app,
+                            const char     *path);
+
+/* Another Smart CRM writes the file in bulk (a command-line import holds
+ * it locked): opening it would wait and then fail, so the window says so
+ * and looks again twice a second, then opens it. */
+#define WAIT_INTERVAL_MS 500
+
+typedef struct
+{
+  CrmWindow *self;   /* not a reference: the source goes with the window */
+  CrmApplication *app;
+  char *path;
+} Wait;
+
+static void
+wait_free (gpointer data)
+{
+  Wait *wait = data;
+
+  g_object_unref (wait->app);
+  g_free (wait->path);
+  g_free (wait);
+}
+
+static gboolean
+wait_cb (gpointer data)
+{
+  Wait *wait = data;
+  CrmWindow *self = wait->self;
+
+  if (crm_store_probe (wait->path) == CRM_STORE_PROBE_BUSY)
+    return G_SOURCE_CONTINUE;
+  self->wait_id = 0;
+  gtk_stack_set_visible_child_name (self->main_stack, "main");
+  gtk_widget_set_sensitive (GTK_WIDGET (self->command_bar), TRUE);
+  open_when_free (self, wait->app, wait->path);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_for_file (CrmWindow      *self,
+               CrmApplication *app,
+               const char     *path)
+{
+  Wait *wait = g_new0 (Wait, 1);
+
+  wait->self = self;
+  wait->app = g_object_ref (app);
+  wait->path = g_strdup (path);
+  gtk_stack_set_visible_child_name (self->main_stack, "waiting");
+  gtk_widget_set_sensitive (GTK_WIDGET (self->command_bar), FALSE);
+  self->wait_id = g_timeout_add_full (G_PRIORITY_DEFAULT, WAIT_INTERVAL_MS, wait_cb, wait, wait_free);
+}
+
+static void
+open_when_free (CrmWindow      *self,
+                CrmApplication *app,
+                const char     *path)
+{
+  switch (crm_store_probe (path))
+    {
+    case CRM_STORE_PROBE_BUSY:
+      wait_for_file (self, app, path);
+      break;
+    case CRM_STORE_PROBE_NEEDS_UPGRADE:
+      upgrade_then_open (self, app, path);
+      break;
+    case CRM_STORE_PROBE_READY:
+    default:
+      if (open_store (self, app))
+        set_up_with_store (self, app);
+      break;
+    }
+}
+
 CrmWindow *
 crm_window_new (CrmApplication *app)
 {
@@ -441,10 +519,7 @@ crm_window_new (CrmApplication *app)
   self->fixed_now = crm_application_get_fixed_now (app) ? g_date_time_ref (crm_application_get_fixed_now (app)) : NULL;
   restore_state (self);
   crm_window_update_undo_state (self); /* off until there is a history */
-  if (crm_store_needs_upgrade (path))
-    upgrade_then_open (self, app, path);
-  else if (open_store (self, app))
-    set_up_with_store (self, app);
+  open_when_free (self, app, path);
   return self;
 }
 
