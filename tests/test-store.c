@@ -5,6 +5,8 @@
 #include <sqlite3.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "crm-change.h"
 #include "crm-record-list.h"
@@ -1615,7 +1617,13 @@ test_busy_file (void)
   g_assert_cmpint (crm_store_probe (path), ==, CRM_STORE_PROBE_READY);
   g_clear_object (&store);
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = DELETE; BEGIN EXCLUSIVE", NULL, NULL, NULL), ==, SQLITE_OK);
+  /* Begun but still readable (before its first spill of pages)… */
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = DELETE; BEGIN; CREATE TABLE t (x)", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (crm_store_probe (path), ==, CRM_STORE_PROBE_BUSY);
+  g_assert_cmpint (sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (crm_store_probe (path), ==, CRM_STORE_PROBE_READY);
+  /* …and once it shuts readers out. */
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN EXCLUSIVE", NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_cmpint (crm_store_probe (path), ==, CRM_STORE_PROBE_BUSY);
   g_assert_null (crm_store_open (path, &error));
   g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_BUSY);
@@ -1626,6 +1634,44 @@ test_busy_file (void)
   again = crm_store_open (path, NULL);
   g_assert_nonnull (again);
   g_clear_object (&again);
+  crm_test_remove_dir (dir);
+}
+
+/* An import killed half-way through the rollback journal leaves it "hot":
+ * the file is not busy, and opening it rolls the import back. */
+static void
+test_hot_journal_not_busy (void)
+{
+  g_autofree char *dir = crm_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "hot.sqlite3", NULL);
+  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+  g_autoptr(CrmStore) store = crm_store_open (path, NULL);
+  g_autoptr(CrmContact) contact = crm_contact_new ("Kept Before");
+  int status = 0;
+  pid_t child;
+
+  g_assert_true (crm_store_insert_contact (store, contact, NULL));
+  g_clear_object (&store);
+  child = fork ();
+  if (child == 0)
+    {
+      sqlite3 *db;
+
+      /* Writes without committing, then dies holding nothing. */
+      if (sqlite3_open (path, &db) != SQLITE_OK ||
+          sqlite3_exec (db, "PRAGMA journal_mode = DELETE; BEGIN; DELETE FROM contact_order;"
+                            "DELETE FROM contacts", NULL, NULL, NULL) != SQLITE_OK)
+        _exit (1);
+      _exit (0);
+    }
+  g_assert_cmpint (waitpid (child, &status, 0), ==, child);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  g_assert_true (g_file_test (journal, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (crm_store_probe (path), ==, CRM_STORE_PROBE_READY);
+  store = crm_store_open (path, NULL);
+  g_assert_nonnull (store);
+  g_assert_cmpint (crm_store_count_contacts (store), ==, 1);
+  g_clear_object (&store);
   crm_test_remove_dir (dir);
 }
 
@@ -1686,6 +1732,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/store/migration", test_migration_keeps_rows);
   g_test_add_func ("/store/newer-refused", test_newer_database_refused);
   g_test_add_func ("/store/busy-file", test_busy_file);
+  g_test_add_func ("/store/hot-journal-not-busy", test_hot_journal_not_busy);
   g_test_add_func ("/store/not-a-database", test_not_a_database);
   return g_test_run ();
 }

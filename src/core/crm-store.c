@@ -589,6 +589,30 @@ crm_store_open_connections (CrmStore  *self,
   return open_reader (self, error);
 }
 
+/* Out of WAL, and readable all the same, while another connection holds
+ * the file's RESERVED lock: a command-line import has begun writing but
+ * not yet shut readers out. (A journal left by a crash is no writer: no
+ * one holds the lock, and the next opening rolls it back; that is how
+ * SQLite itself tells the two apart.) */
+static gboolean
+is_being_written (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  sqlite3_file *file = NULL;
+  gboolean out_of_wal = FALSE;
+  int reserved = 0;
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA journal_mode", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    out_of_wal = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "wal") != 0;
+  sqlite3_finalize (stmt);
+  if (out_of_wal &&
+      sqlite3_file_control (db, "main", SQLITE_FCNTL_FILE_POINTER, &file) == SQLITE_OK &&
+      file != NULL && file->pMethods != NULL)
+    file->pMethods->xCheckReservedLock (file, &reserved);
+  return reserved != 0;
+}
+
 /**
  * crm_store_probe:
  * @path: the database file
@@ -614,7 +638,8 @@ crm_store_probe (const char *path)
   if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
       sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK)
     rc = sqlite3_step (stmt);
-  if ((rc & 0xff) == SQLITE_BUSY || (db && (sqlite3_errcode (db) & 0xff) == SQLITE_BUSY))
+  if ((rc & 0xff) == SQLITE_BUSY || (db && (sqlite3_errcode (db) & 0xff) == SQLITE_BUSY) ||
+      (rc == SQLITE_ROW && is_being_written (db)))
     probe = CRM_STORE_PROBE_BUSY;
   else if (rc == SQLITE_ROW && sqlite3_column_int64 (stmt, 0) > 0 &&
            sqlite3_column_int64 (stmt, 0) < CRM_STORE_SCHEMA_VERSION)

@@ -335,14 +335,15 @@ crm_window_init (CrmWindow *self)
 
 static gboolean
 open_store (CrmWindow      *self,
-            CrmApplication *app)
+            CrmApplication *app,
+            GError        **error)
 {
-  g_autoptr(GError) error = NULL;
-
-  self->store = crm_store_open (crm_application_get_db (app), &error);
+  self->store = crm_store_open (crm_application_get_db (app), error);
   if (self->store != NULL)
     return TRUE;
-  adw_status_page_set_description (self->error_page, error->message);
+  if (g_error_matches (*error, CRM_STORE_ERROR, CRM_STORE_ERROR_BUSY))
+    return FALSE; /* the caller waits (open_when_free ()) */
+  adw_status_page_set_description (self->error_page, (*error)->message);
   gtk_stack_set_visible_child_name (self->main_stack, "error");
   gtk_widget_set_sensitive (GTK_WIDGET (self->command_bar), FALSE);
   return FALSE;
@@ -375,6 +376,14 @@ set_up_with_store (CrmWindow      *self,
   crm_command_bar_focus (self->command_bar);
 }
 
+static void open_when_free (CrmWindow      *self,
+                            CrmApplication *app,
+                            const char     *path);
+
+static void wait_for_file  (CrmWindow      *self,
+                            CrmApplication *app,
+                            const char     *path);
+
 /* An upgrade of records written by an older Smart CRM (its migrations,
  * crm-store.c) takes seconds for a big database: it runs in a worker
  * thread, through a store of its own closed again, while the window says
@@ -403,18 +412,24 @@ upgraded_cb (GObject      *source,
   g_autoptr(CrmApplication) app = data;
   g_autoptr(GError) error = NULL;
 
+  const char *path = g_task_get_task_data (G_TASK (result));
+
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return; /* the window went */
+      if (g_error_matches (error, CRM_STORE_ERROR, CRM_STORE_ERROR_BUSY))
+        {
+          wait_for_file (self, app, path);
+          return;
+        }
       adw_status_page_set_description (self->error_page, error->message);
       gtk_stack_set_visible_child_name (self->main_stack, "error");
       return;
     }
   gtk_stack_set_visible_child_name (self->main_stack, "main");
   gtk_widget_set_sensitive (GTK_WIDGET (self->command_bar), TRUE);
-  if (open_store (self, app))
-    set_up_with_store (self, app);
+  open_when_free (self, app, path);
 }
 
 static void
@@ -429,10 +444,6 @@ upgrade_then_open (CrmWindow      *self,
   g_task_set_task_data (task, g_strdup (path), g_free);
   g_task_run_in_thread (task, upgrade_thread);
 }
-
-static void open_when_free (CrmWindow      *self,
-                            CrmApplication *app,
-                            const char     *path);
 
 /* Another Smart CRM writes the file in bulk (a command-line import holds
  * it locked): opening it would wait and then fail, so the window says so
@@ -491,6 +502,8 @@ open_when_free (CrmWindow      *self,
                 CrmApplication *app,
                 const char     *path)
 {
+  g_autoptr(GError) error = NULL;
+
   switch (crm_store_probe (path))
     {
     case CRM_STORE_PROBE_BUSY:
@@ -501,8 +514,10 @@ open_when_free (CrmWindow      *self,
       break;
     case CRM_STORE_PROBE_READY:
     default:
-      if (open_store (self, app))
+      if (open_store (self, app, &error))
         set_up_with_store (self, app);
+      else if (g_error_matches (error, CRM_STORE_ERROR, CRM_STORE_ERROR_BUSY))
+        wait_for_file (self, app, path); /* taken between the probe and the opening */
       break;
     }
 }
