@@ -1484,6 +1484,10 @@ test_invalid_records_refused (Fixture       *f,
   g_assert_false (crm_store_insert_contact (f->store, nameless, &error));
   g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID);
   g_clear_error (&error);
+  crm_contact_set_name (nameless, " \t\r\n");
+  g_assert_false (crm_store_insert_contact (f->store, nameless, &error));
+  g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID);
+  g_clear_error (&error);
   crm_meeting_set_span (backwards, a, b);
   g_assert_false (crm_store_insert_meeting (f->store, backwards, &error));
   g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID);
