@@ -8,7 +8,10 @@
 #include "crm-import-result.h"
 
 /* What an import did: counts, and the entries it skipped with the line
- * where each begins, so a person can find them in the file. */
+ * where each begins, so a person can find them in the file. While a
+ * vCard file is imported, warnings come from the thread reading it and
+ * the rest from the one writing (crm-read-ahead.c): each field has one
+ * writer, and the result is read once both are done. */
 struct _CrmImportResult
 {
   GObject parent_instance;

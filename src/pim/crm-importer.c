@@ -634,17 +634,18 @@ write_or_skip (Run      *run,
   return TRUE;
 }
 
-/* Entries are read a batch at a time, then written: reading and writing
- * in turn, card by card, evict each other's code and data from the
- * processor's caches; and a bulk import writes a batch's new cards in a
- * few statements (crm_store_bulk_insert_contacts ()). */
+/* Entries come a batch at a time (crm-read-ahead.c), a vCard file's read
+ * on a thread of their own meanwhile: reading and writing in turn, card by
+ * card, evict each other's code and data from the processor's caches; and
+ * a bulk import writes a batch's new cards in a few statements
+ * (crm_store_bulk_insert_contacts ()). */
 /* The cards of @batch all at once, when the store checks nothing as they
  * go: each is logged, or skipped with why it was refused. */
 static gboolean
 write_new_cards (Run           *run,
                  CrmReadEntry  *batch,
-                 guint     n,
-                 GError  **error)
+                 guint          n,
+                 GError       **error)
 {
   g_autoptr(GPtrArray) contacts = g_ptr_array_new_full (n, NULL);
   g_autoptr(GPtrArray) refusals = NULL;
@@ -680,8 +681,8 @@ write_new_cards (Run           *run,
 static gboolean
 write_batch (Run           *run,
              CrmReadEntry  *batch,
-             guint     n,
-             GError  **error)
+             guint          n,
+             GError       **error)
 {
   if (run->deferring)
     return write_new_cards (run, batch, n, error);
@@ -778,6 +779,8 @@ read_stream (Run           *run,
 {
   if (format == CRM_PIM_FORMAT_VCARD)
     {
+      /* On its thread the reader adds warnings to the result; this one
+       * adds skipped entries and counts, which are kept apart. */
       g_autoptr(CrmVcardReader) reader = crm_vcard_reader_new (stream, run->result);
       return read_all (run, reader, (CrmReadFunc) crm_vcard_reader_next,
                        (CrmOffsetFunc) crm_vcard_reader_get_offset, TRUE, cancellable, error);
