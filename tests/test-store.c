@@ -1685,10 +1685,18 @@ test_not_a_database (void)
   g_autofree char *dir = crm_test_make_dir ();
   g_autofree char *path = g_build_filename (dir, "junk.sqlite3", NULL);
   g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
 
   g_file_set_contents (path, "this is not sqlite, just text that is long enough to look like a header", -1, NULL);
   g_assert_null (crm_store_open (path, &error));
   g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_OPEN);
+  g_clear_error (&error);
+  /* Too short for SQLite to see it is not a database: it would write over it. */
+  g_file_set_contents (path, "x", -1, NULL);
+  g_assert_null (crm_store_open (path, &error));
+  g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_OPEN);
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_cmpstr (text, ==, "x");
   crm_test_remove_dir (dir);
 }
 

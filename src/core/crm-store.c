@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "crm-store-private.h"
 #include "crm-store-schema.h"
@@ -483,6 +484,29 @@ prepare_location (const char  *path,
   return TRUE;
 }
 
+/* SQLite takes a file too short to hold its header for an empty
+ * database and writes over it: whatever a non-empty file holds, unless
+ * it starts as SQLite's own do, it is not ours to write. */
+static gboolean
+check_header (const char  *path,
+              GError     **error)
+{
+  static const char magic[16] = "SQLite format 3"; /* and its NUL */
+  char head[sizeof magic] = { 0 };
+  FILE *file = g_fopen (path, "rb");
+  size_t n;
+
+  if (file == NULL)
+    return TRUE; /* not there yet, or sqlite3_open () says why */
+  n = fread (head, 1, sizeof head, file);
+  fclose (file);
+  if (n == 0 || memcmp (head, magic, sizeof magic) == 0)
+    return TRUE;
+  g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_OPEN,
+               "“%s” is not a Smart CRM database: it is not an SQLite file. It was left untouched.", path);
+  return FALSE;
+}
+
 static void
 crm_store_finalize (GObject *object)
 {
@@ -560,6 +584,7 @@ crm_store_open_connections (CrmStore  *self,
   gint64 version;
 
   if (!prepare_location (self->path, error) ||
+      !check_header (self->path, error) ||
       !conn_open (&self->writer, self->path, error) ||
       !check_version (&self->writer, self->path, &version, error))
     return FALSE;

@@ -333,22 +333,6 @@ crm_window_init (CrmWindow *self)
   crm_window_install_undo_shortcuts (self);
 }
 
-static gboolean
-open_store (CrmWindow      *self,
-            CrmApplication *app,
-            GError        **error)
-{
-  self->store = crm_store_open (crm_application_get_db (app), error);
-  if (self->store != NULL)
-    return TRUE;
-  if (g_error_matches (*error, CRM_STORE_ERROR, CRM_STORE_ERROR_BUSY))
-    return FALSE; /* the caller waits (open_when_free ()) */
-  adw_status_page_set_description (self->error_page, (*error)->message);
-  gtk_stack_set_visible_child_name (self->main_stack, "error");
-  gtk_widget_set_sensitive (GTK_WIDGET (self->command_bar), FALSE);
-  return FALSE;
-}
-
 /* Everything that works on the store, once it is open. */
 static void
 set_up_with_store (CrmWindow      *self,
@@ -384,6 +368,24 @@ static void wait_for_file  (CrmWindow      *self,
                             CrmApplication *app,
                             const char     *path);
 
+/* The records could not be opened: a file another Smart CRM is writing
+ * is waited for; anything else is said, with nothing to type into. */
+static void
+open_failed (CrmWindow      *self,
+             CrmApplication *app,
+             const char     *path,
+             const GError   *error)
+{
+  if (g_error_matches (error, CRM_STORE_ERROR, CRM_STORE_ERROR_BUSY))
+    {
+      wait_for_file (self, app, path);
+      return;
+    }
+  adw_status_page_set_description (self->error_page, error->message);
+  gtk_stack_set_visible_child_name (self->main_stack, "error");
+  gtk_widget_set_sensitive (GTK_WIDGET (self->command_bar), FALSE);
+}
+
 /* An upgrade of records written by an older Smart CRM (its migrations,
  * crm-store.c) takes seconds for a big database: it runs in a worker
  * thread, through a store of its own closed again, while the window says
@@ -411,20 +413,12 @@ upgraded_cb (GObject      *source,
   CrmWindow *self = CRM_WINDOW (source);
   g_autoptr(CrmApplication) app = data;
   g_autoptr(GError) error = NULL;
-
   const char *path = g_task_get_task_data (G_TASK (result));
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return; /* the window went */
-      if (g_error_matches (error, CRM_STORE_ERROR, CRM_STORE_ERROR_BUSY))
-        {
-          wait_for_file (self, app, path);
-          return;
-        }
-      adw_status_page_set_description (self->error_page, error->message);
-      gtk_stack_set_visible_child_name (self->main_stack, "error");
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) /* else the window went */
+        open_failed (self, app, path, error);
       return;
     }
   gtk_stack_set_visible_child_name (self->main_stack, "main");
@@ -514,10 +508,11 @@ open_when_free (CrmWindow      *self,
       break;
     case CRM_STORE_PROBE_READY:
     default:
-      if (open_store (self, app, &error))
+      /* Busy all the same when taken between the probe and the opening. */
+      if ((self->store = crm_store_open (crm_application_get_db (app), &error)))
         set_up_with_store (self, app);
-      else if (g_error_matches (error, CRM_STORE_ERROR, CRM_STORE_ERROR_BUSY))
-        wait_for_file (self, app, path); /* taken between the probe and the opening */
+      else
+        open_failed (self, app, path, error);
       break;
     }
 }
