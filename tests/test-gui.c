@@ -214,6 +214,19 @@ open_window (Fixture *f)
   g_signal_connect_after (crm_window_get_command_bar (f->window), "outcome", G_CALLBACK (outcome_cb), f);
 }
 
+/* Until the window has opened its records (after an upgrade, or a wait). */
+static void
+wait_for_store (Fixture *f)
+{
+  gboolean timed_out = FALSE;
+  guint timeout = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+
+  while (crm_window_get_store (f->window) == NULL && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (timeout);
+}
+
 /* For a test that changes the file under the window, then opens another. */
 static void
 close_window (Fixture *f)
@@ -603,8 +616,6 @@ test_upgrade_in_worker (Fixture       *f,
   g_autofree char *path = g_build_filename (dir, "crm.sqlite3", NULL);
   g_autofree char *older = g_strdup_printf ("PRAGMA user_version = %d", CRM_STORE_SCHEMA_VERSION - 1);
   gint64 before = count_contacts (f);
-  gboolean timed_out = FALSE;
-  guint timeout;
   sqlite3 *db;
 
   close_window (f);
@@ -617,11 +628,7 @@ test_upgrade_in_worker (Fixture       *f,
   g_assert_null (crm_window_get_store (f->window));
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (crm_window_get_command_bar (f->window))));
 
-  timeout = g_timeout_add_seconds (10, timeout_cb, &timed_out);
-  while (crm_window_get_store (f->window) == NULL && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (timeout);
+  wait_for_store (f);
   g_assert_cmpint (crm_store_probe (path), ==, CRM_STORE_PROBE_READY);
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (crm_window_get_command_bar (f->window))));
   g_assert_cmpint (count_contacts (f), ==, before);
@@ -655,9 +662,7 @@ test_waits_for_busy_file (Fixture       *f,
 {
   g_autofree char *path = g_build_filename (dir, "crm.sqlite3", NULL);
   gint64 before = count_contacts (f);
-  gboolean timed_out = FALSE;
   GtkStack *stack;
-  guint timeout;
   sqlite3 *db;
 
   close_window (f);
@@ -674,11 +679,7 @@ test_waits_for_busy_file (Fixture       *f,
 
   g_assert_cmpint (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
-  timeout = g_timeout_add_seconds (10, timeout_cb, &timed_out);
-  while (crm_window_get_store (f->window) == NULL && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (timeout);
+  wait_for_store (f);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "main");
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (crm_window_get_command_bar (f->window))));
   g_assert_cmpint (count_contacts (f), ==, before);

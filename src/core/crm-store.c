@@ -710,8 +710,8 @@ crm_store_get_path (CrmStore *self)
  * length and, when no other process has the file open, writes through
  * SQLite's rollback journal instead of the WAL: each new page is written
  * to the file once, where the WAL writes it twice (to the log, then into
- * the file). A million-card import into a new file: its commit took
- * 1.0-1.5 s, 0.3 s so.
+ * the file). A million-card import into a new file: its commit takes
+ * 0.25 s this way, 1.0-1.5 s through the WAL.
  */
 void
 crm_store_set_sole_user (CrmStore *self)
