@@ -83,6 +83,25 @@ test_file_modes (Fixture       *f,
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 }
 
+/* The store turns off SQLite's count of its memory before SQLite's first
+ * use (see open_sqlite () in crm-store.c); in a process of its own, so
+ * that no earlier test has used SQLite first. */
+static void
+test_sqlite_memory_uncounted (Fixture       *f,
+                              gconstpointer  data)
+{
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      return;
+    }
+  g_autoptr(CrmContact) joan = add_contact (f->store, "Joan Aleric", "joan@aleric.com", NULL, "Acme");
+  g_assert_cmpint (crm_contact_get_id (joan), >, 0);
+  g_assert_cmpint (sqlite3_memory_used (), ==, 0);
+  g_assert_cmpint (sqlite3_memory_highwater (FALSE), ==, 0);
+}
+
 static void
 test_contact_crud (Fixture       *f,
                    gconstpointer  data)
@@ -1707,6 +1726,7 @@ main (int argc, char *argv[])
 #define ADD(name, func) g_test_add ("/store/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("file-modes", test_file_modes);
   ADD ("contact-crud", test_contact_crud);
+  ADD ("sqlite-memory-uncounted", test_sqlite_memory_uncounted);
   ADD ("extra-vcard", test_extra_vcard_kept);
   ADD ("duplicate-email", test_duplicate_email_refused);
   ADD ("same-name", test_same_name_allowed);

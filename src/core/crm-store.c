@@ -303,6 +303,27 @@ crm_store_add_sql_functions (sqlite3 *db)
                               NULL, rank_func, NULL, NULL, NULL);
 }
 
+/* Debian's SQLite counts every allocation it makes under a global mutex
+ * (SQLITE_DEFAULT_MEMSTATUS), and it allocates often, having no lookaside
+ * memory (SQLITE_OMIT_LOOKASIDE): a million-contact import wrote its rows
+ * 0.2-0.7 s faster without the count. Nothing here reads it. SQLite takes
+ * the setting only before its first use in the process. */
+static int
+open_sqlite (const char  *path,
+             int          flags,
+             sqlite3    **db)
+{
+  static gsize configured = 0;
+
+  if (g_once_init_enter (&configured))
+    {
+      if (sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0) != SQLITE_OK)
+        g_debug ("SQLite was in use already; it keeps counting its memory");
+      g_once_init_leave (&configured, 1);
+    }
+  return sqlite3_open_v2 (path, db, flags, NULL);
+}
+
 static gboolean
 conn_open (CrmConn     *conn,
            const char  *path,
@@ -313,7 +334,7 @@ conn_open (CrmConn     *conn,
 
   conn->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
                                             finalize_statement);
-  if (sqlite3_open_v2 (path, &conn->db, flags, NULL) != SQLITE_OK)
+  if (open_sqlite (path, flags, &conn->db) != SQLITE_OK)
     {
       g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_OPEN,
                    "Cannot open the database “%s”: %s", path,
@@ -660,7 +681,7 @@ crm_store_probe (const char *path)
 
   g_return_val_if_fail (path != NULL, CRM_STORE_PROBE_READY);
 
-  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+  if (open_sqlite (path, SQLITE_OPEN_READONLY, &db) == SQLITE_OK &&
       sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK)
     rc = sqlite3_step (stmt);
   if ((rc & 0xff) == SQLITE_BUSY || (db && (sqlite3_errcode (db) & 0xff) == SQLITE_BUSY) ||
