@@ -385,8 +385,9 @@ crm_bench_insert_raw (const char *path,
   if (sqlite3_open (path, &db) == SQLITE_OK)
     crm_store_add_sql_functions (db); /* the bulk statements use them */
   if (sqlite3_errcode (db) != SQLITE_OK ||
-      sqlite3_exec (db, "PRAGMA foreign_keys = OFF; PRAGMA cache_size = -32768;"
-                        "PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL;", NULL, NULL, NULL) != SQLITE_OK ||
+      sqlite3_exec (db, crm_store_writer_cache, NULL, NULL, NULL) != SQLITE_OK ||
+      sqlite3_exec (db, "PRAGMA foreign_keys = OFF; PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL;",
+                    NULL, NULL, NULL) != SQLITE_OK ||
       sqlite3_exec (db, crm_store_contact_bulk_drop, NULL, NULL, NULL) != SQLITE_OK ||
       sqlite3_exec (db, crm_store_contact_unique_drop, NULL, NULL, NULL) != SQLITE_OK ||
       sqlite3_prepare_v2 (db, "INSERT INTO contacts (uid, name, name_key, company, job_title, created, updated) "
@@ -417,7 +418,8 @@ crm_bench_insert_raw (const char *path,
     }
   seconds = in_sqlite / 1e9;
   start = crm_bench_now_ns ();
-  if (sqlite3_exec (db, crm_store_contact_bulk_indexes, NULL, NULL, NULL) == SQLITE_OK &&
+  if (sqlite3_exec (db, crm_store_sorting_cache, NULL, NULL, NULL) == SQLITE_OK &&
+      sqlite3_exec (db, crm_store_contact_bulk_indexes, NULL, NULL, NULL) == SQLITE_OK &&
       sqlite3_exec (db, crm_store_contact_bulk_numbering, NULL, NULL, NULL) == SQLITE_OK &&
       sqlite3_exec (db, crm_store_contact_bulk_index_fill, NULL, NULL, NULL) == SQLITE_OK &&
       sqlite3_exec (db, crm_store_contact_index_triggers, NULL, NULL, NULL) == SQLITE_OK &&

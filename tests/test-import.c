@@ -8,6 +8,8 @@
 #include "crm-importer.h"
 #include "crm-pim-format.h"
 #include "crm-read-ahead.h"
+#include "crm-store-private.h"
+#include "crm-store-schema.h"
 #include "crm-test-util.h"
 #include "crm-vcard-writer.h"
 
@@ -1205,11 +1207,18 @@ test_cancel_while_indexing (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(CrmImportResult) result = NULL;
   g_autoptr(CrmImportResult) again = NULL;
+  g_autoptr(CrmContact) joan = crm_contact_new ("Joan Aleric");
 
   result = crm_importer_import (importer, big, NULL, cancellable, cancel_when_read, cancellable, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (result);
   g_assert_cmpint (crm_store_count_contacts (f->store), ==, 2);
+  g_clear_error (&error);
+  /* An ordinary write commits as one again (it is no bulk import's end). */
+  g_assert_true (crm_store_insert_contact (f->store, joan, &error));
+  g_assert_no_error (error);
+  g_assert_true (crm_store_delete_contact (f->store, crm_contact_get_id (joan), &error));
+  g_assert_no_error (error);
   /* The store is whole: the same file imports afterwards. */
   again = import_file (f->store, big, NULL);
   g_assert_cmpint (crm_store_count_contacts (f->store), ==, 2 + REPEATS_CARDS - 5);
@@ -1527,12 +1536,42 @@ journal_mode (const char *path)
   return mode;
 }
 
-/* Imports a big file into a store whose sole user says so (the command
- * line); @other_open: while another connection has the file open. */
+/* The store's writing connection's cache_size, as PRAGMA cache_size says. */
+static gint64
+writer_cache_size (CrmStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  CrmConn *conn = crm_store_write_begin (store, &error);
+  sqlite3_stmt *stmt;
+  gint64 size;
+
+  g_assert_no_error (error);
+  stmt = crm_conn_prepare (conn, "PRAGMA cache_size", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  size = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  g_assert_true (crm_store_write_end (store, TRUE, 0, &error));
+  g_assert_no_error (error);
+  return size;
+}
+
 static void
-import_as_sole_user (Fixture  *f,
-                     gboolean  other_open,
-                     gboolean  cancel)
+cancel_at_once (guint64  done,
+                guint64  total,
+                gpointer data)
+{
+  g_assert_cmpuint (done, <, total);
+  g_cancellable_cancel (data);
+}
+
+/* Imports a big file into a store whose sole user says so (the command
+ * line); @other_open: while another connection has the file open;
+ * @cancel: NULL, or what cancels the import from its progress. */
+static void
+import_as_sole_user (Fixture               *f,
+                     gboolean               other_open,
+                     CrmImportProgressFunc  cancel)
 {
   g_autofree char *path = g_build_filename (f->dir, "crm.sqlite3", NULL);
   JournalWatch watch = { g_strconcat (path, "-journal", NULL), FALSE };
@@ -1554,7 +1593,7 @@ import_as_sole_user (Fixture  *f,
     }
   crm_store_set_sole_user (f->store);
   result = crm_importer_import (importer, big, NULL, cancellable,
-                                cancel ? cancel_when_read : watch_journal,
+                                cancel ? cancel : watch_journal,
                                 cancel ? (gpointer) cancellable : &watch, &error);
   sqlite3_close (other);
   if (cancel)
@@ -1569,7 +1608,11 @@ import_as_sole_user (Fixture  *f,
       g_assert_cmpint (watch.journal_seen, ==, !other_open);
       g_assert_cmpint (crm_store_count_contacts (f->store), ==, 3002);
     }
-  /* Back in WAL, and read through the store's reading connection again. */
+  /* Back in WAL, with the writer's usual cache (the end of a bulk write
+   * sorts with a smaller one), and read through the store's reading
+   * connection again. */
+  g_assert_cmpint (writer_cache_size (f->store), ==, -32768);
+  g_assert_cmpstr (crm_store_writer_cache, ==, "PRAGMA cache_size = -32768");
   mode = journal_mode (path);
   g_assert_cmpstr (mode, ==, "wal");
   found = crm_store_search_contact_ids (f->store, "person 2999", NULL);
@@ -1581,21 +1624,30 @@ static void
 test_sole_user (Fixture       *f,
                 gconstpointer  data)
 {
-  import_as_sole_user (f, FALSE, FALSE);
+  import_as_sole_user (f, FALSE, NULL);
 }
 
 static void
 test_sole_user_not_alone (Fixture       *f,
                           gconstpointer  data)
 {
-  import_as_sole_user (f, TRUE, FALSE);
+  import_as_sole_user (f, TRUE, NULL);
 }
 
 static void
 test_sole_user_cancel (Fixture       *f,
                        gconstpointer  data)
 {
-  import_as_sole_user (f, FALSE, TRUE);
+  import_as_sole_user (f, FALSE, cancel_when_read);
+}
+
+/* Cancelled while the file is read, the transaction is rolled back rather
+ * than ended at its commit: the file goes back to WAL all the same. */
+static void
+test_sole_user_cancel_reading (Fixture       *f,
+                               gconstpointer  data)
+{
+  import_as_sole_user (f, FALSE, cancel_at_once);
 }
 
 int
@@ -1638,6 +1690,7 @@ main (int    argc,
   ADD ("sole-user", test_sole_user);
   ADD ("sole-user-not-alone", test_sole_user_not_alone);
   ADD ("sole-user-cancel", test_sole_user_cancel);
+  ADD ("sole-user-cancel-reading", test_sole_user_cancel_reading);
   ADD ("corpus", test_corpus);
   return g_test_run ();
 }

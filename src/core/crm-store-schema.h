@@ -33,4 +33,9 @@ extern const char crm_store_contact_unique_drop[];
 extern const char crm_store_contact_bulk_numbering[];
 extern const char crm_store_contact_bulk_index_fill[];
 
+/* The writer's page cache: for ordinary writes, and for a bulk write's
+ * end, which sorts (crm-store-schema.c says why it is smaller). */
+extern const char crm_store_writer_cache[];
+extern const char crm_store_sorting_cache[];
+
 G_END_DECLS

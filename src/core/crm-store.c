@@ -32,6 +32,7 @@ struct _CrmStore
   gboolean bulk;           /* contacts' index upkeep left for the commit */
   gboolean unique_deferred; /* in bulk, without the UNIQUE indexes of UIDs and emails */
   gboolean foreign_keys_off; /* by the bulk transaction, until it ends */
+  gboolean sorting_cache;  /* the writer's cache cut for a bulk write's end, until it ends */
   gboolean sole_user;      /* crm_store_set_sole_user () */
   gboolean out_of_wal;     /* the bulk transaction writes through a rollback journal */
   gboolean whole;          /* crm_store_begin_whole (): writes take no savepoints */
@@ -619,10 +620,7 @@ crm_store_open_connections (CrmStore  *self,
       return FALSE;
     }
   g_chmod (self->path, 0600);
-  /* A big transaction (an import) spills its dirty pages into the WAL as it
-   * goes once the cache is full; 32 MB of cache keeps a million contacts'
-   * import mostly in memory, and bounded. */
-  if (!conn_exec (&self->writer, "PRAGMA cache_size = -32768", error))
+  if (!conn_exec (&self->writer, crm_store_writer_cache, error))
     return FALSE;
   /* A commit that passes the WAL's limit copies the WAL into the file
    * before it returns: 1,000 pages, SQLite's default, are 16 MB with our
@@ -802,6 +800,28 @@ return_to_wal (CrmStore *self)
       !open_reader (self, &error))
     g_warning ("After a bulk import: %s", error->message);
   g_mutex_unlock (&self->read_lock);
+}
+
+/* The store as ordinary writes want it again, once a transaction that
+ * may have been a bulk write has ended, committed, rolled back, or
+ * cancelled before its end was built. */
+static void
+restore_settings (CrmStore *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  self->bulk = self->unique_deferred = FALSE;
+  return_to_wal (self);
+  /* Without it every later delete would leave its child rows behind. */
+  if (self->foreign_keys_off && !conn_exec (&self->writer, "PRAGMA foreign_keys = ON", &error))
+    {
+      g_critical ("Foreign keys could not be turned back on: %s", error->message);
+      g_clear_error (&error);
+    }
+  self->foreign_keys_off = FALSE;
+  if (self->sorting_cache && !conn_exec (&self->writer, crm_store_writer_cache, &error))
+    g_warning ("The cache stays small: %s", error->message);
+  self->sorting_cache = FALSE;
 }
 
 GArray *
@@ -1117,27 +1137,24 @@ crm_store_begin_bulk (CrmStore           *self,
     }
   /* A foreign key check costs a quarter of an insert; SQLite takes the
    * setting only outside a transaction. */
+  self->foreign_keys_off = TRUE;
   if (!conn_exec (&self->writer, "PRAGMA foreign_keys = OFF", error) ||
-      (self->sole_user && !leave_wal (self, error)))
+      (self->sole_user && !leave_wal (self, error)) ||
+      !crm_store_begin (self, error))
     {
-      return_to_wal (self);
-      conn_exec (&self->writer, "PRAGMA foreign_keys = ON", NULL);
+      restore_settings (self);
       g_rec_mutex_unlock (&self->write_lock);
       return FALSE;
     }
-  if (!crm_store_begin (self, error) || !conn_exec (&self->writer, crm_store_contact_bulk_drop, error) ||
+  if (!conn_exec (&self->writer, crm_store_contact_bulk_drop, error) ||
       ((flags & CRM_STORE_BULK_DEFER_UNIQUE) && !conn_exec (&self->writer, crm_store_contact_unique_drop, error)))
     {
-      if (self->tx_depth > 0)
-        crm_store_rollback (self);
-      return_to_wal (self);
-      conn_exec (&self->writer, "PRAGMA foreign_keys = ON", NULL);
+      crm_store_rollback (self); /* which restores the settings */
       g_rec_mutex_unlock (&self->write_lock);
       return FALSE;
     }
   self->bulk = TRUE;
   self->unique_deferred = (flags & CRM_STORE_BULK_DEFER_UNIQUE) != 0;
-  self->foreign_keys_off = TRUE;
   g_rec_mutex_unlock (&self->write_lock);
   return TRUE;
 }
@@ -1163,8 +1180,12 @@ end_bulk_step (CrmStore    *self,
                GError     **error)
 {
   gint64 start = g_get_monotonic_time ();
-  gboolean ok = conn_exec (&self->writer, sql, error);
+  gboolean ok;
 
+  if (!self->sorting_cache && !conn_exec (&self->writer, crm_store_sorting_cache, error))
+    return FALSE;
+  self->sorting_cache = TRUE;
+  ok = conn_exec (&self->writer, sql, error);
   g_debug ("Bulk write: %s, %.2f s", what, (g_get_monotonic_time () - start) / 1e6);
   return ok;
 }
@@ -1259,19 +1280,6 @@ end_bulk (CrmStore  *self,
   return end_bulk_step (self, "indexes", crm_store_contact_bulk_indexes, error) &&
          end_bulk_step (self, "attendees linked", link_attendees_sql, error) &&
          number_and_index_contacts (self, error);
-}
-
-static void
-restore_foreign_keys (CrmStore *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!self->foreign_keys_off)
-    return;
-  /* Without it every later delete would leave its child rows behind. */
-  if (!conn_exec (&self->writer, "PRAGMA foreign_keys = ON", &error))
-    g_critical ("Foreign keys could not be turned back on: %s", error->message);
-  self->foreign_keys_off = FALSE;
 }
 
 #define MAX_ANNOUNCED_CONTACTS 256
@@ -1397,8 +1405,7 @@ crm_store_commit_cancellable (CrmStore      *self,
         g_debug ("Bulk write: commit, %.2f s", (g_get_monotonic_time () - start) / 1e6);
       if (!ok)
         conn_exec (&self->writer, "ROLLBACK", NULL);
-      return_to_wal (self);
-      restore_foreign_keys (self);
+      restore_settings (self);
       hand_over_contacts (self, ok);
       self->whole = self->whole_broken = FALSE;
     }
@@ -1419,9 +1426,8 @@ crm_store_rollback (CrmStore *self)
     {
       /* Rolling back restores the dropped triggers with everything else. */
       conn_exec (&self->writer, "ROLLBACK", NULL);
-      self->bulk = self->unique_deferred = FALSE;
       self->whole = self->whole_broken = FALSE;
-      restore_foreign_keys (self);
+      restore_settings (self);
       g_atomic_int_set (&self->pending_changes, 0);
       hand_over_contacts (self, FALSE);
     }
