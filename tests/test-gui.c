@@ -688,6 +688,41 @@ test_waits_for_busy_file (Fixture       *f,
   g_assert_cmpint (count_contacts (f), ==, before + 1);
 }
 
+/* A file the probe finds free but that cannot be opened for writing yet
+ * (out of WAL, with another program in a read transaction: turning it back
+ * to WAL needs the file alone): the window does not freeze for SQLite's
+ * busy timeout but waits on its page, then opens the records. */
+static void
+test_busy_after_probe_not_frozen (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (dir, "crm.sqlite3", NULL);
+  gint64 before = count_contacts (f);
+  GtkStack *stack;
+  gint64 start;
+  sqlite3 *db;
+
+  close_window (f);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = DELETE; BEGIN; SELECT count (*) FROM contacts",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (crm_store_probe (path), ==, CRM_STORE_PROBE_READY);
+
+  start = g_get_monotonic_time ();
+  open_window (f);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
+  stack = find_pages (GTK_WIDGET (f->window));
+  settle (600);
+  g_assert_null (crm_window_get_store (f->window));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "waiting");
+
+  g_assert_cmpint (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  wait_for_store (f);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "main");
+  g_assert_cmpint (count_contacts (f), ==, before);
+}
+
 static void
 test_history_walk (Fixture       *f,
                    gconstpointer  data)
@@ -1566,6 +1601,7 @@ main (int   argc,
   ADD ("step-toasts", test_step_toasts);
   ADD ("upgrade-in-worker", test_upgrade_in_worker);
   ADD ("waits-for-busy-file", test_waits_for_busy_file);
+  ADD ("busy-after-probe-not-frozen", test_busy_after_probe_not_frozen);
   ADD ("find-meetings-shows-agenda", test_find_meetings_shows_agenda);
   ADD ("find-filters-live", test_find_filters_live);
   ADD ("find-one-shows-details", test_find_one_shows_details);

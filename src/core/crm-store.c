@@ -328,6 +328,7 @@ open_sqlite (const char  *path,
 static gboolean
 conn_open (CrmConn     *conn,
            const char  *path,
+           int          busy_timeout_ms,
            GError     **error)
 {
   /* Each connection is used under the store's own locks. */
@@ -343,7 +344,7 @@ conn_open (CrmConn     *conn,
       return FALSE;
     }
   sqlite3_extended_result_codes (conn->db, 1);
-  sqlite3_busy_timeout (conn->db, BUSY_TIMEOUT_MS);
+  sqlite3_busy_timeout (conn->db, busy_timeout_ms);
   crm_store_add_sql_functions (conn->db);
   return TRUE;
 }
@@ -592,22 +593,25 @@ static gboolean
 open_reader (CrmStore  *self,
              GError   **error)
 {
-  if (!conn_open (&self->reader, self->path, error) ||
+  if (!conn_open (&self->reader, self->path, BUSY_TIMEOUT_MS, error) ||
       !conn_configure (&self->reader, error))
     return FALSE;
   self->data_version = conn_pragma_int (&self->reader, "PRAGMA data_version");
   return TRUE;
 }
 
+/* @busy_timeout_ms: how long the writer waits for a file another process
+ * holds locked while it opens, creates or upgrades it. */
 static gboolean
 crm_store_open_connections (CrmStore  *self,
+                            int        busy_timeout_ms,
                             GError   **error)
 {
   gint64 version;
 
   if (!prepare_location (self->path, error) ||
       !check_header (self->path, error) ||
-      !conn_open (&self->writer, self->path, error) ||
+      !conn_open (&self->writer, self->path, busy_timeout_ms, error) ||
       !check_version (&self->writer, self->path, &version, error))
     return FALSE;
   if (!conn_configure (&self->writer, error))
@@ -630,6 +634,7 @@ crm_store_open_connections (CrmStore  *self,
     return FALSE;
   if (!migrate (&self->writer, self->path, version, error))
     return FALSE;
+  sqlite3_busy_timeout (self->writer.db, BUSY_TIMEOUT_MS);
   return open_reader (self, error);
 }
 
@@ -701,16 +706,42 @@ crm_store_probe (const char *path)
  *
  * Returns: (transfer full): the store, or NULL with @error set
  */
-CrmStore *
-crm_store_open (const char  *path,
-                GError     **error)
+static CrmStore *
+open_store (const char  *path,
+            int          busy_timeout_ms,
+            GError     **error)
 {
   g_autoptr(CrmStore) self = g_object_new (CRM_TYPE_STORE, NULL);
 
   self->path = path ? g_strdup (path) : crm_store_default_path ();
-  if (!crm_store_open_connections (self, error))
+  if (!crm_store_open_connections (self, busy_timeout_ms, error))
     return NULL;
   return g_steal_pointer (&self);
+}
+
+CrmStore *
+crm_store_open (const char  *path,
+                GError     **error)
+{
+  return open_store (path, BUSY_TIMEOUT_MS, error);
+}
+
+/**
+ * crm_store_open_no_wait:
+ *
+ * crm_store_open(), except that a file another process holds locked (a
+ * command-line import writing in bulk) is refused with
+ * %CRM_STORE_ERROR_BUSY at once, not after the busy timeout: for the
+ * window's main thread, which must not freeze, and looks again later
+ * (crm_store_probe ()). Once open, the store waits like any other.
+ *
+ * Returns: (transfer full): the store, or NULL with @error set
+ */
+CrmStore *
+crm_store_open_no_wait (const char  *path,
+                        GError     **error)
+{
+  return open_store (path, 0, error);
 }
 
 const char *
@@ -975,7 +1006,7 @@ open_background (CrmStore  *self,
 
   g_mutex_lock (&self->background_lock);
   if (self->background.db == NULL &&
-      (!conn_open (&self->background, self->path, error) || !conn_configure (&self->background, error)))
+      (!conn_open (&self->background, self->path, BUSY_TIMEOUT_MS, error) || !conn_configure (&self->background, error)))
     {
       conn_close (&self->background);
       ok = FALSE;

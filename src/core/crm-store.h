@@ -50,6 +50,8 @@ typedef enum
 CrmStoreProbe crm_store_probe                   (const char    *path);
 CrmStore    *crm_store_open                     (const char    *path,
                                                  GError       **error);
+CrmStore    *crm_store_open_no_wait             (const char    *path,
+                                                 GError       **error);
 const char  *crm_store_get_path                 (CrmStore      *self);
 void         crm_store_set_sole_user            (CrmStore      *self);
 

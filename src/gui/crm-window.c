@@ -508,8 +508,9 @@ open_when_free (CrmWindow      *self,
       break;
     case CRM_STORE_PROBE_READY:
     default:
-      /* Busy all the same when taken between the probe and the opening. */
-      if ((self->store = crm_store_open (crm_application_get_db (app), &error)))
+      /* Busy all the same when taken between the probe and the opening:
+       * refused at once then, and waited for as above. */
+      if ((self->store = crm_store_open_no_wait (crm_application_get_db (app), &error)))
         set_up_with_store (self, app);
       else
         open_failed (self, app, path, error);
