@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <sqlite3.h>
+#include <string.h>
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
@@ -1570,6 +1571,59 @@ test_german (Fixture       *f,
   settle (50);
 }
 
+/* A message dialog over @parent with @heading, or NULL. */
+static AdwMessageDialog *
+find_message_dialog (GtkWindow  *parent,
+                     const char *heading)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          gtk_window_get_transient_for (window) == parent &&
+          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading) == 0)
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* Importing a file with broken entries from the window: the good ones come
+ * in, and a dialog lists the skipped ones by line, as the command line
+ * does; closed, the command bar has the focus again. */
+static void
+test_import_lists_skipped (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *path = crm_test_data_path ("broken.ics");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  AdwMessageDialog *dialog = NULL;
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+  const char *text;
+
+  crm_window_import_file (f->window, file);
+  while (!(dialog = find_message_dialog (GTK_WINDOW (f->window), "Some Entries Were Skipped")) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (id);
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
+                   "Imported 0 contacts and 2 meetings; skipped 3 entries");
+  text = gtk_label_get_text (GTK_LABEL (find_descendant (adw_message_dialog_get_extra_child (dialog), GTK_TYPE_LABEL)));
+  g_assert_true (g_str_has_prefix (text, "line 10: "));
+  g_assert_nonnull (strstr (text, "20241332T250000Z"));
+  g_assert_nonnull (strstr (text, "\nline 15: "));
+  g_assert_nonnull (strstr (text, "\nline 19: "));
+  g_assert_true (crm_history_can_undo (crm_window_get_history (f->window)));
+
+  gtk_window_close (GTK_WINDOW (dialog)); /* Escape */
+  settle (100);
+  g_assert_null (find_message_dialog (GTK_WINDOW (f->window), "Some Entries Were Skipped"));
+  g_assert_true (focus_is_in (f, GTK_WIDGET (entry (f))));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1602,6 +1656,7 @@ main (int   argc,
   ADD ("upgrade-in-worker", test_upgrade_in_worker);
   ADD ("waits-for-busy-file", test_waits_for_busy_file);
   ADD ("busy-after-probe-not-frozen", test_busy_after_probe_not_frozen);
+  ADD ("import-lists-skipped", test_import_lists_skipped);
   ADD ("find-meetings-shows-agenda", test_find_meetings_shows_agenda);
   ADD ("find-filters-live", test_find_filters_live);
   ADD ("find-one-shows-details", test_find_one_shows_details);

@@ -145,6 +145,26 @@ test_reimport_updates (Fixture       *f,
   g_assert_cmpuint (crm_change_get_n_records (change), ==, 0);
 }
 
+/* Skipped entries and warnings in one list by line, cut where asked. */
+static void
+test_issues_by_line (void)
+{
+  g_autoptr(CrmImportResult) result = crm_import_result_new ();
+  g_autofree char *none = crm_import_result_dup_issues (result, 0);
+  g_autofree char *all = NULL;
+  g_autofree char *first = NULL;
+
+  g_assert_cmpstr (none, ==, "");
+  crm_import_result_add_skipped (result, 10, "no end");
+  crm_import_result_add_warning (result, 7, "bad %s", "date");
+  crm_import_result_add_skipped (result, 3, "no name");
+  crm_import_result_add_warning (result, 10, "odd");
+  all = crm_import_result_dup_issues (result, 0);
+  first = crm_import_result_dup_issues (result, 2);
+  g_assert_cmpstr (all, ==, "line 3: no name\nline 7: warning: bad date\nline 10: no end\nline 10: warning: odd\n");
+  g_assert_cmpstr (first, ==, "line 3: no name\nline 7: warning: bad date\n…and 2 more\n");
+}
+
 /* Broken entries are skipped with their lines; a card whose email is
  * taken is merged into that contact, who keeps their name. */
 static void
@@ -1661,6 +1681,7 @@ main (int    argc,
   ADD ("attendee-links", test_attendee_links);
   ADD ("reimport-updates", test_reimport_updates);
   ADD ("broken", test_broken);
+  g_test_add_func ("/import/issues-by-line", test_issues_by_line);
   ADD ("round-trip", test_round_trip);
   ADD ("overrides", test_overrides);
   ADD ("orphan-override", test_orphan_override);

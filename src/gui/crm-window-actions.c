@@ -182,6 +182,10 @@ help_action (GtkWidget  *widget,
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (widget), _("What Can I Type?"), NULL));
   label = gtk_label_new (crm_executor_help_text ());
+  /* A width of its own: wrapped to a width it is not given, a label
+   * asks the scrolled window for too few lines. */
+  gtk_label_set_width_chars (GTK_LABEL (label), 40);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
@@ -291,6 +295,60 @@ import_progress_cb (guint64  done,
     gtk_progress_bar_pulse (bar);
 }
 
+/* What an import could not read, or read only in part, line by line, so
+ * that the file can be mended and imported again (importing it again
+ * updates what it brought rather than doubling it). The first hundred
+ * lines; the command line's --import prints them all. */
+#define ISSUES_SHOWN 100
+
+/* Up to this many issues show as they are; more scroll in a fixed height
+ * (a scrolled window that takes a wrapped label's natural height was
+ * given a line too few). */
+#define ISSUES_UNSCROLLED 8
+
+static void
+show_import_issues (CrmWindow       *self,
+                    CrmImportResult *imported,
+                    const char      *summary)
+{
+  g_autofree char *issues = g_strchomp (crm_import_result_dup_issues (imported, ISSUES_SHOWN));
+  guint n_issues = crm_import_result_get_skipped (imported)->len + crm_import_result_get_warnings (imported)->len;
+  gboolean skipped = crm_import_result_get_skipped (imported)->len > 0;
+  AdwMessageDialog *dialog;
+  GtkWidget *label;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       skipped ? _("Some Entries Were Skipped")
+                                                               : _("Imported With Warnings"),
+                                                       summary));
+  label = gtk_label_new (issues);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_yalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "caption");
+  if (n_issues > ISSUES_UNSCROLLED)
+    {
+      GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+      gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+      gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 240);
+      gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), label);
+      adw_message_dialog_set_extra_child (dialog, scrolled);
+    }
+  else
+    adw_message_dialog_set_extra_child (dialog, label);
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  adw_message_dialog_set_default_response (dialog, "close");
+  adw_message_dialog_set_close_response (dialog, "close");
+  /* Closed, back to typing. */
+  g_signal_connect_object (dialog, "response", G_CALLBACK (crm_command_bar_focus), self->command_bar,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 import_done_cb (GObject      *source,
                 GAsyncResult *result,
@@ -320,6 +378,8 @@ import_done_cb (GObject      *source,
     crm_window_record_change (self, import->change, summary);
   else
     crm_window_show_error (self, summary);
+  if (crm_import_result_get_skipped (imported)->len > 0 || crm_import_result_get_warnings (imported)->len > 0)
+    show_import_issues (self, imported, summary);
   import_free (import);
 }
 
@@ -332,17 +392,21 @@ import_response_cb (AdwMessageDialog *dialog,
     g_cancellable_cancel (self->transfer);
 }
 
-static void
-start_import (CrmWindow *self,
-              GFile     *file)
+void
+crm_window_import_file (CrmWindow *self,
+                        GFile     *file)
 {
-  g_autoptr(CrmImporter) importer = crm_importer_new (self->store);
+  g_autoptr(CrmImporter) importer = NULL;
   g_autofree char *name = g_file_get_basename (file);
   g_autofree char *label = g_strdup_printf (_("Import %s"), name);
   g_autofree char *heading = g_strdup_printf (_("Importing %s…"), name);
-  Import *import = g_new0 (Import, 1);
-  GtkWidget *bar = gtk_progress_bar_new ();
+  Import *import;
+  GtkWidget *bar;
 
+  g_return_if_fail (CRM_IS_WINDOW (self) && self->store != NULL);
+  importer = crm_importer_new (self->store);
+  import = g_new0 (Import, 1);
+  bar = gtk_progress_bar_new ();
   import->self = g_object_ref (self);
   import->change = crm_change_new (label);
   import->bar = GTK_PROGRESS_BAR (bar);
@@ -387,7 +451,7 @@ import_chosen_cb (GtkNativeDialog *chooser,
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
   if (file && self->store)
-    start_import (self, file);
+    crm_window_import_file (self, file);
   else
     crm_command_bar_focus (self->command_bar);
 }

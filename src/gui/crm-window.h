@@ -39,6 +39,11 @@ void             crm_window_record_change      (CrmWindow      *self,
                                                 const char     *message);
 void             crm_window_show_error         (CrmWindow      *self,
                                                 const char     *message);
+/* Imports @file into the window's records, as Import… in the menu does
+ * once a file is chosen: a progress dialog with Cancel, then a toast with
+ * Undo, and a dialog listing the entries skipped and the warnings, if any. */
+void             crm_window_import_file        (CrmWindow      *self,
+                                                GFile          *file);
 /* A toast whose button undoes or redoes the last step: the one before
  * loses its button, as this one does when an undo or redo begins. */
 void             crm_window_show_step_toast    (CrmWindow      *self,

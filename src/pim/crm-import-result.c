@@ -181,6 +181,68 @@ crm_import_result_add_warning (CrmImportResult *self,
   g_array_append_val (self->warnings, issue);
 }
 
+typedef struct
+{
+  const CrmImportIssue *issue;
+  gboolean skipped;
+} Line;
+
+static int
+compare_issue_lines (gconstpointer a,
+                     gconstpointer b)
+{
+  return compare_lines (((const Line *) a)->issue, ((const Line *) b)->issue);
+}
+
+static void
+collect_lines (GArray   *lines,
+               GArray   *issues,
+               gboolean  skipped)
+{
+  for (guint i = 0; i < issues->len; i++)
+    {
+      Line line = { &g_array_index (issues, CrmImportIssue, i), skipped };
+      g_array_append_val (lines, line);
+    }
+}
+
+/**
+ * crm_import_result_dup_issues:
+ * @max_lines: at most this many lines, then one that says how many more;
+ *   0 for all
+ *
+ * Skipped entries and warnings together, in line order, a line each:
+ * "line 42: …" for a skipped entry, "line 7: warning: …" for something
+ * repaired or left out of one that was imported.
+ *
+ * Returns: (transfer full): the lines, each ending in "\n"; "" for none
+ */
+char *
+crm_import_result_dup_issues (CrmImportResult *self,
+                              guint            max_lines)
+{
+  g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (Line));
+  GString *text = g_string_new (NULL);
+  guint shown;
+
+  g_return_val_if_fail (CRM_IS_IMPORT_RESULT (self), NULL);
+
+  collect_lines (lines, crm_import_result_get_skipped (self), TRUE);
+  collect_lines (lines, self->warnings, FALSE);
+  g_array_sort (lines, compare_issue_lines); /* stable: skipped first on a line */
+  shown = max_lines > 0 ? MIN (max_lines, lines->len) : lines->len;
+  for (guint i = 0; i < shown; i++)
+    {
+      Line *l = &g_array_index (lines, Line, i);
+      g_string_append_printf (text, l->skipped ? _("line %u: %s\n") : _("line %u: warning: %s\n"),
+                              l->issue->line, l->issue->message);
+    }
+  if (shown < lines->len)
+    g_string_append_printf (text, ngettext ("…and %u more\n", "…and %u more\n", lines->len - shown),
+                            lines->len - shown);
+  return g_string_free (text, FALSE);
+}
+
 /**
  * crm_import_result_dup_summary:
  *

@@ -49,6 +49,8 @@ void             crm_import_result_add_warning    (CrmImportResult *self,
                                                    const char      *format,
                                                    ...) G_GNUC_PRINTF (3, 4);
 
+char            *crm_import_result_dup_issues     (CrmImportResult *self,
+                                                   guint            max_lines);
 /* "Imported 2 contacts and 1 meeting; skipped 1 entry" */
 char            *crm_import_result_dup_summary    (CrmImportResult *self);
 

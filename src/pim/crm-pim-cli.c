@@ -14,52 +14,6 @@
  * missing or unreadable file, a name that is neither .vcf nor .ics) exits
  * 1 with a message; 2 stays for command lines that do not parse. */
 
-typedef struct
-{
-  const CrmImportIssue *issue;
-  gboolean skipped;
-} Line;
-
-static int
-compare_lines (gconstpointer a,
-               gconstpointer b)
-{
-  const Line *la = a, *lb = b;
-
-  return (la->issue->line > lb->issue->line) - (la->issue->line < lb->issue->line);
-}
-
-static void
-collect (GArray *lines,
-         GArray *issues,
-         gboolean skipped)
-{
-  for (guint i = 0; i < issues->len; i++)
-    {
-      Line line = { &g_array_index (issues, CrmImportIssue, i), skipped };
-      g_array_append_val (lines, line);
-    }
-}
-
-/* Skipped entries and warnings, by line: "line 42: …" for a skipped entry,
- * "line 7: warning: …" for something repaired or left out of one that was
- * imported. */
-static void
-print_issues (CrmImportResult *result)
-{
-  g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (Line));
-
-  collect (lines, crm_import_result_get_skipped (result), TRUE);
-  collect (lines, crm_import_result_get_warnings (result), FALSE);
-  g_array_sort (lines, compare_lines);
-  for (guint i = 0; i < lines->len; i++)
-    {
-      Line *l = &g_array_index (lines, Line, i);
-      g_printerr (l->skipped ? _("line %u: %s\n") : _("line %u: warning: %s\n"),
-                  l->issue->line, l->issue->message);
-    }
-}
-
 int
 crm_pim_cli_import (CrmStore   *store,
                     const char *path)
@@ -69,6 +23,7 @@ crm_pim_cli_import (CrmStore   *store,
   g_autoptr(GError) error = NULL;
   g_autoptr(CrmImportResult) result = NULL;
   g_autofree char *summary = NULL;
+  g_autofree char *issues = NULL;
 
   /* Nothing else reads the store while the command line imports. */
   crm_store_set_sole_user (store);
@@ -78,7 +33,8 @@ crm_pim_cli_import (CrmStore   *store,
       g_printerr (_("Nothing was imported: %s\n"), error->message);
       return 1;
     }
-  print_issues (result);
+  issues = crm_import_result_dup_issues (result, 0);
+  g_printerr ("%s", issues);
   summary = crm_import_result_dup_summary (result);
   g_print ("%s\n", summary);
   return crm_import_result_get_skipped (result)->len > 0 ? 1 : 0;
