@@ -182,10 +182,6 @@ help_action (GtkWidget  *widget,
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (widget), _("What Can I Type?"), NULL));
   label = gtk_label_new (crm_executor_help_text ());
-  /* A width of its own: wrapped to a width it is not given, a label
-   * asks the scrolled window for too few lines. */
-  gtk_label_set_width_chars (GTK_LABEL (label), 40);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
