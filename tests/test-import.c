@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <locale.h>
 #include <sqlite3.h>
 #include <string.h>
 
@@ -163,6 +164,55 @@ test_issues_by_line (void)
   first = crm_import_result_dup_issues (result, 2);
   g_assert_cmpstr (all, ==, "line 3: no name\nline 7: warning: bad date\nline 10: no end\nline 10: warning: odd\n");
   g_assert_cmpstr (first, ==, "line 3: no name\nline 7: warning: bad date\n…and 2 more\n");
+}
+
+static char *
+message_for (guint contacts,
+             guint meetings,
+             guint skipped)
+{
+  g_autoptr(CrmImportResult) result = crm_import_result_new ();
+
+  crm_import_result_add_to_count (result, CRM_IMPORT_COUNT_CONTACTS_ADDED, contacts);
+  crm_import_result_add_to_count (result, CRM_IMPORT_COUNT_MEETINGS_UPDATED, meetings);
+  for (guint i = 0; i < skipped; i++)
+    crm_import_result_add_skipped (result, i + 1, "broken");
+  return crm_import_result_dup_message (result);
+}
+
+/* The window's message names only what came, where the command line's
+ * summary keeps its fixed form. */
+static void
+test_window_message (void)
+{
+  g_autofree char *contacts = message_for (2, 0, 0);
+  g_autofree char *meetings = message_for (0, 1, 0);
+  g_autofree char *both = message_for (2, 4, 0);
+  g_autofree char *skipped = message_for (0, 2, 3);
+  g_autofree char *nothing = message_for (0, 0, 1);
+
+  g_assert_cmpstr (contacts, ==, "Imported 2 contacts");
+  g_assert_cmpstr (meetings, ==, "Imported 1 meeting");
+  g_assert_cmpstr (both, ==, "Imported 2 contacts and 4 meetings");
+  g_assert_cmpstr (skipped, ==, "Imported 2 meetings; skipped 3 entries");
+  g_assert_cmpstr (nothing, ==, "Nothing was imported; skipped 1 entry");
+}
+
+/* Counts grouped as the locale groups them, where it does. */
+static void
+test_window_message_grouped (void)
+{
+  g_autofree char *before = g_strdup (setlocale (LC_NUMERIC, NULL));
+  g_autofree char *message = NULL;
+
+  if (setlocale (LC_NUMERIC, "en_US.UTF-8") == NULL)
+    {
+      g_test_skip ("the en_US.UTF-8 locale is not installed");
+      return;
+    }
+  message = message_for (300000, 0, 1200);
+  setlocale (LC_NUMERIC, before);
+  g_assert_cmpstr (message, ==, "Imported 300,000 contacts; skipped 1,200 entries");
 }
 
 /* Broken entries are skipped with their lines; a card whose email is
@@ -1682,6 +1732,8 @@ main (int    argc,
   ADD ("reimport-updates", test_reimport_updates);
   ADD ("broken", test_broken);
   g_test_add_func ("/import/issues-by-line", test_issues_by_line);
+  g_test_add_func ("/import/window-message", test_window_message);
+  g_test_add_func ("/import/window-message-grouped", test_window_message_grouped);
   ADD ("round-trip", test_round_trip);
   ADD ("overrides", test_overrides);
   ADD ("orphan-override", test_orphan_override);

@@ -146,7 +146,8 @@ update_count (CrmContactsView *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
   const char *query = crm_record_list_get_query (self->model);
-  g_autofree char *text = g_strdup_printf (ngettext ("%u contact", "%u contacts", n), n);
+  /* Grouped as the locale groups numbers: "300,000 contacts". */
+  g_autofree char *text = g_strdup_printf (ngettext ("%'u contact", "%'u contacts", n), n);
 
   gtk_label_set_text (self->count_label, text);
   gtk_stack_set_visible_child_name (self->list_stack, n ? "list" : "empty");

@@ -369,7 +369,7 @@ import_done_cb (GObject      *source,
       import_free (import);
       return;
     }
-  summary = crm_import_result_dup_summary (imported);
+  summary = crm_import_result_dup_message (imported);
   if (crm_change_get_n_records (import->change) > 0)
     crm_window_record_change (self, import->change, summary);
   else

@@ -271,3 +271,41 @@ crm_import_result_dup_summary (CrmImportResult *self)
                                     "Imported %s and %s; skipped %u entries", skipped),
                           c, m, skipped);
 }
+
+/**
+ * crm_import_result_dup_message:
+ *
+ * What the window says of an import, where the command line's summary
+ * (crm_import_result_dup_summary ()) keeps its fixed form: only the kinds
+ * of record the file brought, with counts grouped as the locale groups
+ * them ("Imported 300,000 contacts"), then the skipped entries, if any.
+ *
+ * Returns: (transfer full): the message
+ */
+char *
+crm_import_result_dup_message (CrmImportResult *self)
+{
+  guint contacts, meetings, skipped;
+  g_autofree char *c = NULL;
+  g_autofree char *m = NULL;
+  g_autofree char *what = NULL;
+
+  g_return_val_if_fail (CRM_IS_IMPORT_RESULT (self), NULL);
+
+  contacts = crm_import_result_get_n_contacts (self);
+  meetings = crm_import_result_get_n_meetings (self);
+  skipped = self->skipped->len;
+  c = g_strdup_printf (ngettext ("%'u contact", "%'u contacts", contacts), contacts);
+  m = g_strdup_printf (ngettext ("%'u meeting", "%'u meetings", meetings), meetings);
+  if (contacts > 0 && meetings > 0)
+    what = g_strdup_printf (_("Imported %s and %s"), c, m);
+  else if (contacts > 0 || meetings > 0)
+    /* Translators: "Imported 300,000 contacts", "Imported 1 meeting" */
+    what = g_strdup_printf (_("Imported %s"), contacts > 0 ? c : m);
+  else
+    what = g_strdup (_("Nothing was imported"));
+  if (skipped == 0)
+    return g_steal_pointer (&what);
+  /* Translators: "Imported 2 meetings; skipped 3 entries" */
+  return g_strdup_printf (ngettext ("%s; skipped %'u entry", "%s; skipped %'u entries", skipped), what, skipped);
+}

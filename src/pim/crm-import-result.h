@@ -53,5 +53,7 @@ char            *crm_import_result_dup_issues     (CrmImportResult *self,
                                                    guint            max_lines);
 /* "Imported 2 contacts and 1 meeting; skipped 1 entry" */
 char            *crm_import_result_dup_summary    (CrmImportResult *self);
+/* "Imported 300,000 contacts", for the window */
+char            *crm_import_result_dup_message    (CrmImportResult *self);
 
 G_END_DECLS
