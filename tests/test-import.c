@@ -348,6 +348,39 @@ write_file (const char *dir,
   return g_file_new_for_path (path);
 }
 
+/* Export writes records in the order they were written, so a file
+ * imported and exported again keeps its order (not name order). */
+static void
+test_export_keeps_file_order (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GFile) cards = write_file (f->dir, "order.vcf",
+                                       "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:z\r\nFN:Zoe Zed\r\nEND:VCARD\r\n"
+                                       "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:a\r\nFN:Adam Ash\r\nEND:VCARD\r\n"
+                                       "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:m\r\nFN:Mia Moss\r\nEND:VCARD\r\n");
+  g_autoptr(GFile) events = write_file (f->dir, "order.ics",
+                                        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
+                                        "BEGIN:VEVENT\r\nUID:late\r\nDTSTART:20270301T100000Z\r\nSUMMARY:Late\r\nEND:VEVENT\r\n"
+                                        "BEGIN:VEVENT\r\nUID:early\r\nDTSTART:20270101T100000Z\r\nSUMMARY:Early\r\nEND:VEVENT\r\n"
+                                        "END:VCALENDAR\r\n");
+  g_autoptr(CrmImportResult) r1 = import_file (f->store, cards, NULL);
+  g_autoptr(CrmImportResult) r2 = import_file (f->store, events, NULL);
+  g_autofree char *vcf_path = g_build_filename (f->dir, "out-order.vcf", NULL);
+  g_autofree char *ics_path = g_build_filename (f->dir, "out-order.ics", NULL);
+  g_autofree char *vcf = NULL;
+  g_autofree char *ics = NULL;
+
+  export_to (f->store, f->dir, "out-order.vcf", 3);
+  export_to (f->store, f->dir, "out-order.ics", 2);
+  g_assert_true (g_file_get_contents (vcf_path, &vcf, NULL, NULL));
+  g_assert_true (g_file_get_contents (ics_path, &ics, NULL, NULL));
+  g_assert_nonnull (strstr (vcf, "FN:Mia Moss"));
+  g_assert_nonnull (strstr (ics, "SUMMARY:Early"));
+  g_assert_true (strstr (vcf, "FN:Zoe Zed") < strstr (vcf, "FN:Adam Ash"));
+  g_assert_true (strstr (vcf, "FN:Adam Ash") < strstr (vcf, "FN:Mia Moss"));
+  g_assert_true (strstr (ics, "SUMMARY:Late") < strstr (ics, "SUMMARY:Early"));
+}
+
 static guint
 count_of (const char *text,
           const char *needle)
@@ -1735,6 +1768,7 @@ main (int    argc,
   g_test_add_func ("/import/window-message", test_window_message);
   g_test_add_func ("/import/window-message-grouped", test_window_message_grouped);
   ADD ("round-trip", test_round_trip);
+  ADD ("export-keeps-file-order", test_export_keeps_file_order);
   ADD ("overrides", test_overrides);
   ADD ("orphan-override", test_orphan_override);
   ADD ("orphan-then-series", test_orphan_then_series);
