@@ -797,6 +797,39 @@ write_big_file (const char *dir,
   return write_big_file_titled (dir, n, NULL);
 }
 
+/* The same big file again writes nothing: the bulk write's end then only
+ * makes again what it dropped, and the places in name order, the search
+ * index and its upkeep are whole afterwards. */
+static void
+test_bulk_reimport_unchanged (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GFile) big = write_big_file (f->dir, 3000);
+  g_autoptr(CrmImportResult) first = import_file (f->store, big, NULL);
+  g_autoptr(CrmImportResult) again = import_file (f->store, big, NULL);
+  g_autoptr(CrmContact) zed = crm_contact_new ("Person Zed");
+  g_autoptr(GArray) found = NULL;
+  g_autoptr(GArray) all = NULL;
+  g_autoptr(CrmContact) head = NULL;
+  g_autoptr(CrmContact) tail = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (crm_store_count_contacts (f->store), ==, 3000);
+  found = crm_store_search_contact_ids (f->store, "person 2999", NULL);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_clear_pointer (&found, g_array_unref);
+  g_assert_true (crm_store_insert_contact (f->store, zed, &error));
+  g_assert_no_error (error);
+  found = crm_store_search_contact_ids (f->store, "zed", NULL);
+  g_assert_cmpuint (found->len, ==, 1);
+  all = crm_store_search_contact_ids (f->store, NULL, NULL);
+  g_assert_cmpuint (all->len, ==, 3001);
+  head = crm_store_get_contact (f->store, g_array_index (all, gint64, 0), NULL);
+  tail = crm_store_get_contact (f->store, g_array_index (all, gint64, 3000), NULL);
+  g_assert_cmpstr (crm_contact_get_name (head), ==, "Person 0");
+  g_assert_cmpstr (crm_contact_get_name (tail), ==, "Person Zed");
+}
+
 static void
 assert_big_titles (CrmStore   *store,
                    guint       n,
@@ -1786,6 +1819,7 @@ main (int    argc,
   ADD ("bulk-repeated-emails", test_bulk_repeated_emails);
   ADD ("bulk-repeats-undo", test_bulk_repeats_undo);
   ADD ("undo-many-new", test_undo_many_new);
+  ADD ("bulk-reimport-unchanged", test_bulk_reimport_unchanged);
   ADD ("cancel", test_cancel);
   ADD ("cancel-while-indexing", test_cancel_while_indexing);
   ADD ("async", test_async);

@@ -33,6 +33,7 @@ struct _CrmStore
   gboolean unique_deferred; /* in bulk, without the UNIQUE indexes of UIDs and emails */
   gboolean foreign_keys_off; /* by the bulk transaction, until it ends */
   gboolean sorting_cache;  /* the writer's cache cut for a bulk write's end, until it ends */
+  gint64 bulk_changes;     /* the writer's sqlite3_total_changes64 () when the bulk write began */
   gboolean sole_user;      /* crm_store_set_sole_user () */
   gboolean out_of_wal;     /* the bulk transaction writes through a rollback journal */
   gboolean whole;          /* crm_store_begin_whole (): writes take no savepoints */
@@ -1186,6 +1187,7 @@ crm_store_begin_bulk (CrmStore           *self,
     }
   self->bulk = TRUE;
   self->unique_deferred = (flags & CRM_STORE_BULK_DEFER_UNIQUE) != 0;
+  self->bulk_changes = sqlite3_total_changes64 (self->writer.db);
   g_rec_mutex_unlock (&self->write_lock);
   return TRUE;
 }
@@ -1306,8 +1308,16 @@ static gboolean
 end_bulk (CrmStore  *self,
           GError   **error)
 {
+  /* A file that changed nothing (the same big address book imported
+   * again) leaves the places and the search index as they were, right:
+   * only what the bulk write dropped is made again. */
+  gboolean wrote = sqlite3_total_changes64 (self->writer.db) != self->bulk_changes;
+
   self->bulk = FALSE;
   self->unique_deferred = FALSE;
+  if (!wrote)
+    return end_bulk_step (self, "indexes", crm_store_contact_bulk_indexes, error) &&
+           end_bulk_step (self, "triggers", crm_store_contact_index_triggers, error);
   return end_bulk_step (self, "indexes", crm_store_contact_bulk_indexes, error) &&
          end_bulk_step (self, "attendees linked", link_attendees_sql, error) &&
          number_and_index_contacts (self, error);
