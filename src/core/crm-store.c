@@ -1308,18 +1308,18 @@ static gboolean
 end_bulk (CrmStore  *self,
           GError   **error)
 {
-  /* A file that changed nothing (the same big address book imported
-   * again) leaves the places and the search index as they were, right:
-   * only what the bulk write dropped is made again. */
+  /* A bulk write that changed no row (the same big address book imported
+   * again) leaves the places and the search index right as they are: only
+   * what it dropped is made again. */
   gboolean wrote = sqlite3_total_changes64 (self->writer.db) != self->bulk_changes;
 
   self->bulk = FALSE;
   self->unique_deferred = FALSE;
+  if (!end_bulk_step (self, "indexes", crm_store_contact_bulk_indexes, error))
+    return FALSE;
   if (!wrote)
-    return end_bulk_step (self, "indexes", crm_store_contact_bulk_indexes, error) &&
-           end_bulk_step (self, "triggers", crm_store_contact_index_triggers, error);
-  return end_bulk_step (self, "indexes", crm_store_contact_bulk_indexes, error) &&
-         end_bulk_step (self, "attendees linked", link_attendees_sql, error) &&
+    return end_bulk_step (self, "triggers", crm_store_contact_index_triggers, error);
+  return end_bulk_step (self, "attendees linked", link_attendees_sql, error) &&
          number_and_index_contacts (self, error);
 }
 
