@@ -1571,6 +1571,16 @@ test_german (Fixture       *f,
   settle (50);
 }
 
+static gboolean
+is_message_dialog_over (GtkWindow  *window,
+                        GtkWindow  *parent,
+                        const char *heading)
+{
+  return ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
+         gtk_window_get_transient_for (window) == parent &&
+         g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading) == 0;
+}
+
 /* A message dialog over @parent with @heading, or NULL. */
 static AdwMessageDialog *
 find_message_dialog (GtkWindow  *parent,
@@ -1582,12 +1592,26 @@ find_message_dialog (GtkWindow  *parent,
     {
       g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
 
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
-          gtk_window_get_transient_for (window) == parent &&
-          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading) == 0)
+      if (is_message_dialog_over (window, parent, heading))
         return ADW_MESSAGE_DIALOG (window);
     }
   return NULL;
+}
+
+static guint
+count_message_dialogs (GtkWindow  *parent,
+                       const char *heading)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      n += is_message_dialog_over (window, parent, heading);
+    }
+  return n;
 }
 
 /* Importing a file with broken entries from the window: the good ones come
@@ -1623,6 +1647,63 @@ test_import_lists_skipped (Fixture       *f,
   g_assert_true (focus_is_in (f, GTK_WIDGET (entry (f))));
 }
 
+/* Emits the window's file drop as GTK does when files are dropped on it. */
+static gboolean
+drop_files (Fixture *f,
+            GSList  *files)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->window));
+  g_auto(GValue) value = G_VALUE_INIT;
+  gboolean taken = FALSE;
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_list (files));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        {
+          g_signal_emit_by_name (controller, "drop", &value, 10.0, 10.0, &taken);
+          return taken;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+/* A vCard file dropped on the window is imported (with Undo); two at once
+ * are refused, with a word, and change nothing. */
+static void
+test_drop_imports (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *path = crm_test_data_path ("awkward-3.0.vcf");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) other = g_file_new_for_path (path);
+  GSList one = { file, NULL };
+  GSList two = { file, &(GSList) { other, NULL } };
+  gint64 before = count_contacts (f);
+  gboolean timed_out = FALSE;
+  guint id;
+
+  g_assert_false (drop_files (f, &two));
+  settle (100);
+  g_assert_cmpint (count_contacts (f), ==, before);
+
+  g_assert_true (drop_files (f, &one));
+  /* A second while the first is imported: refused, no second dialog. */
+  g_assert_true (drop_files (f, &one));
+  g_assert_cmpuint (count_message_dialogs (GTK_WINDOW (f->window), "Importing awkward-3.0.vcf…"), ==, 1);
+  id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+  while (count_contacts (f) == before && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (id);
+  settle (100);
+  g_assert_cmpint (count_contacts (f), ==, before + 2);
+  g_assert_true (crm_history_can_undo (crm_window_get_history (f->window)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1656,6 +1737,7 @@ main (int   argc,
   ADD ("waits-for-busy-file", test_waits_for_busy_file);
   ADD ("busy-after-probe-not-frozen", test_busy_after_probe_not_frozen);
   ADD ("import-lists-skipped", test_import_lists_skipped);
+  ADD ("drop-imports", test_drop_imports);
   ADD ("find-meetings-shows-agenda", test_find_meetings_shows_agenda);
   ADD ("find-filters-live", test_find_filters_live);
   ADD ("find-one-shows-details", test_find_one_shows_details);

@@ -400,6 +400,13 @@ crm_window_import_file (CrmWindow *self,
   GtkWidget *bar;
 
   g_return_if_fail (CRM_IS_WINDOW (self) && self->store != NULL);
+  /* Only a dropped file can come while one is imported (the progress
+   * dialog is modal). */
+  if (self->transfer)
+    {
+      crm_window_show_error (self, _("Another file is being imported; try again once it has finished."));
+      return;
+    }
   importer = crm_importer_new (self->store);
   import = g_new0 (Import, 1);
   bar = gtk_progress_bar_new ();
@@ -419,6 +426,38 @@ crm_window_import_file (CrmWindow *self,
   crm_importer_import_async (importer, file, import->change, self->transfer,
                              import_progress_cb, g_object_ref (bar), g_object_unref,
                              import_done_cb, import);
+}
+
+/* A file dropped on the window is imported as Import… would import it;
+ * the importer says if it is neither vCard nor iCalendar. */
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         CrmWindow     *self)
+{
+  GSList *files = gdk_file_list_get_files (g_value_get_boxed (value));
+  gboolean taken = FALSE;
+
+  if (self->store && files && files->next == NULL)
+    {
+      crm_window_import_file (self, files->data);
+      taken = TRUE;
+    }
+  else if (self->store)
+    crm_window_show_error (self, _("Drop one file at a time to import it."));
+  g_slist_free (files);
+  return taken;
+}
+
+void
+crm_window_accept_dropped_files (CrmWindow *self)
+{
+  GtkDropTarget *target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+  g_signal_connect_object (target, "drop", G_CALLBACK (drop_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
 }
 
 static GtkFileFilter *

@@ -35,6 +35,7 @@ struct _CrmWindow
 };
 
 void crm_window_actions_init       (CrmWindowClass *klass);
+void crm_window_accept_dropped_files (CrmWindow *self);
 void crm_window_update_undo_state  (CrmWindow      *self);
 void crm_window_retire_step_toast (CrmWindow      *self);
 void crm_window_install_undo_shortcuts (CrmWindow  *self);

@@ -331,6 +331,7 @@ crm_window_init (CrmWindow *self)
   gtk_menu_button_set_create_popup_func (self->menu_button, create_menu_cb, self, NULL);
   self->cancellable = g_cancellable_new ();
   crm_window_install_undo_shortcuts (self);
+  crm_window_accept_dropped_files (self);
 }
 
 /* Everything that works on the store, once it is open. */
