@@ -1704,6 +1704,32 @@ test_drop_imports (Fixture       *f,
   g_assert_true (crm_history_can_undo (crm_window_get_history (f->window)));
 }
 
+/* Export from the window: the command bar says it runs, the file gets
+ * every contact, and the bar is back to its hint after. */
+static void
+test_export_says_it_runs (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (dir, "out.vcf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GtkWidget *bar = GTK_WIDGET (crm_window_get_command_bar (f->window));
+  g_autofree char *text = NULL;
+  gboolean timed_out = FALSE;
+  guint id;
+
+  crm_window_export_file (f->window, file);
+  g_assert_true (label_shown (bar, "Exporting to out.vcf…"));
+  id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+  while (label_shown (bar, "Exporting to out.vcf…") && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (id);
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "FN:Maria Lopez"));
+  g_assert_nonnull (strstr (text, "FN:Marco Rossi"));
+  g_assert_nonnull (strstr (text, "FN:Sam Lee"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1738,6 +1764,7 @@ main (int   argc,
   ADD ("busy-after-probe-not-frozen", test_busy_after_probe_not_frozen);
   ADD ("import-lists-skipped", test_import_lists_skipped);
   ADD ("drop-imports", test_drop_imports);
+  ADD ("export-says-it-runs", test_export_says_it_runs);
   ADD ("find-meetings-shows-agenda", test_find_meetings_shows_agenda);
   ADD ("find-filters-live", test_find_filters_live);
   ADD ("find-one-shows-details", test_find_one_shows_details);

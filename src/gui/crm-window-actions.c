@@ -516,14 +516,34 @@ export_done_cb (GObject      *source,
   g_autofree char *message = NULL;
   guint n = 0;
 
-  if (!crm_exporter_export_finish (CRM_EXPORTER (source), result, &n, &error))
+  if (!crm_exporter_export_finish (CRM_EXPORTER (source), result, &n, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return; /* the window went */
+  crm_command_bar_set_activity (self->command_bar, NULL);
+  if (error)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        crm_window_show_error (self, error->message);
+      crm_window_show_error (self, error->message);
       return;
     }
-  message = g_strdup_printf (ngettext ("Exported %u record.", "Exported %u records.", n), n);
+  message = g_strdup_printf (ngettext ("Exported %'u record.", "Exported %'u records.", n), n);
   crm_window_show_error (self, message);
+}
+
+/* A million contacts take seconds: the command bar says what runs, as for
+ * a big undo, and the window stays in use meanwhile. */
+void
+crm_window_export_file (CrmWindow *self,
+                        GFile     *file)
+{
+  g_autoptr(CrmExporter) exporter = NULL;
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *activity = NULL;
+
+  g_return_if_fail (CRM_IS_WINDOW (self) && self->store != NULL);
+  activity = g_strdup_printf (_("Exporting to %s…"), name);
+  crm_command_bar_set_activity (self->command_bar, activity);
+  exporter = crm_exporter_new (self->store);
+  crm_exporter_export_async (exporter, file, self->cancellable, export_done_cb, g_object_ref (self));
 }
 
 static void
@@ -532,17 +552,14 @@ export_chosen_cb (GtkNativeDialog *chooser,
                   CrmWindow       *self)
 {
   g_autoptr(GFile) file = NULL;
-  g_autoptr(CrmExporter) exporter = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
   crm_command_bar_focus (self->command_bar);
-  if (file == NULL || self->store == NULL)
-    return;
-  exporter = crm_exporter_new (self->store);
-  crm_exporter_export_async (exporter, file, self->cancellable, export_done_cb, g_object_ref (self));
+  if (file && self->store)
+    crm_window_export_file (self, file);
 }
 
 static void

@@ -44,6 +44,11 @@ void             crm_window_show_error         (CrmWindow      *self,
  * Undo, and a dialog listing the entries skipped and the warnings, if any. */
 void             crm_window_import_file        (CrmWindow      *self,
                                                 GFile          *file);
+/* Exports every contact (.vcf) or meeting (.ics) to @file, as Export… in
+ * the menu does once a file is chosen: the command bar says so meanwhile,
+ * then a toast says how many. */
+void             crm_window_export_file        (CrmWindow      *self,
+                                                GFile          *file);
 /* A toast whose button undoes or redoes the last step: the one before
  * loses its button, as this one does when an undo or redo begins. */
 void             crm_window_show_step_toast    (CrmWindow      *self,
