@@ -1701,14 +1701,29 @@ cancel_at_once (guint64  done,
   g_cancellable_cancel (data);
 }
 
-/* Imports a big file into a store whose sole user says so (the command
- * line); @other_open: while another connection has the file open;
- * @cancel: NULL, or what cancels the import from its progress. */
-static void
-import_as_sole_user (Fixture               *f,
-                     gboolean               other_open,
-                     CrmImportProgressFunc  cancel)
+/* How an import by the store's sole user (the command line) is tried. */
+typedef struct
 {
+  gboolean other_open;          /* while another connection has the file open */
+  CrmImportProgressFunc cancel; /* NULL, or what cancels it from its progress */
+} SoleUserCase;
+
+static const SoleUserCase sole_user_plain = { FALSE, NULL };
+static const SoleUserCase sole_user_not_alone = { TRUE, NULL };
+/* Cancelled once read, while its indexes are built… */
+static const SoleUserCase sole_user_cancel = { FALSE, cancel_when_read };
+/* …and while the file is read: rolled back rather than ended at its
+ * commit, the file goes back to WAL all the same. */
+static const SoleUserCase sole_user_cancel_reading = { FALSE, cancel_at_once };
+
+/* Imports a big file into a store whose sole user says so. */
+static void
+test_sole_user (Fixture       *f,
+                gconstpointer  data)
+{
+  const SoleUserCase *how = data;
+  gboolean other_open = how->other_open;
+  CrmImportProgressFunc cancel = how->cancel;
   g_autofree char *path = g_build_filename (f->dir, "crm.sqlite3", NULL);
   JournalWatch watch = { g_strconcat (path, "-journal", NULL), FALSE };
   g_autoptr(CrmImportResult) first = import_data (f->store, "awkward-3.0.vcf");
@@ -1756,36 +1771,6 @@ import_as_sole_user (Fixture               *f,
   g_free (watch.journal);
 }
 
-static void
-test_sole_user (Fixture       *f,
-                gconstpointer  data)
-{
-  import_as_sole_user (f, FALSE, NULL);
-}
-
-static void
-test_sole_user_not_alone (Fixture       *f,
-                          gconstpointer  data)
-{
-  import_as_sole_user (f, TRUE, NULL);
-}
-
-static void
-test_sole_user_cancel (Fixture       *f,
-                       gconstpointer  data)
-{
-  import_as_sole_user (f, FALSE, cancel_when_read);
-}
-
-/* Cancelled while the file is read, the transaction is rolled back rather
- * than ended at its commit: the file goes back to WAL all the same. */
-static void
-test_sole_user_cancel_reading (Fixture       *f,
-                               gconstpointer  data)
-{
-  import_as_sole_user (f, FALSE, cancel_at_once);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -1828,10 +1813,13 @@ main (int    argc,
   ADD ("cli", test_cli);
   ADD ("read-ahead", test_read_ahead);
   ADD ("read-ahead-stops", test_read_ahead_stops);
-  ADD ("sole-user", test_sole_user);
-  ADD ("sole-user-not-alone", test_sole_user_not_alone);
-  ADD ("sole-user-cancel", test_sole_user_cancel);
-  ADD ("sole-user-cancel-reading", test_sole_user_cancel_reading);
+#define ADD_CASE(name, func, data) \
+  g_test_add ("/import/" name, Fixture, data, fixture_set_up, func, fixture_tear_down)
+  ADD_CASE ("sole-user", test_sole_user, &sole_user_plain);
+  ADD_CASE ("sole-user-not-alone", test_sole_user, &sole_user_not_alone);
+  ADD_CASE ("sole-user-cancel", test_sole_user, &sole_user_cancel);
+  ADD_CASE ("sole-user-cancel-reading", test_sole_user, &sole_user_cancel_reading);
+#undef ADD_CASE
   ADD ("corpus", test_corpus);
   return g_test_run ();
 }

@@ -30,7 +30,7 @@ struct _CrmWindow
   GCancellable *cancellable;
   guint wait_id;               /* checks whether a busy file is free yet */
   GDateTime *fixed_now;
-  GCancellable *transfer;     /* the import or export running, if any */
+  GCancellable *transfer;     /* the import running, if any (an export uses cancellable) */
   AdwToast *step_toast;       /* offering Undo or Redo of the last step (weak) */
 };
 
